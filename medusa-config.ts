@@ -1,0 +1,58 @@
+// Configuration of the plugin's own development store: `npm run demo`, `medusa develop` and
+// the HTTP test lanes boot this repository as if it were a store with the plugin installed.
+// It is not published (package.json "files" only ships .medusa/server).
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const redisUrl = process.env.REDIS_URL
+
+// The plugin's options, exactly as a store would pass them in `plugins: [{ options }]`.
+const retentionOptions = {
+  brand: {
+    storeName: process.env.RETENTION_STORE_NAME || "Medusa Demo Store",
+    fromName: process.env.RETENTION_FROM_NAME || "Medusa Demo Store",
+    fromEmail: process.env.RETENTION_FROM_EMAIL || "hello@demo.example.com",
+    storeAddress: process.env.RETENTION_STORE_ADDRESS || "1 Demo Street, 34000 Istanbul, Türkiye",
+    storefrontUrl: process.env.RETENTION_STOREFRONT_URL || "http://localhost:8000",
+  },
+}
+
+// With REDIS_URL the store runs the production setup: Redis event bus (with retries, so
+// subscribers must be idempotent), Redis workflow engine and Redis locking.
+const redisModules = redisUrl
+  ? [
+      {
+        resolve: "@medusajs/medusa/event-bus-redis",
+        options: { redisUrl, jobOptions: { attempts: 3, backoff: { type: "exponential", delay: 1000 } } },
+      },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } },
+          ],
+        },
+      },
+    ]
+  : []
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl,
+    workerMode: (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server") || "shared",
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000,http://localhost:8000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
+  },
+  modules: [{ resolve: "./src/modules/retention-settings", options: retentionOptions }, ...redisModules],
+})

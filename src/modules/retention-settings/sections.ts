@@ -1,0 +1,102 @@
+import { z } from "@medusajs/framework/zod"
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1a2b3c")
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time like 21:00")
+const timeZone = z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Istanbul")
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export const brandSchema = z.object({
+  storeName: z.string().trim().min(1).max(120),
+  fromName: z.string().trim().min(1).max(120),
+  fromEmail: z.email(),
+  replyTo: z.email().nullable(),
+  logoUrl: z.url().nullable(),
+  primaryColor: hexColor,
+  textColor: hexColor,
+  backgroundColor: hexColor,
+  // Postal address printed in every marketing email's footer (CAN-SPAM requires one).
+  storeAddress: z.string().trim().min(1).max(500),
+  storefrontUrl: z.url(),
+  defaultLocale: z.enum(["en", "tr"]),
+  // Store time zone, used for quiet hours when the recipient's own is unknown.
+  timezone: timeZone,
+})
+
+export const consentSchema = z.object({
+  // opt_out: marketing may be sent until the person opts out (CAN-SPAM style).
+  // opt_in: only with recorded consent for the topic (GDPR / Turkish İYS style).
+  policy: z.enum(["opt_out", "opt_in"]),
+  maxMarketingPerDay: z.number().int().min(0).max(100),
+  maxMarketingPerWeek: z.number().int().min(0).max(500),
+  quietHoursEnabled: z.boolean(),
+  quietHoursStart: clock,
+  quietHoursEnd: clock,
+})
+
+export const SECTION_SCHEMAS = {
+  brand: brandSchema,
+  consent: consentSchema,
+} as const
+
+export type SectionName = keyof typeof SECTION_SCHEMAS
+export type SectionValues<S extends SectionName> = z.infer<(typeof SECTION_SCHEMAS)[S]>
+export type AllSectionValues = { [S in SectionName]: SectionValues<S> }
+
+export const SECTION_NAMES = Object.keys(SECTION_SCHEMAS) as SectionName[]
+
+export function isSectionName(value: string): value is SectionName {
+  return Object.prototype.hasOwnProperty.call(SECTION_SCHEMAS, value)
+}
+
+export const BUILT_IN_DEFAULTS: AllSectionValues = {
+  brand: {
+    storeName: "My Store",
+    fromName: "My Store",
+    fromEmail: "hello@example.com",
+    replyTo: null,
+    logoUrl: null,
+    primaryColor: "#111827",
+    textColor: "#1f2937",
+    backgroundColor: "#f3f4f6",
+    storeAddress: "Set your postal address in Retention → Settings",
+    storefrontUrl: "http://localhost:8000",
+    defaultLocale: "en",
+    timezone: "UTC",
+  },
+  consent: {
+    policy: "opt_out",
+    maxMarketingPerDay: 2,
+    maxMarketingPerWeek: 5,
+    quietHoursEnabled: true,
+    quietHoursStart: "21:00",
+    quietHoursEnd: "08:00",
+  },
+}
+
+/** Plugin options, validated once where they enter (the module constructor). */
+export const pluginOptionsSchema = z
+  .object({
+    brand: brandSchema.partial().optional(),
+    consent: consentSchema.partial().optional(),
+  })
+  .passthrough()
+
+export type RetentionPluginOptions = z.input<typeof pluginOptionsSchema>
+
+/** Turns a zod error into "field: message; field: message" for a 400 response. */
+export function describeZodError(error: z.ZodError, prefix = ""): string {
+  return error.issues
+    .map((issue) => {
+      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".")
+      return `${path || "body"}: ${issue.message}`
+    })
+    .join("; ")
+}

@@ -1,0 +1,2 @@
+export * from "./update-retention-settings"
+export * from "./record-scheduler-heartbeat"
