@@ -1,0 +1,28 @@
+import Medusa from "@medusajs/js-sdk"
+
+// The dashboard serves the admin from the same origin as the API.
+export const sdk = new Medusa({
+  baseUrl: "/",
+  auth: { type: "session" },
+})
+
+export type SectionState = {
+  section: string
+  values: Record<string, unknown>
+  version: number
+  updated_by: string | null
+  updated_at: string | null
+}
+
+export type RetentionFeature = {
+  key: string
+  title: string
+  description: string
+  status: "available" | "planned"
+}
+
+export type Overview = {
+  scheduler: { last_run_at: string | null; run_count: number; healthy: boolean }
+  settings: { section: string; version: number; updated_at: string | null }[]
+  features: RetentionFeature[]
+}
