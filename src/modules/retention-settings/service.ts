@@ -187,23 +187,30 @@ class RetentionSettingsModuleService extends MedusaService({
     return { created: inserted.length > 0 }
   }
 
-  /** Upserts the heartbeat of a scheduled job in one statement (safe under concurrent runs). */
+  /**
+   * Records one run of a scheduled job for the minute slot `at`. Idempotent by (job, slot):
+   * the row only moves forward, so a duplicate trigger of the same slot (the workflow engine
+   * does not guarantee once-only after a run finished) counts nothing twice.
+   */
   @InjectTransactionManager()
   async recordHeartbeat(
     jobName: string,
     at: Date,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
+  ): Promise<{ counted: boolean }> {
     const manager = sharedContext.transactionManager as SqlManager
-    await manager.execute(
+    const rows = await manager.execute(
       `insert into retention_scheduler_heartbeat (id, job_name, last_run_at, run_count, created_at, updated_at)
        values (?, ?, ?, 1, now(), now())
        on conflict (job_name) where deleted_at is null do update
-         set last_run_at = greatest(retention_scheduler_heartbeat.last_run_at, excluded.last_run_at),
+         set last_run_at = excluded.last_run_at,
              run_count = retention_scheduler_heartbeat.run_count + 1,
-             updated_at = now()`,
+             updated_at = now()
+         where retention_scheduler_heartbeat.last_run_at < excluded.last_run_at
+       returning id`,
       [`rshb_${jobName}`, jobName, at]
     )
+    return { counted: rows.length > 0 }
   }
 
   private toState<S extends SectionName>(

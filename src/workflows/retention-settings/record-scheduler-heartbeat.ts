@@ -2,8 +2,8 @@ import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-
 import { recordSchedulerHeartbeatStep } from "./steps/record-scheduler-heartbeat"
 
 export const recordSchedulerHeartbeatWorkflow = createWorkflow(
-  // Idempotent: the job runs it with one transaction id per minute slot, so a duplicate
-  // trigger of the same slot is not counted twice.
+  // Concurrent triggers of one minute slot share a transaction id (see runOnce); a late
+  // duplicate is absorbed by the heartbeat's own (job, slot) guard in the database.
   { name: "record-scheduler-heartbeat", idempotent: true },
   (input: { job_name: string; at: Date }) => {
     recordSchedulerHeartbeatStep(input)

@@ -77,10 +77,13 @@ moduleIntegrationTestRunner<RetentionSettingsModuleService>({
     })
 
     describe("scheduler heartbeat", () => {
-      it("upserts one row per job and never moves last_run_at backwards", async () => {
-        const later = new Date("2026-01-02T00:00:00Z")
+      it("counts each minute slot once and never moves last_run_at backwards", async () => {
         const earlier = new Date("2026-01-01T00:00:00Z")
-        await Promise.all([service.recordHeartbeat("job", later), service.recordHeartbeat("job", earlier)])
+        const later = new Date("2026-01-01T00:01:00Z")
+        expect(await service.recordHeartbeat("job", earlier)).toEqual({ counted: true })
+        expect(await service.recordHeartbeat("job", later)).toEqual({ counted: true })
+        expect(await service.recordHeartbeat("job", later)).toEqual({ counted: false })
+        expect(await service.recordHeartbeat("job", earlier)).toEqual({ counted: false })
         const rows = await service.listSchedulerHeartbeats({ job_name: "job" })
         expect(rows).toHaveLength(1)
         expect(rows[0].run_count).toBe(2)
