@@ -1,0 +1,3 @@
+export * from "./parse-events"
+export * from "./replay-window"
+export * from "./verify-signature"
