@@ -1,0 +1,287 @@
+import Handlebars from "handlebars"
+import { EmailRenderer, renderUncached } from "../renderer"
+import { listTemplates, TEMPLATES, type TemplateName } from "../registry"
+import { SUPPORTED_LOCALES, type Locale } from "../locales"
+import { SAMPLE_BRAND, SAMPLE_LINKS } from "../samples"
+import { validateTemplateSource } from "../validate"
+import type { EmailTemplate } from "../types"
+
+const renderer = new EmailRenderer()
+// What Handlebars puts in the HTML for a value ("=" in URLs becomes "&#x3D;", valid HTML).
+const escaped = (value: string) => Handlebars.Utils.escapeExpression(value)
+
+function renderSample(template: EmailTemplate, locale: Locale) {
+  return renderer.render({
+    template: template.name,
+    locale,
+    data: template.sampleData,
+    brand: SAMPLE_BRAND,
+    ...SAMPLE_LINKS,
+  })
+}
+
+// Content each sample must show, in both the HTML and the text part. Formatting is
+// checked per locale: a wrong Intl locale or a missing string shows up here.
+const expected: Record<TemplateName, Record<Locale, string[]>> = {
+  "cart-reminder": {
+    en: [
+      "Hi Ayşe,",
+      "Linen Shirt",
+      "M / Sand",
+      "Qty 2",
+      "€39.00",
+      "€98.00",
+      "Only 2 left in stock",
+      "was €24.00",
+      "COMEBACK10",
+      "10% off your order",
+      "Valid until June 30, 2030",
+      "Return to your cart",
+      "https://shop.example.com/retention/carts/recover?token=sample",
+    ],
+    tr: [
+      "Merhaba Ayşe,",
+      "Linen Shirt",
+      "Adet: 2",
+      "€39,00",
+      "€98,00",
+      "Stokta yalnızca 2 adet kaldı",
+      "önceki fiyatı €24,00",
+      "Siparişinizde %10 indirim",
+      "30 Haziran 2030 tarihine kadar geçerlidir",
+      "Sepetinize dönün",
+      "Sepet toplamı",
+    ],
+  },
+  "nps-survey": {
+    en: [
+      "How likely are you to recommend Kestrel Supply to a friend or colleague?",
+      "order #1042",
+      "Not at all likely",
+      "Extremely likely",
+      "answer?token=sample&score=0",
+      "answer?token=sample&score=10",
+    ],
+    tr: [
+      "Kestrel Supply mağazasını bir arkadaşınıza veya iş arkadaşınıza tavsiye etme olasılığınız nedir?",
+      "sipariş #1042",
+      "Hiç olası değil",
+      "Çok olası",
+      "answer?token=sample&score=10",
+    ],
+  },
+  "loyalty-points-earned": {
+    en: [
+      "You earned 120 points",
+      "+120",
+      "1,340",
+      "July 14, 2030",
+      "Silver",
+      "Earn 660 more points to reach Gold",
+      "See your rewards",
+    ],
+    tr: [
+      "120 puan kazandınız",
+      "1.340",
+      "14 Temmuz 2030",
+      "Silver üyesisiniz.",
+      "Gold seviyesine ulaşmak için 660 puan daha kazanın.",
+      "Ödüllerinizi görün",
+    ],
+  },
+  "replenishment-reminder": {
+    en: [
+      "July 1, 2030",
+      "Single-Origin Coffee Beans",
+      "Paper Filters",
+      "1,275.50",
+      "Estimated total",
+      "Manage subscription",
+      "Skip this delivery",
+      "subscriptions/skip?token=sample",
+    ],
+    tr: [
+      "1 Temmuz 2030",
+      "Single-Origin Coffee Beans",
+      "₺1.275,50",
+      "Tahmini toplam",
+      "Aboneliği yönet",
+      "Bu teslimatı atla",
+    ],
+  },
+  "detractor-alert": {
+    en: [
+      "A customer rated you 4 out of 10",
+      "Jordan Lee",
+      "jordan@example.com",
+      "#1042",
+      "The parcel arrived a week late.",
+      "View order in admin",
+      "order_01JSAMPLE",
+    ],
+    tr: [
+      "Bir müşteri size 10 üzerinden 4 puan verdi",
+      "Jordan Lee",
+      "Yorum",
+      "Nobody answered my emails",
+      "Siparişi yönetim panelinde görüntüle",
+    ],
+  },
+  "test-message": {
+    en: [
+      "This is a test email from Kestrel Supply",
+      "hello@kestrel.example.com",
+      "June 12, 2030",
+      "admin@kestrel.example.com",
+    ],
+    tr: [
+      "Bu, Kestrel Supply mağazanızdan gönderilen bir test e-postasıdır.",
+      "12 Haziran 2030",
+      "Gönderen",
+    ],
+  },
+}
+
+const cases = TEMPLATES.flatMap((template) =>
+  SUPPORTED_LOCALES.map((locale) => [template.name, locale, template] as const)
+)
+
+describe("built-in templates", () => {
+  it("registers the six emails with kebab-case names and a known topic", () => {
+    expect(listTemplates().map((template) => template.name)).toEqual([
+      "cart-reminder",
+      "nps-survey",
+      "loyalty-points-earned",
+      "replenishment-reminder",
+      "detractor-alert",
+      "test-message",
+    ])
+    for (const template of listTemplates()) {
+      expect(template.name).toMatch(/^[a-z]+(-[a-z]+)*$/)
+      expect([
+        "cart_recovery",
+        "nps",
+        "loyalty",
+        "replenishment",
+        "system",
+      ]).toContain(template.topic)
+      expect(template.description.length).toBeGreaterThan(10)
+    }
+  })
+
+  it.each(cases)(
+    "%s renders in %s with its sample data",
+    (name, locale, template) => {
+      const email = renderSample(template, locale)
+
+      expect(email.locale).toBe(locale)
+      expect(email.subject.trim().length).toBeGreaterThan(5)
+      expect(email.subject).not.toMatch(/\{\{|\n/)
+      expect(email.html).toMatch(/^<!doctype html>/i)
+      expect(email.html).toContain(`lang="${locale}"`)
+      expect(email.html).not.toContain("{{")
+      expect(email.text.length).toBeGreaterThan(100)
+      expect(email.text).not.toMatch(/<\/?[a-z][^>]*>/i)
+      expect(email.text).not.toContain("{{")
+      expect(email.text).not.toMatch(/&(amp|lt|gt|quot|#\d+|#x[0-9a-f]+);/i)
+      for (const content of expected[name][locale]) {
+        expect(email.text).toContain(content)
+        expect(email.html).toContain(escaped(content))
+      }
+      // The footer: postal address always, unsubscribe only on marketing mail.
+      expect(email.text).toContain(
+        "Moda Cad. 12, 34710 Kadıköy, İstanbul, Türkiye"
+      )
+      if (template.category === "marketing") {
+        expect(email.html).toContain(
+          `href="${escaped(SAMPLE_LINKS.unsubscribeUrl)}"`
+        )
+        expect(email.text).toContain(SAMPLE_LINKS.unsubscribeUrl)
+      } else {
+        expect(email.html).not.toContain(escaped(SAMPLE_LINKS.unsubscribeUrl))
+        expect(email.text).not.toContain(SAMPLE_LINKS.unsubscribeUrl)
+      }
+    }
+  )
+
+  it.each(cases)("%s in %s passes validateTemplateSource", (name, locale) => {
+    expect(validateTemplateSource({ templateName: name, locale })).toEqual({
+      ok: true,
+    })
+  })
+
+  it.each(cases)(
+    "%s in %s: cached render matches a full MJML render",
+    (name, locale, template) => {
+      const input = {
+        template: name,
+        locale,
+        data: template.sampleData,
+        brand: SAMPLE_BRAND,
+        ...SAMPLE_LINKS,
+      }
+      const cached = renderer.render(input)
+      const uncached = renderUncached(input)
+      // MJML merges adjacent Outlook conditional comments when no {{#if}} sits between them.
+      const normalize = (html: string) =>
+        html
+          .replace(/<!\[endif\]-->\s*<!--\[if mso \| IE\]>/g, "")
+          .replace(/\s+/g, " ")
+          .replace(/> </g, "><")
+      expect(normalize(cached.html)).toBe(normalize(uncached.html))
+      expect(cached.text).toBe(uncached.text)
+      expect(cached.subject).toBe(uncached.subject)
+    }
+  )
+
+  it("shows Turkish characters as written, not as entities", () => {
+    const template = TEMPLATES[0]
+    const email = renderSample(template, "tr")
+    expect(email.html).toContain("Sepetinizde ürünler kaldı")
+    expect(email.subject).toBe("Ayşe, sepetiniz sizi bekliyor")
+  })
+
+  it("leaves out optional blocks when their data is absent", () => {
+    const email = renderer.render({
+      template: "cart-reminder",
+      locale: "en",
+      data: {
+        currency: "usd",
+        subtotal: 20,
+        recoveryUrl: "https://shop.example.com/r",
+        items: [{ title: "Mug", quantity: 1, unitPrice: 20, total: 20 }],
+      },
+      brand: { ...SAMPLE_BRAND, logoUrl: undefined },
+      unsubscribeUrl: "https://shop.example.com/u",
+    })
+    expect(email.subject).toBe("Your cart at Kestrel Supply is waiting")
+    expect(email.text).toContain("Hi there,")
+    expect(email.text).toContain("$20.00")
+    expect(email.text).not.toMatch(
+      /off your order|Use code|left in stock|Price drop|preferences/i
+    )
+    expect(email.html).not.toContain("dashed")
+    expect(email.html).not.toContain("<img")
+    // Without a logo the header falls back to the store name.
+    expect(email.text.split("\n")[0]).toBe(
+      "Kestrel Supply (https://kestrel.example.com)"
+    )
+    expect(email.text).not.toMatch(/\n{3,}/)
+  })
+
+  it("switches the discount line between percent and amount", () => {
+    const email = renderer.render({
+      template: "cart-reminder",
+      locale: "tr",
+      data: {
+        ...TEMPLATES[0].sampleData,
+        currency: "try",
+        discount: { code: "GERI50", amount: 50 },
+      },
+      brand: SAMPLE_BRAND,
+      unsubscribeUrl: "https://shop.example.com/u",
+    })
+    expect(email.text).toContain("Siparişinizde ₺50,00 indirim")
+    expect(email.text).not.toContain("tarihine kadar geçerlidir")
+  })
+})

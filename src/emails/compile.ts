@@ -1,0 +1,218 @@
+import mjml2html from "mjml"
+import type Handlebars from "handlebars"
+import { htmlToText } from "./html-to-text"
+import type { Locale } from "./locales"
+import {
+  assembleSource,
+  droppedBlockTags,
+  missingComplianceParts,
+} from "./source"
+import type { EmailTemplate, TemplateIssue, TemplatePart } from "./types"
+
+type Delegate = Handlebars.TemplateDelegate
+
+export type CompiledTemplate = {
+  subject: Delegate
+  html: Delegate
+  text: Delegate
+}
+
+/** What the merchant can replace; anything left out falls back to the built-in source. */
+export type SourceOverride = { subject?: string; mjml?: string }
+
+export type Compilation = {
+  compiled?: CompiledTemplate
+  /** Handlebars sources after partials and strings were inlined (line numbers preserved). */
+  subjectSource: string
+  mjmlSource: string
+  issues: TemplateIssue[]
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function handlebarsIssue(part: TemplatePart, error: unknown): TemplateIssue {
+  const message = errorMessage(error)
+  const line = /on line (\d+)/.exec(message)
+  // Handlebars' parse errors span several lines with an ASCII pointer; the first and last
+  // lines carry the meaning.
+  const lines = message
+    .split("\n")
+    .filter((entry) => entry.trim() && !/^-*\^$/.test(entry))
+  const summary =
+    lines.length > 2
+      ? `${lines[0]} ${lines[lines.length - 1]}`
+      : lines.join(" ")
+  return { part, message: summary, line: line ? Number(line[1]) : undefined }
+}
+
+function parseHandlebars(
+  env: typeof Handlebars,
+  source: string,
+  part: TemplatePart
+): TemplateIssue | undefined {
+  try {
+    env.parse(source)
+    return undefined
+  } catch (error) {
+    return handlebarsIssue(part, error)
+  }
+}
+
+type MjmlResult = { html: string; errors: { line?: number; message: string }[] }
+
+// mjml 4's mjml2html is synchronous, but the installed @types/mjml-core describe mjml 5's
+// Promise. Checking the shape keeps the types honest and turns an accidental mjml 5 upgrade
+// into a clear error instead of "undefined" HTML.
+function isMjmlResult(value: unknown): value is MjmlResult {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "html" in value &&
+    typeof value.html === "string" &&
+    "errors" in value &&
+    Array.isArray(value.errors)
+  )
+}
+
+/**
+ * Runs MJML on a source whose placeholders are still in place. Brand colours are
+ * placeholders at this point, which MJML's attribute validation flags; those reports are
+ * expected and dropped, every other one is an error.
+ */
+export function runMjml(source: string): {
+  html: string
+  issues: TemplateIssue[]
+} {
+  let result: unknown
+  try {
+    result = mjml2html(source, { validationLevel: "soft", keepComments: false })
+  } catch (error) {
+    return {
+      html: "",
+      issues: [{ part: "mjml", message: errorMessage(error) }],
+    }
+  }
+  if (!isMjmlResult(result)) {
+    throw new Error(
+      "mjml2html did not return a result synchronously: this code needs mjml 4.x"
+    )
+  }
+  const issues = result.errors
+    .filter((error) => !error.message.includes("{{"))
+    .map((error): TemplateIssue => ({
+      part: "mjml",
+      message: error.message.trim(),
+      line: error.line,
+    }))
+  return { html: result.html, issues }
+}
+
+type Env = typeof Handlebars
+
+export function compileSubject(
+  env: Env,
+  template: EmailTemplate,
+  locale: Locale,
+  raw: string
+): { delegate?: Delegate; source: string; issues: TemplateIssue[] } {
+  const { source, issues } = assembleSource(raw, template, locale, "subject")
+  const parseIssue = parseHandlebars(env, source, "subject")
+  if (parseIssue) {
+    issues.push(parseIssue)
+  }
+  if (!source.trim()) {
+    issues.push({ part: "subject", message: "the subject is empty" })
+  }
+  // A subject is a header, not HTML: escaping would show "&amp;" in the inbox.
+  const delegate = issues.length
+    ? undefined
+    : env.compile(source, { noEscape: true })
+  return { delegate, source, issues }
+}
+
+export function compileBody(
+  env: Env,
+  template: EmailTemplate,
+  locale: Locale,
+  raw: string
+): {
+  html?: Delegate
+  text?: Delegate
+  source: string
+  issues: TemplateIssue[]
+} {
+  const { source, issues } = assembleSource(raw, template, locale, "mjml")
+  const parseIssue = parseHandlebars(env, source, "mjml")
+  if (parseIssue) {
+    return { source, issues: [...issues, parseIssue] }
+  }
+  if (template.category === "marketing") {
+    for (const missing of missingComplianceParts(source)) {
+      issues.push({
+        part: "mjml",
+        message: `a marketing email must include ${missing}: keep {{> footer}}`,
+      })
+    }
+  }
+
+  const mjml = runMjml(source)
+  issues.push(...mjml.issues)
+  if (mjml.issues.length) {
+    return { source, issues }
+  }
+  for (const tag of droppedBlockTags(source, mjml.html)) {
+    issues.push({
+      part: "mjml",
+      message: `MJML dropped ${tag}: block tags between MJML elements are removed, wrap them in <mj-raw> or move them inside mj-text/mj-table`,
+    })
+  }
+
+  const textSource = htmlToText(mjml.html)
+  const textIssue = parseHandlebars(env, textSource, "text")
+  if (textIssue) {
+    issues.push(textIssue)
+  }
+  if (issues.length) {
+    return { source, issues }
+  }
+  return {
+    html: env.compile(mjml.html),
+    // User data in a text/plain part must appear as typed, not as HTML entities.
+    text: env.compile(textSource, { noEscape: true }),
+    source,
+    issues,
+  }
+}
+
+export function compileTemplate(
+  env: Env,
+  template: EmailTemplate,
+  locale: Locale,
+  override?: SourceOverride
+): Compilation {
+  const subject = compileSubject(
+    env,
+    template,
+    locale,
+    override?.subject ?? template.subject[locale]
+  )
+  const body = compileBody(
+    env,
+    template,
+    locale,
+    override?.mjml ?? template.mjml
+  )
+  const issues = [...subject.issues, ...body.issues]
+  const compiled =
+    subject.delegate && body.html && body.text && !issues.length
+      ? { subject: subject.delegate, html: body.html, text: body.text }
+      : undefined
+  return {
+    compiled,
+    subjectSource: subject.source,
+    mjmlSource: body.source,
+    issues,
+  }
+}

@@ -1,0 +1,41 @@
+import { cartReminder } from "./templates/cart-reminder"
+import { detractorAlert } from "./templates/detractor-alert"
+import { loyaltyPointsEarned } from "./templates/loyalty-points-earned"
+import { npsSurvey } from "./templates/nps-survey"
+import { replenishmentReminder } from "./templates/replenishment-reminder"
+import { testMessage } from "./templates/test-message"
+import type { EmailTemplate } from "./types"
+
+export {
+  SUPPORTED_LOCALES,
+  DEFAULT_LOCALE,
+  resolveLocale,
+  type Locale,
+} from "./locales"
+
+/** Every email the plugin can send. Add one here and the unit tests cover it in every locale. */
+export const TEMPLATES = [
+  cartReminder,
+  npsSurvey,
+  loyaltyPointsEarned,
+  replenishmentReminder,
+  detractorAlert,
+  testMessage,
+] as const
+
+export type TemplateName = (typeof TEMPLATES)[number]["name"]
+
+const byName = new Map<string, EmailTemplate>(
+  TEMPLATES.map((template): [string, EmailTemplate] => [
+    template.name,
+    template,
+  ])
+)
+
+export function getTemplate(name: string): EmailTemplate | undefined {
+  return byName.get(name)
+}
+
+export function listTemplates(): readonly EmailTemplate[] {
+  return TEMPLATES
+}

@@ -1,0 +1,355 @@
+import type Handlebars from "handlebars"
+import {
+  compileTemplate,
+  errorMessage,
+  runMjml,
+  type CompiledTemplate,
+} from "./compile"
+import { TemplateRenderError } from "./errors"
+import { createEmailHandlebars, type RenderFormat } from "./handlebars"
+import { htmlToText, tidyText } from "./html-to-text"
+import { DEFAULT_LOCALE, resolveLocale, type Locale } from "./locales"
+import { getTemplate } from "./registry"
+import { assembleSource } from "./source"
+import type {
+  BrandSettings,
+  EmailTemplate,
+  RenderInput,
+  RenderedEmail,
+  TemplateData,
+  TemplateIssue,
+  TemplatePart,
+} from "./types"
+
+const BRAND_TEXT_FIELDS = [
+  "storeName",
+  "storeAddress",
+  "storefrontUrl",
+] as const
+const BRAND_COLOR_FIELDS = [
+  "primaryColor",
+  "textColor",
+  "backgroundColor",
+] as const
+// MJML cannot validate brand colours (they are placeholders when it runs) and they end up in
+// style attributes, so they are held to a plain colour syntax here.
+const COLOR = /^(#[0-9a-f]{3,8}|[a-z]+|rgba?\([\d\s.,%]+\))$/i
+
+function lookupTemplate(name: string, locale: string): EmailTemplate {
+  const template = getTemplate(name)
+  if (!template) {
+    throw new TemplateRenderError({
+      template: name,
+      locale,
+      part: "mjml",
+      detail: `no template is registered under "${name}"`,
+    })
+  }
+  return template
+}
+
+function missingVariables(
+  template: EmailTemplate,
+  data: TemplateData,
+  brand: BrandSettings,
+  unsubscribeUrl: string | undefined
+): string[] {
+  const missing: string[] = []
+  for (const key of template.required) {
+    if (data[key] === undefined || data[key] === null) {
+      missing.push(key)
+    }
+  }
+  for (const field of BRAND_TEXT_FIELDS) {
+    if (!brand[field]?.trim()) {
+      missing.push(`brand.${field}`)
+    }
+  }
+  for (const field of BRAND_COLOR_FIELDS) {
+    if (!COLOR.test(brand[field] ?? "")) {
+      missing.push(`brand.${field} (a colour such as #1a1a1a)`)
+    }
+  }
+  // Sending marketing mail without a working opt-out breaks CAN-SPAM and GDPR.
+  if (template.category === "marketing" && !unsubscribeUrl) {
+    missing.push("unsubscribeUrl")
+  }
+  return missing
+}
+
+function checkVariables(
+  template: EmailTemplate,
+  locale: Locale,
+  input: RenderInput
+): void {
+  const missing = missingVariables(
+    template,
+    input.data,
+    input.brand,
+    input.unsubscribeUrl
+  )
+  if (missing.length) {
+    throw new TemplateRenderError({
+      template: template.name,
+      locale,
+      part: "variables",
+      detail: `missing or invalid: ${missing.join(", ")}`,
+      issues: missing.map((name) => ({
+        part: "variables",
+        message: `missing or invalid: ${name}`,
+      })),
+    })
+  }
+}
+
+export function renderContext(
+  input: RenderInput,
+  locale: Locale
+): Record<string, unknown> {
+  // Reserved names come last so template data can never replace the brand or the opt-out link.
+  return {
+    ...input.data,
+    brand: input.brand,
+    unsubscribeUrl: input.unsubscribeUrl,
+    preferencesUrl: input.preferencesUrl,
+    locale,
+  }
+}
+
+function runTemplate(
+  delegate: Handlebars.TemplateDelegate,
+  context: Record<string, unknown>,
+  format: RenderFormat,
+  where: { template: string; locale: Locale; part: TemplatePart }
+): string {
+  try {
+    return delegate(context, { data: { format } })
+  } catch (error) {
+    throw new TemplateRenderError({
+      ...where,
+      detail: errorMessage(error),
+      cause: error,
+    })
+  }
+}
+
+function cleanSubject(subject: string): string {
+  // A line break in a subject would be a header injection.
+  return subject.replace(/\s+/g, " ").trim()
+}
+
+export function renderCompiled(
+  compiled: CompiledTemplate,
+  template: EmailTemplate,
+  locale: Locale,
+  context: Record<string, unknown>
+): RenderedEmail {
+  const where = { template: template.name, locale }
+  return {
+    subject: cleanSubject(
+      runTemplate(compiled.subject, context, "text", {
+        ...where,
+        part: "subject",
+      })
+    ),
+    html: runTemplate(compiled.html, context, "html", {
+      ...where,
+      part: "mjml",
+    }),
+    text: tidyText(
+      runTemplate(compiled.text, context, "text", { ...where, part: "text" })
+    ),
+    locale,
+  }
+}
+
+function compilationError(
+  template: EmailTemplate,
+  locale: Locale,
+  issues: TemplateIssue[]
+): TemplateRenderError {
+  const first = issues[0]
+  const where = first.line ? ` (line ${first.line})` : ""
+  return new TemplateRenderError({
+    template: template.name,
+    locale,
+    part: first.part,
+    detail: `${first.message}${where}${issues.length > 1 ? ` and ${issues.length - 1} more` : ""}`,
+    issues,
+  })
+}
+
+export type RendererStats = {
+  /** Compiled templates currently held. */
+  entries: number
+  hits: number
+  misses: number
+  /** MJML compilations run by this renderer (successful or not). */
+  compiles: number
+  evictions: number
+}
+
+type CacheEntry =
+  { compiled: CompiledTemplate } | { error: TemplateRenderError }
+
+/**
+ * Compiles each (template, locale, override version) once: partials and localized strings
+ * are inlined, MJML runs with the Handlebars placeholders intact, and the resulting HTML and
+ * the plain text derived from it are kept as Handlebars templates. A send only runs
+ * Handlebars. Failed compilations are cached too, so a broken override costs one MJML run,
+ * not one per recipient.
+ */
+export class EmailRenderer {
+  private readonly env = createEmailHandlebars()
+  private readonly cache = new Map<string, CacheEntry>()
+  private readonly maxEntries: number
+  private counters = { hits: 0, misses: 0, compiles: 0, evictions: 0 }
+
+  constructor(options: { maxEntries?: number } = {}) {
+    this.maxEntries = options.maxEntries ?? 500
+  }
+
+  render(input: RenderInput): RenderedEmail {
+    const locale = resolveLocale([input.locale], DEFAULT_LOCALE)
+    const template = lookupTemplate(input.template, locale)
+    checkVariables(template, locale, input)
+    const compiled = this.compiled(template, locale, input.override)
+    return renderCompiled(
+      compiled,
+      template,
+      locale,
+      renderContext(input, locale)
+    )
+  }
+
+  /** Compiles ahead of the first send (e.g. before a batch), so no recipient pays for it. */
+  warm(
+    templateName: string,
+    locale: string,
+    override?: RenderInput["override"]
+  ): void {
+    const resolved = resolveLocale([locale], DEFAULT_LOCALE)
+    this.compiled(lookupTemplate(templateName, resolved), resolved, override)
+  }
+
+  clearCache(): void {
+    this.cache.clear()
+    this.counters = { hits: 0, misses: 0, compiles: 0, evictions: 0 }
+  }
+
+  stats(): RendererStats {
+    return { entries: this.cache.size, ...this.counters }
+  }
+
+  private compiled(
+    template: EmailTemplate,
+    locale: Locale,
+    override: RenderInput["override"]
+  ): CompiledTemplate {
+    const key = `${template.name}\u0000${locale}\u0000${override ? `o:${override.version}` : "builtin"}`
+    let entry = this.cache.get(key)
+    if (entry) {
+      this.counters.hits++
+      // Re-inserting moves the key to the end: Map order doubles as LRU order.
+      this.cache.delete(key)
+      this.cache.set(key, entry)
+    } else {
+      this.counters.misses++
+      this.counters.compiles++
+      const compilation = compileTemplate(this.env, template, locale, override)
+      entry = compilation.compiled
+        ? { compiled: compilation.compiled }
+        : { error: compilationError(template, locale, compilation.issues) }
+      this.cache.set(key, entry)
+      if (this.cache.size > this.maxEntries) {
+        const oldest = this.cache.keys().next()
+        if (!oldest.done) {
+          this.cache.delete(oldest.value)
+          this.counters.evictions++
+        }
+      }
+    }
+    if ("error" in entry) {
+      throw entry.error
+    }
+    return entry.compiled
+  }
+}
+
+/** Shared instance: one cache per process. */
+export const emailRenderer = new EmailRenderer()
+
+const uncachedEnv = createEmailHandlebars()
+
+/**
+ * The naive pipeline, kept as the benchmark baseline and as a cross-check in tests:
+ * Handlebars on the MJML source with the data, then a full MJML run, on every call.
+ */
+export function renderUncached(input: RenderInput): RenderedEmail {
+  const locale = resolveLocale([input.locale], DEFAULT_LOCALE)
+  const template = lookupTemplate(input.template, locale)
+  checkVariables(template, locale, input)
+  const context = renderContext(input, locale)
+  const where = { template: template.name, locale }
+
+  const subjectSource = assembleSource(
+    input.override?.subject ?? template.subject[locale],
+    template,
+    locale,
+    "subject"
+  )
+  if (subjectSource.issues.length) {
+    throw compilationError(template, locale, subjectSource.issues)
+  }
+  const mjmlSource = assembleSource(
+    input.override?.mjml ?? template.mjml,
+    template,
+    locale,
+    "mjml"
+  )
+  if (mjmlSource.issues.length) {
+    throw compilationError(template, locale, mjmlSource.issues)
+  }
+
+  const subject = runTemplate(
+    compile(uncachedEnv, subjectSource.source, "subject", where, true),
+    context,
+    "text",
+    { ...where, part: "subject" }
+  )
+  const mjml = runTemplate(
+    compile(uncachedEnv, mjmlSource.source, "mjml", where, false),
+    context,
+    "html",
+    { ...where, part: "mjml" }
+  )
+  const result = runMjml(mjml)
+  if (result.issues.length) {
+    throw compilationError(template, locale, result.issues)
+  }
+  return {
+    subject: cleanSubject(subject),
+    html: result.html,
+    text: htmlToText(result.html),
+    locale,
+  }
+}
+
+function compile(
+  env: typeof Handlebars,
+  source: string,
+  part: TemplatePart,
+  where: { template: string; locale: Locale },
+  noEscape: boolean
+): Handlebars.TemplateDelegate {
+  try {
+    return env.compile(env.parse(source), { noEscape })
+  } catch (error) {
+    throw new TemplateRenderError({
+      ...where,
+      part,
+      detail: errorMessage(error),
+      cause: error,
+    })
+  }
+}

@@ -1,0 +1,90 @@
+import { defineTemplate } from "../../define"
+
+export type NpsSurveyData = {
+  customerName?: string
+  orderDisplayId?: string
+  /** Exactly eleven signed links, for the scores 0 to 10 in order. */
+  scoreUrls: string[]
+}
+
+const mjml = `<mjml lang="{{locale}}">
+  {{> head}}
+  <mj-body background-color="{{brand.backgroundColor}}">
+    {{> header}}
+    <mj-wrapper mj-class="card">
+      <mj-section>
+        <mj-column>
+          <mj-text mj-class="heading" align="center">{{t.heading}}</mj-text>
+          <mj-text align="center">{{#if customerName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}} {{t.intro}}</mj-text>
+          <mj-text align="center" font-size="17px" line-height="26px" font-weight="600" padding="8px 0 20px 0">{{t.question}}</mj-text>
+          <mj-table css-class="nps-scale" table-layout="fixed">
+            <tr>
+              {{#each scoreUrls}}<td align="center" style="padding:0 2px;"><div><a href="{{this}}" style="display:block;padding:10px 0;border:1px solid {{@root.brand.primaryColor}};border-radius:4px;color:{{@root.brand.primaryColor}};font-size:15px;font-weight:700;text-decoration:none;">{{@index}}</a></div></td>{{/each}}
+            </tr>
+          </mj-table>
+          <mj-table padding="8px 0 0 0">
+            <tr>
+              <td align="left" style="color:#6b7280;font-size:12px;">{{t.notLikely}}</td>
+              <td align="right" style="color:#6b7280;font-size:12px;">{{t.veryLikely}}</td>
+            </tr>
+          </mj-table>
+          <mj-text mj-class="muted" align="center" padding="24px 0 0 0">{{t.followUp}}</mj-text>
+        </mj-column>
+      </mj-section>
+    </mj-wrapper>
+    {{> footer}}
+  </mj-body>
+</mjml>`
+
+export const npsSurvey = defineTemplate<"nps-survey", NpsSurveyData>({
+  name: "nps-survey",
+  topic: "nps",
+  category: "marketing",
+  description:
+    "Net Promoter Score survey: one question with eleven one-click score buttons (0 to 10).",
+  subject: {
+    en: "{{brand.storeName}}: a quick question about your order",
+    tr: "{{brand.storeName}}: siparişinizle ilgili kısa bir soru",
+  },
+  mjml,
+  strings: {
+    en: {
+      preview: "One question, one click to answer.",
+      heading: "How did we do?",
+      greetingNamed: "Hi {{customerName}},",
+      greeting: "Hi,",
+      intro:
+        "thanks for shopping with us{{#if orderDisplayId}} (order #{{orderDisplayId}}){{/if}}. We would love your feedback.",
+      question:
+        "How likely are you to recommend {{brand.storeName}} to a friend or colleague?",
+      notLikely: "0 = Not at all likely",
+      veryLikely: "10 = Extremely likely",
+      followUp:
+        "Tap a number to answer. You can add a comment on the next page if you like.",
+    },
+    tr: {
+      preview: "Tek bir soru, yanıtlamak için tek bir tıklama.",
+      heading: "Bizi nasıl buldunuz?",
+      greetingNamed: "Merhaba {{customerName}},",
+      greeting: "Merhaba,",
+      intro:
+        "bizden alışveriş yaptığınız için teşekkür ederiz{{#if orderDisplayId}} (sipariş #{{orderDisplayId}}){{/if}}. Görüşleriniz bizim için çok değerli.",
+      question:
+        "{{brand.storeName}} mağazasını bir arkadaşınıza veya iş arkadaşınıza tavsiye etme olasılığınız nedir?",
+      notLikely: "0 = Hiç olası değil",
+      veryLikely: "10 = Çok olası",
+      followUp:
+        "Yanıtlamak için bir sayıya dokunun. İsterseniz bir sonraki sayfada yorum da ekleyebilirsiniz.",
+    },
+  },
+  required: ["scoreUrls"],
+  sampleData: {
+    customerName: "Jordan",
+    orderDisplayId: "1042",
+    scoreUrls: Array.from(
+      { length: 11 },
+      (_, score) =>
+        `https://kestrel.example.com/retention/nps/answer?token=sample&score=${score}`
+    ),
+  },
+})

@@ -1,0 +1,78 @@
+import type { Locale } from "./locales"
+
+export type TemplateTopic =
+  "cart_recovery" | "nps" | "loyalty" | "replenishment" | "system"
+
+// Marketing emails carry the unsubscribe link and need consent; transactional ones do not.
+export type TemplateCategory = "marketing" | "transactional"
+
+export type TemplatePart = "subject" | "mjml" | "text" | "variables"
+
+/** Store identity passed to every render; the postal address is required by CAN-SPAM. */
+export type BrandSettings = {
+  storeName: string
+  fromName: string
+  fromEmail: string
+  replyTo?: string
+  logoUrl?: string
+  primaryColor: string
+  textColor: string
+  backgroundColor: string
+  storeAddress: string
+  storefrontUrl: string
+}
+
+export type TemplateData = Record<string, unknown>
+
+/** Every template needs `preview` (the inbox preview line rendered by the head partial). */
+export type TemplateStrings = { preview: string } & Record<string, string>
+
+export type EmailTemplate<
+  D extends TemplateData = TemplateData,
+  N extends string = string,
+> = {
+  name: N
+  topic: TemplateTopic
+  category: TemplateCategory
+  description: string
+  subject: Record<Locale, string>
+  /** Full MJML document; `{{t.key}}` pulls a localized string, `{{> head}}` etc. a partial. */
+  mjml: string
+  strings: Record<Locale, TemplateStrings>
+  /** Top-level data keys a send must provide; checked before rendering. */
+  required: readonly string[]
+  sampleData: D
+}
+
+/** A merchant's edited copy, stored elsewhere; `version` must change whenever the content does. */
+export type TemplateOverride = {
+  subject?: string
+  mjml?: string
+  version: string
+}
+
+export type RenderInput = {
+  template: string
+  locale: string
+  data: TemplateData
+  brand: BrandSettings
+  unsubscribeUrl?: string
+  preferencesUrl?: string
+  override?: TemplateOverride
+}
+
+export type RenderedEmail = {
+  subject: string
+  html: string
+  text: string
+  locale: Locale
+}
+
+export type TemplateIssue = {
+  part: TemplatePart
+  message: string
+  line?: number
+}
+
+export type ValidationResult =
+  { ok: true } | { ok: false; errors: TemplateIssue[] }

@@ -1,0 +1,139 @@
+import { compileTemplate, errorMessage } from "./compile"
+import { TemplateRenderError } from "./errors"
+import { createEmailHandlebars } from "./handlebars"
+import { DEFAULT_LOCALE, resolveLocale } from "./locales"
+import { getTemplate } from "./registry"
+import { renderCompiled, renderContext } from "./renderer"
+import { SAMPLE_BRAND, SAMPLE_LINKS } from "./samples"
+import type {
+  BrandSettings,
+  RenderedEmail,
+  TemplateIssue,
+  ValidationResult,
+} from "./types"
+import { findUnknownVariables } from "./variables"
+
+const env = createEmailHandlebars()
+
+export type SourceCheckInput = {
+  templateName: string
+  locale: string
+  /** Left out: the built-in subject is used. */
+  subject?: string
+  /** Left out: the built-in MJML is used. */
+  mjml?: string
+}
+
+/**
+ * Checks a merchant's edited subject/MJML before it is saved: compiles it exactly as a send
+ * would, then renders it with the template's sample data. Errors carry the part and, where
+ * known, the line in the merchant's source, for inline display in the admin.
+ */
+export function validateTemplateSource(
+  input: SourceCheckInput
+): ValidationResult {
+  const template = getTemplate(input.templateName)
+  if (!template) {
+    return {
+      ok: false,
+      errors: [
+        {
+          part: "mjml",
+          message: `no template is registered under "${input.templateName}"`,
+        },
+      ],
+    }
+  }
+  const locale = resolveLocale([input.locale], DEFAULT_LOCALE)
+  const compilation = compileTemplate(env, template, locale, input)
+  const errors: TemplateIssue[] = [...compilation.issues]
+
+  const renderInput = {
+    template: template.name,
+    locale,
+    data: template.sampleData,
+    brand: SAMPLE_BRAND,
+    ...SAMPLE_LINKS,
+  }
+  const context = renderContext(renderInput, locale)
+
+  const sources = [
+    { part: "subject" as const, source: compilation.subjectSource },
+    { part: "mjml" as const, source: compilation.mjmlSource },
+  ]
+  for (const { part, source } of sources) {
+    if (errors.some((error) => error.part === part)) {
+      continue
+    }
+    try {
+      for (const unknown of findUnknownVariables(env, source, context)) {
+        errors.push({
+          part: "variables",
+          message: `${part === "subject" ? "subject uses" : "uses"} "${unknown.path}", which this template's data does not have`,
+          line: unknown.line,
+        })
+      }
+    } catch (error) {
+      errors.push({ part, message: errorMessage(error) })
+    }
+  }
+
+  if (compilation.compiled && !errors.length) {
+    try {
+      renderCompiled(compilation.compiled, template, locale, context)
+    } catch (error) {
+      if (!(error instanceof TemplateRenderError)) {
+        throw error
+      }
+      errors.push(...error.issues)
+    }
+  }
+  return errors.length ? { ok: false, errors } : { ok: true }
+}
+
+/**
+ * Renders a template (or an unsaved draft of it) with its sample data for the admin preview.
+ * Never cached: drafts change on every keystroke.
+ */
+export function renderPreview(input: {
+  templateName: string
+  locale: string
+  brand?: BrandSettings
+  subject?: string
+  mjml?: string
+}): RenderedEmail {
+  const template = getTemplate(input.templateName)
+  const locale = resolveLocale([input.locale], DEFAULT_LOCALE)
+  if (!template) {
+    throw new TemplateRenderError({
+      template: input.templateName,
+      locale,
+      part: "mjml",
+      detail: `no template is registered under "${input.templateName}"`,
+    })
+  }
+  const compilation = compileTemplate(env, template, locale, input)
+  if (!compilation.compiled) {
+    const first = compilation.issues[0]
+    throw new TemplateRenderError({
+      template: template.name,
+      locale,
+      part: first?.part ?? "mjml",
+      detail: first
+        ? `${first.message}${first.line ? ` (line ${first.line})` : ""}`
+        : "did not compile",
+      issues: compilation.issues,
+    })
+  }
+  const context = renderContext(
+    {
+      template: template.name,
+      locale,
+      data: template.sampleData,
+      brand: input.brand ?? SAMPLE_BRAND,
+      ...SAMPLE_LINKS,
+    },
+    locale
+  )
+  return renderCompiled(compilation.compiled, template, locale, context)
+}
