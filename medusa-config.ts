@@ -9,6 +9,10 @@ const redisUrl = process.env.REDIS_URL
 
 // The plugin's options, exactly as a store would pass them in `plugins: [{ options }]`.
 const retentionOptions = {
+  tokenSecret: process.env.RETENTION_TOKEN_SECRET,
+  publicUrl: process.env.RETENTION_PUBLIC_URL || `http://localhost:${process.env.PORT || 9000}`,
+  emailChannel: "retention_email",
+  sendgridWebhookPublicKey: process.env.SENDGRID_WEBHOOK_PUBLIC_KEY,
   brand: {
     storeName: process.env.RETENTION_STORE_NAME || "Medusa Demo Store",
     fromName: process.env.RETENTION_FROM_NAME || "Medusa Demo Store",
@@ -38,6 +42,30 @@ const redisModules = redisUrl
     ]
   : []
 
+// The plugin's emails go out on their own Notification Module channel, so they never clash
+// with the store's transactional email provider. SendGrid when configured, else the local
+// outbox (files under .outbox/ and the admin's Messages page): nothing leaves the machine.
+const useSendgrid = (process.env.RETENTION_EMAIL_PROVIDER || (process.env.SENDGRID_API_KEY ? "sendgrid" : "outbox")) === "sendgrid"
+const emailProvider = useSendgrid
+  ? {
+      resolve: "./src/providers/sendgrid-marketing",
+      id: "retention-sendgrid",
+      options: {
+        channels: ["retention_email"],
+        apiKey: process.env.SENDGRID_API_KEY,
+        from: process.env.RETENTION_FROM_EMAIL || "hello@demo.example.com",
+        fromName: process.env.RETENTION_FROM_NAME || "Medusa Demo Store",
+        sandboxMode: process.env.SENDGRID_SANDBOX === "true",
+        baseUrl: process.env.SENDGRID_BASE_URL || undefined,
+        retryBaseMs: process.env.SENDGRID_RETRY_BASE_MS ? Number(process.env.SENDGRID_RETRY_BASE_MS) : undefined,
+      },
+    }
+  : {
+      resolve: "./src/providers/local-outbox",
+      id: "retention-outbox",
+      options: { channels: ["retention_email"], directory: process.env.RETENTION_OUTBOX_DIR || ".outbox" },
+    }
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -54,5 +82,10 @@ module.exports = defineConfig({
   admin: {
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
   },
-  modules: [{ resolve: "./src/modules/retention-settings", options: retentionOptions }, ...redisModules],
+  modules: [
+    { resolve: "./src/modules/retention-settings", options: retentionOptions },
+    { resolve: "./src/modules/messaging", options: retentionOptions },
+    { resolve: "@medusajs/medusa/notification", options: { providers: [emailProvider] } },
+    ...redisModules,
+  ],
 })

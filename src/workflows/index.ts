@@ -1,1 +1,2 @@
 export * from "./retention-settings"
+export * from "./messaging"

@@ -1,0 +1,163 @@
+// The one send policy every feature shares: decided here, before each send, from data the
+// caller loaded in bulk. Pure, so every rule is unit-tested on its own.
+
+export const TOPICS = ["cart_recovery", "nps", "loyalty", "replenishment", "system"] as const
+export type Topic = (typeof TOPICS)[number]
+// Topics a person can opt in to or out of ("system" mail is transactional only).
+export const CONSENT_TOPICS = ["cart_recovery", "nps", "loyalty", "replenishment"] as const
+export type ConsentTopic = (typeof CONSENT_TOPICS)[number]
+export type Category = "marketing" | "transactional"
+export type SuppressionReason = "hard_bounce" | "spam_complaint" | "unsubscribe" | "manual"
+export type ConsentStatus = "granted" | "revoked"
+
+export type SendDecision =
+  | { action: "send" }
+  | { action: "suppress"; reason: string }
+  | { action: "defer"; until: Date; reason: string }
+
+export type PolicyInput = {
+  category: Category
+  topic: Topic
+  now: Date
+  consentPolicy: "opt_in" | "opt_out"
+  // Consent for all marketing ("all") and for the message's topic, if recorded.
+  consentAll?: ConsentStatus
+  consentTopic?: ConsentStatus
+  suppressions: SuppressionReason[]
+  // Set when the campaign or topic paused itself (deliverability guard).
+  pausedScope?: string | null
+  // Answer of an external consent registry (e.g. İYS), when one is configured.
+  registry?: { allowed: boolean; reason?: string } | null
+  // Marketing emails already sent to this address in the last 7 days (any order).
+  recentMarketingSends: Date[]
+  maxPerDay: number
+  maxPerWeek: number
+  quietHours: { enabled: boolean; start: string; end: string }
+  timeZone: string
+}
+
+const DAY = 24 * 60 * 60 * 1000
+
+export function decideSend(input: PolicyInput): SendDecision {
+  if (input.category === "transactional") {
+    // Transactional mail needs no marketing consent and is never capped, but an address that
+    // hard-bounced cannot receive anything.
+    return input.suppressions.includes("hard_bounce")
+      ? { action: "suppress", reason: "suppressed:hard_bounce" }
+      : { action: "send" }
+  }
+
+  if (input.suppressions.length) {
+    return { action: "suppress", reason: `suppressed:${[...input.suppressions].sort()[0]}` }
+  }
+  if (input.consentAll === "revoked") {
+    return { action: "suppress", reason: "unsubscribed:all" }
+  }
+  if (input.consentTopic === "revoked") {
+    return { action: "suppress", reason: `unsubscribed:${input.topic}` }
+  }
+  if (input.consentPolicy === "opt_in" && input.consentTopic !== "granted" && input.consentAll !== "granted") {
+    return { action: "suppress", reason: "no_consent" }
+  }
+  if (input.registry && !input.registry.allowed) {
+    return { action: "suppress", reason: `consent_registry:${input.registry.reason ?? "refused"}` }
+  }
+  if (input.pausedScope) {
+    return { action: "suppress", reason: `paused:${input.pausedScope}` }
+  }
+
+  const nowMs = input.now.getTime()
+  const lastDay = input.recentMarketingSends.filter((d) => nowMs - d.getTime() < DAY).sort(byTime)
+  const lastWeek = input.recentMarketingSends.filter((d) => nowMs - d.getTime() < 7 * DAY).sort(byTime)
+  if (lastWeek.length >= input.maxPerWeek) {
+    const freesAt = lastWeek[lastWeek.length - input.maxPerWeek]
+    return { action: "defer", until: new Date((freesAt?.getTime() ?? nowMs) + 7 * DAY), reason: "frequency_cap:week" }
+  }
+  if (lastDay.length >= input.maxPerDay) {
+    const freesAt = lastDay[lastDay.length - input.maxPerDay]
+    return { action: "defer", until: new Date((freesAt?.getTime() ?? nowMs) + DAY), reason: "frequency_cap:day" }
+  }
+
+  if (input.quietHours.enabled) {
+    const until = quietHoursEnd(input.now, input.timeZone, input.quietHours.start, input.quietHours.end)
+    if (until) {
+      return { action: "defer", until, reason: "quiet_hours" }
+    }
+  }
+  return { action: "send" }
+}
+
+function byTime(a: Date, b: Date) {
+  return a.getTime() - b.getTime()
+}
+
+const toMinutes = (clock: string) => {
+  const [h, m] = clock.split(":").map(Number)
+  return h * 60 + m
+}
+
+/** Minutes since local midnight in `timeZone`. */
+export function localMinutes(now: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(now)
+  const hour = Number(parts.find((p) => p.type === "hour")?.value ?? 0)
+  const minute = Number(parts.find((p) => p.type === "minute")?.value ?? 0)
+  return hour * 60 + minute
+}
+
+/** When `now` falls in the quiet window [start, end) local time, the moment it ends; else null. */
+export function quietHoursEnd(now: Date, timeZone: string, start: string, end: string): Date | null {
+  const local = localMinutes(now, timeZone)
+  const s = toMinutes(start)
+  const e = toMinutes(end)
+  if (s === e) return null
+  const inside = s < e ? local >= s && local < e : local >= s || local < e
+  if (!inside) return null
+  const minutesLeft = (e - local + 1440) % 1440
+  const startOfMinute = Math.floor(now.getTime() / 60_000) * 60_000
+  return new Date(startOfMinute + minutesLeft * 60_000)
+}
+
+// Representative time zone per country for quiet hours when the recipient's own is unknown.
+// Countries spanning several zones get their most populous one.
+const COUNTRY_TIME_ZONES: Record<string, string> = {
+  tr: "Europe/Istanbul",
+  gb: "Europe/London",
+  ie: "Europe/Dublin",
+  de: "Europe/Berlin",
+  fr: "Europe/Paris",
+  nl: "Europe/Amsterdam",
+  be: "Europe/Brussels",
+  es: "Europe/Madrid",
+  pt: "Europe/Lisbon",
+  it: "Europe/Rome",
+  at: "Europe/Vienna",
+  ch: "Europe/Zurich",
+  se: "Europe/Stockholm",
+  no: "Europe/Oslo",
+  dk: "Europe/Copenhagen",
+  fi: "Europe/Helsinki",
+  pl: "Europe/Warsaw",
+  cz: "Europe/Prague",
+  gr: "Europe/Athens",
+  ro: "Europe/Bucharest",
+  us: "America/New_York",
+  ca: "America/Toronto",
+  mx: "America/Mexico_City",
+  br: "America/Sao_Paulo",
+  au: "Australia/Sydney",
+  nz: "Pacific/Auckland",
+  jp: "Asia/Tokyo",
+  in: "Asia/Kolkata",
+  ae: "Asia/Dubai",
+  sa: "Asia/Riyadh",
+  za: "Africa/Johannesburg",
+}
+
+export function timeZoneForCountry(countryCode: string | null | undefined, fallback: string): string {
+  return (countryCode && COUNTRY_TIME_ZONES[countryCode.toLowerCase()]) || fallback
+}

@@ -1,0 +1,600 @@
+import { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import { signToken, verifyToken, VerifyResult } from "../../lib/signed-token"
+import { Consent } from "./models/consent"
+import { ConsentLog } from "./models/consent-log"
+import { Message, MessageStatus } from "./models/message"
+import { MessageEvent } from "./models/message-event"
+import { SendPause } from "./models/send-pause"
+import { Suppression } from "./models/suppression"
+import { TemplateOverride } from "./models/template-override"
+import { MessagingOptions, messagingOptionsSchema } from "./options"
+import { Category, ConsentStatus, SuppressionReason, Topic } from "./policy"
+
+type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
+
+export type NewMessage = {
+  idempotency_key: string
+  topic: Topic
+  category: Category
+  template: string
+  locale: string
+  to_email: string
+  customer_id?: string | null
+  campaign_id?: string | null
+  data?: Record<string, unknown> | null
+  metadata?: Record<string, unknown> | null
+}
+
+export type MessageRow = {
+  id: string
+  idempotency_key: string
+  topic: Topic
+  category: Category
+  template: string
+  locale: string
+  to_email: string
+  customer_id: string | null
+  campaign_id: string | null
+  status: MessageStatus
+  status_reason: string | null
+  deferred_until: Date | null
+  attempts: number
+  sending_started_at: Date | null
+  provider_message_id: string | null
+  data: Record<string, unknown> | null
+  metadata: Record<string, unknown> | null
+}
+
+export type PolicyContext = {
+  consents: { email: string; topic: string; status: ConsentStatus }[]
+  suppressions: { email: string; reason: SuppressionReason }[]
+  pausedScopes: string[]
+  recentSends: { email: string; sent_at: Date }[]
+}
+
+/** Status that a later event may never move a message away from, and order of progress. */
+const PROGRESS: Partial<Record<MessageStatus, number>> = { sent: 1, delivered: 2, opened: 3, clicked: 4 }
+
+export const FINAL_STATUSES: MessageStatus[] = [
+  "sent",
+  "delivered",
+  "opened",
+  "clicked",
+  "suppressed",
+  "failed",
+  "bounced",
+  "unknown",
+]
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase()
+
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v))
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)))
+
+function toMessageRow(r: Record<string, unknown>): MessageRow {
+  return {
+    id: String(r.id),
+    idempotency_key: String(r.idempotency_key),
+    topic: r.topic as Topic,
+    category: r.category as Category,
+    template: String(r.template),
+    locale: String(r.locale),
+    to_email: String(r.to_email),
+    customer_id: str(r.customer_id),
+    campaign_id: str(r.campaign_id),
+    status: r.status as MessageStatus,
+    status_reason: str(r.status_reason),
+    deferred_until: date(r.deferred_until),
+    attempts: Number(r.attempts ?? 0),
+    sending_started_at: date(r.sending_started_at),
+    provider_message_id: str(r.provider_message_id),
+    data: (r.data as Record<string, unknown> | null) ?? null,
+    metadata: (r.metadata as Record<string, unknown> | null) ?? null,
+  }
+}
+
+const MESSAGE_COLUMNS = `id, idempotency_key, topic, category, template, locale, to_email, customer_id, campaign_id,
+  status, status_reason, deferred_until, attempts, sending_started_at, provider_message_id, data, metadata`
+
+class MessagingModuleService extends MedusaService({
+  Message,
+  MessageEvent,
+  Consent,
+  ConsentLog,
+  Suppression,
+  TemplateOverride,
+  SendPause,
+}) {
+  readonly options: MessagingOptions
+
+  constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    const parsed = messagingOptionsSchema.safeParse(options ?? {})
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")
+      throw new MedusaError(
+        MedusaError.Types.INVALID_ARGUMENT,
+        `medusa-plugin-retention options are invalid: ${detail}`
+      )
+    }
+    this.options = parsed.data
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Signed links
+
+  signLinkToken(purpose: string, claims: Record<string, unknown>, ttlSeconds: number, now = new Date()): string {
+    return signToken(purpose, claims, this.options.tokenSecret, ttlSeconds, now)
+  }
+
+  verifyLinkToken<T extends Record<string, unknown>>(token: unknown, purpose: string, now = new Date()): VerifyResult<T> {
+    return verifyToken<T>(token, purpose, this.options.tokenSecret, now)
+  }
+
+  unsubscribeUrl(claims: { m: string; e: string; t: string; l: string }): string {
+    const token = this.signLinkToken("unsubscribe", claims, this.options.unsubscribeLinkTtlDays * 86400)
+    return `${this.options.publicUrl.replace(/\/$/, "")}/retention/unsubscribe?token=${encodeURIComponent(token)}`
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The message log
+
+  /**
+   * Inserts a queued row per idempotency key unless one exists, and returns the rows for all
+   * keys (new or existing) in one round trip each. A key seen before keeps its row untouched.
+   */
+  @InjectTransactionManager()
+  async ensureMessages(
+    inputs: NewMessage[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MessageRow[]> {
+    if (!inputs.length) return []
+    const manager = sharedContext.transactionManager as SqlManager
+    const rows = inputs.map((m) => [
+      m.idempotency_key,
+      m.topic,
+      m.category,
+      m.template,
+      m.locale,
+      normalizeEmail(m.to_email),
+      m.customer_id ?? null,
+      m.campaign_id ?? null,
+      m.data ? JSON.stringify(m.data) : null,
+      m.metadata ? JSON.stringify(m.metadata) : null,
+    ])
+    await manager.execute(
+      `insert into retention_message (id, idempotency_key, topic, category, template, locale, to_email,
+         customer_id, campaign_id, data, metadata, status, attempts, created_at, updated_at)
+       select 'rmsg_' || replace(gen_random_uuid()::text, '-', ''), k, t, c, tpl, loc, em, cust, camp,
+              d::jsonb, md::jsonb, 'queued', 0, now(), now()
+       from jsonb_to_recordset(?::jsonb) as x(k text, t text, c text, tpl text, loc text, em text,
+              cust text, camp text, d text, md text)
+       on conflict (idempotency_key) where deleted_at is null do nothing`,
+      [
+        JSON.stringify(
+          rows.map(([k, t, c, tpl, loc, em, cust, camp, d, md]) => ({ k, t, c, tpl, loc, em, cust, camp, d, md }))
+        ),
+      ]
+    )
+    const found = await manager.execute(
+      `select ${MESSAGE_COLUMNS} from retention_message
+       where idempotency_key in (select jsonb_array_elements_text(?::jsonb)) and deleted_at is null`,
+      [JSON.stringify(inputs.map((m) => m.idempotency_key))]
+    )
+    return found.map(toMessageRow)
+  }
+
+  /** Bulk status change for rows that did not go to the provider (suppressed, deferred…). */
+  @InjectTransactionManager()
+  async setOutcomes(
+    outcomes: { id: string; status: MessageStatus; reason?: string | null; deferred_until?: Date | null }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (!outcomes.length) return
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(
+      `update retention_message m set status = x.s, status_reason = x.r, deferred_until = x.u::timestamptz,
+              updated_at = now()
+       from jsonb_to_recordset(?::jsonb) as x(id text, s text, r text, u text)
+       where m.id = x.id and m.status in ('queued', 'deferred')`,
+      [
+        JSON.stringify(
+          outcomes.map((o) => ({
+            id: o.id,
+            s: o.status,
+            r: o.reason ?? null,
+            u: o.deferred_until ? o.deferred_until.toISOString() : null,
+          }))
+        ),
+      ]
+    )
+  }
+
+  /** Stores what will be sent (so the admin shows the email exactly as the recipient got it). */
+  @InjectTransactionManager()
+  async storeRendered(
+    rendered: { id: string; subject: string; html: string; text: string; locale: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (!rendered.length) return
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(
+      `update retention_message m set subject = x.s, html = x.h, text = x.t, locale = x.l, updated_at = now()
+       from jsonb_to_recordset(?::jsonb) as x(id text, s text, h text, t text, l text)
+       where m.id = x.id and m.status in ('queued', 'deferred')`,
+      [JSON.stringify(rendered.map((r) => ({ id: r.id, s: r.subject, h: r.html, t: r.text, l: r.locale })))]
+    )
+  }
+
+  /**
+   * Compare-and-set queued/deferred → sending. Only one worker wins a row; the others see
+   * false and send nothing.
+   */
+  @InjectTransactionManager()
+  async claimForSending(id: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const rows = await manager.execute(
+      `update retention_message set status = 'sending', attempts = attempts + 1, sending_started_at = now(),
+              deferred_until = null, status_reason = null, updated_at = now()
+       where id = ? and status in ('queued', 'deferred') returning id`,
+      [id]
+    )
+    return rows.length === 1
+  }
+
+  @InjectTransactionManager()
+  async recordSent(
+    input: { id: string; provider_id: string | null; provider_message_id: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(
+      `update retention_message set status = 'sent', sent_at = now(), provider_id = ?, provider_message_id = ?,
+              last_error = null, updated_at = now()
+       where id = ? and status = 'sending'`,
+      [input.provider_id, input.provider_message_id, input.id]
+    )
+  }
+
+  /**
+   * A failed attempt. Permanent errors (SendGrid 4xx) fail the message; transient ones put it
+   * back to queued for the next run until maxSendAttempts is reached.
+   */
+  @InjectTransactionManager()
+  async recordFailure(
+    input: { id: string; error: string; permanent: boolean },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MessageStatus> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const rows = await manager.execute(
+      `update retention_message
+       set status = case when ? or attempts >= ? then 'failed' else 'queued' end,
+           last_error = ?, status_reason = case when ? then 'provider_rejected' when attempts >= ? then 'attempts_exhausted' else null end,
+           updated_at = now()
+       where id = ? and status = 'sending' returning status`,
+      [
+        input.permanent,
+        this.options.maxSendAttempts,
+        input.error.slice(0, 4000),
+        input.permanent,
+        this.options.maxSendAttempts,
+        input.id,
+      ]
+    )
+    return (rows[0]?.status as MessageStatus) ?? "failed"
+  }
+
+  /**
+   * Settles a row left in "sending" by a process that died mid-send. The Notification Module's
+   * own record for the same idempotency key tells what happened: success → sent; failure or
+   * no record (died before the provider call) → queued again; pending (died during the
+   * provider call, nobody knows) → unknown, never resent automatically.
+   */
+  @InjectTransactionManager()
+  async settleStale(
+    input: { id: string; notification: { status: string; external_id: string | null; provider_id: string | null } | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MessageStatus> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const n = input.notification
+    const status: MessageStatus =
+      n?.status === "success" ? "sent" : !n || n.status === "failure" ? "queued" : "unknown"
+    const rows = await manager.execute(
+      `update retention_message
+       set status = ?, status_reason = ?, sent_at = case when ? = 'sent' then now() else sent_at end,
+           provider_message_id = coalesce(?, provider_message_id), provider_id = coalesce(?, provider_id),
+           updated_at = now()
+       where id = ? and status = 'sending' and sending_started_at < now() - (? || ' minutes')::interval
+       returning status`,
+      [
+        status,
+        status === "unknown" ? "interrupted_during_send" : null,
+        status,
+        n?.external_id ?? null,
+        n?.provider_id ?? null,
+        input.id,
+        String(this.options.staleSendingAfterMinutes),
+      ]
+    )
+    return (rows[0]?.status as MessageStatus) ?? "sending"
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Policy inputs
+
+  @InjectManager()
+  async loadPolicyContext(
+    input: { emails: string[]; scopes: string[]; since: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PolicyContext> {
+    const manager = sharedContext.manager as SqlManager
+    const emails = [...new Set(input.emails.map(normalizeEmail))]
+    if (!emails.length) return { consents: [], suppressions: [], pausedScopes: [], recentSends: [] }
+    const [consents, suppressions, pauses, recent] = await Promise.all([
+      manager.execute(
+        `select email, topic, status from retention_consent where email in (select jsonb_array_elements_text(?::jsonb)) and deleted_at is null`,
+        [JSON.stringify(emails)]
+      ),
+      manager.execute(
+        `select email, reason from retention_suppression where email in (select jsonb_array_elements_text(?::jsonb)) and deleted_at is null`,
+        [JSON.stringify(emails)]
+      ),
+      input.scopes.length
+        ? manager.execute(
+            `select scope from retention_send_pause where scope in (select jsonb_array_elements_text(?::jsonb)) and resumed_at is null and deleted_at is null`,
+            [JSON.stringify(input.scopes)]
+          )
+        : Promise.resolve([]),
+      manager.execute(
+        `select to_email as email, sent_at from retention_message
+         where to_email in (select jsonb_array_elements_text(?::jsonb)) and category = 'marketing' and sent_at >= ?
+           and status in ('sent', 'delivered', 'opened', 'clicked', 'bounced') and deleted_at is null`,
+        [JSON.stringify(emails), input.since]
+      ),
+    ])
+    return {
+      consents: consents as PolicyContext["consents"],
+      suppressions: suppressions as PolicyContext["suppressions"],
+      pausedScopes: pauses.map((p) => String(p.scope)),
+      recentSends: recent.map((r) => ({ email: String(r.email), sent_at: new Date(String(r.sent_at)) })),
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Consent and suppression
+
+  /** Sets consent for one address and topic ("all" = every marketing topic) and logs it. */
+  @InjectTransactionManager()
+  async setConsent(
+    input: { email: string; topic: string; status: ConsentStatus; source: string; reference?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ changed: boolean }> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const email = normalizeEmail(input.email)
+    const rows = await manager.execute(
+      `insert into retention_consent (id, email, topic, status, source, recorded_at, created_at, updated_at)
+       values ('rcon_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, ?, ?, now(), now(), now())
+       on conflict (email, topic) where deleted_at is null do update
+         set status = excluded.status, source = excluded.source, recorded_at = now(), updated_at = now()
+         where retention_consent.status is distinct from excluded.status
+       returning id`,
+      [email, input.topic, input.status, input.source]
+    )
+    if (rows.length) {
+      await manager.execute(
+        `insert into retention_consent_log (id, email, topic, status, source, reference, recorded_at, created_at, updated_at)
+         values ('rclg_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, ?, ?, ?, now(), now(), now())`,
+        [email, input.topic, input.status, input.source, input.reference ?? null]
+      )
+    }
+    return { changed: rows.length > 0 }
+  }
+
+  @InjectTransactionManager()
+  async addSuppression(
+    input: { email: string; reason: SuppressionReason; source: string; message_id?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ created: boolean }> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const rows = await manager.execute(
+      `insert into retention_suppression (id, email, reason, source, message_id, created_at, updated_at)
+       values ('rsup_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, ?, ?, now(), now())
+       on conflict (email, reason) where deleted_at is null do nothing returning id`,
+      [normalizeEmail(input.email), input.reason, input.source, input.message_id ?? null]
+    )
+    return { created: rows.length > 0 }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Provider events (SendGrid webhook)
+
+  /**
+   * Records provider events once each (unique sg_event_id) and moves message status forward
+   * only: a late "delivered" never overwrites "clicked". Returns the events that were new.
+   */
+  @InjectTransactionManager()
+  async recordProviderEvents(
+    events: {
+      sg_event_id: string
+      type: string
+      message_id: string | null
+      provider_message_id: string | null
+      occurred_at: Date
+      data: Record<string, unknown>
+    }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ sg_event_id: string; message_id: string | null; type: string }[]> {
+    if (!events.length) return []
+    const manager = sharedContext.transactionManager as SqlManager
+    const inserted = await manager.execute(
+      `insert into retention_message_event (id, message_id, type, sg_event_id, occurred_at, data, created_at, updated_at)
+       select 'rmev_' || replace(gen_random_uuid()::text, '-', ''),
+              coalesce(x.mid, (select m.id from retention_message m where m.provider_message_id = x.pmid
+                               and x.pmid is not null and m.deleted_at is null limit 1)),
+              x.t, x.sg, x.at::timestamptz, x.d::jsonb, now(), now()
+       from jsonb_to_recordset(?::jsonb) as x(sg text, t text, mid text, pmid text, at text, d text)
+       where x.mid is null or exists (select 1 from retention_message m where m.id = x.mid)
+       on conflict (sg_event_id) where sg_event_id is not null and deleted_at is null do nothing
+       returning sg_event_id, message_id, type`,
+      [
+        JSON.stringify(
+          events.map((e) => ({
+            sg: e.sg_event_id,
+            t: e.type,
+            mid: e.message_id,
+            pmid: e.provider_message_id,
+            at: e.occurred_at.toISOString(),
+            d: JSON.stringify(e.data),
+          }))
+        ),
+      ]
+    )
+    const fresh = inserted.map((r) => ({
+      sg_event_id: String(r.sg_event_id),
+      message_id: (r.message_id as string | null) ?? null,
+      type: String(r.type),
+    }))
+    for (const e of fresh) {
+      if (!e.message_id) continue
+      const original = events.find((x) => x.sg_event_id === e.sg_event_id)
+      await this.applyEventToMessage(manager, e.message_id, e.type, original?.occurred_at ?? new Date())
+    }
+    return fresh
+  }
+
+  private async applyEventToMessage(manager: SqlManager, messageId: string, type: string, at: Date) {
+    const forward: Record<string, { status: MessageStatus; column: string }> = {
+      delivered: { status: "delivered", column: "delivered_at" },
+      open: { status: "opened", column: "opened_at" },
+      click: { status: "clicked", column: "clicked_at" },
+    }
+    const step = forward[type]
+    if (step) {
+      const rank = PROGRESS[step.status] ?? 0
+      const lower = (Object.keys(PROGRESS) as MessageStatus[]).filter((s) => (PROGRESS[s] ?? 0) < rank)
+      await manager.execute(
+        `update retention_message set ${step.column} = coalesce(${step.column}, ?),
+                status = case when status in (select jsonb_array_elements_text(?::jsonb)) then ? else status end, updated_at = now()
+         where id = ?`,
+        [at, JSON.stringify(lower), step.status, messageId]
+      )
+      return
+    }
+    if (type === "bounce" || type === "dropped") {
+      await manager.execute(
+        `update retention_message set status = ?, status_reason = ?, updated_at = now()
+         where id = ? and status in ('sending', 'sent', 'delivered')`,
+        [type === "bounce" ? "bounced" : "failed", type, messageId]
+      )
+    }
+  }
+
+  /**
+   * Applies a batch of provider events: records each once, moves message status forward, adds
+   * suppressions where the event means it (hard bounce, spam complaint, provider unsubscribe)
+   * and re-checks the complaint rate of the campaigns and topics that got a complaint.
+   */
+  async applyProviderEvents(
+    events: {
+      sg_event_id: string
+      type: string
+      email: string
+      message_id: string | null
+      provider_message_id: string | null
+      bounce_type: string | null
+      occurred_at: Date
+      data: Record<string, unknown>
+    }[]
+  ): Promise<{ recorded: number; duplicates: number; suppressions: number; paused: string[] }> {
+    const fresh = await this.recordProviderEvents(events)
+    let suppressions = 0
+    const complaintMessages: string[] = []
+    for (const e of fresh) {
+      const original = events.find((x) => x.sg_event_id === e.sg_event_id)
+      if (!original) continue
+      let reason: SuppressionReason | null = null
+      if (e.type === "bounce" && (original.bounce_type ?? "bounce") === "bounce") reason = "hard_bounce"
+      if (e.type === "spamreport") reason = "spam_complaint"
+      if (e.type === "unsubscribe" || e.type === "group_unsubscribe") reason = "unsubscribe"
+      if (reason) {
+        const { created } = await this.addSuppression({
+          email: original.email,
+          reason,
+          source: `sendgrid:${e.type}`,
+          message_id: e.message_id,
+        })
+        suppressions += created ? 1 : 0
+      }
+      if (e.type === "spamreport" && e.message_id) complaintMessages.push(e.message_id)
+    }
+    const paused: string[] = []
+    if (complaintMessages.length) {
+      const messages = await this.listMessages({ id: complaintMessages }, { select: ["id", "topic", "campaign_id"] })
+      const scopes = new Map<string, { kind: "campaign" | "topic"; value: string }>()
+      for (const m of messages) {
+        scopes.set(`topic:${m.topic}`, { kind: "topic", value: m.topic })
+        if (m.campaign_id) scopes.set(`campaign:${m.campaign_id}`, { kind: "campaign", value: m.campaign_id })
+      }
+      for (const [key, scope] of scopes) {
+        if ((await this.evaluateComplaintRate(scope)).paused) paused.push(key)
+      }
+    }
+    return { recorded: fresh.length, duplicates: events.length - fresh.length, suppressions, paused }
+  }
+
+  /**
+   * Deliverability guard: complaint rate over the most recent sends of one scope. Pauses the
+   * scope (idempotently) when it passes the threshold with enough sends to judge.
+   */
+  @InjectTransactionManager()
+  async evaluateComplaintRate(
+    scope: { kind: "campaign" | "topic"; value: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ rate: number; sample: number; paused: boolean }> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const column = scope.kind === "campaign" ? "campaign_id" : "topic"
+    const [row] = await manager.execute(
+      `with recent as (
+         select id from retention_message
+         where ${column} = ? and sent_at is not null and category = 'marketing' and deleted_at is null
+         order by sent_at desc limit ?
+       )
+       select (select count(*) from recent)::int as sample,
+              (select count(distinct e.message_id) from retention_message_event e
+                 where e.type = 'spamreport' and e.message_id in (select id from recent))::int as complaints`,
+      [scope.value, this.options.complaintWindowSends]
+    )
+    const sample = Number(row?.sample ?? 0)
+    const complaints = Number(row?.complaints ?? 0)
+    const rate = sample ? complaints / sample : 0
+    let paused = false
+    if (sample >= this.options.complaintMinSample && rate > this.options.complaintRateThreshold) {
+      const key = `${scope.kind}:${scope.value}`
+      const created = await manager.execute(
+        `insert into retention_send_pause (id, scope, reason, complaint_rate, sample_size, created_at, updated_at)
+         values ('rpau_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, ?, ?, now(), now())
+         on conflict (scope) where resumed_at is null and deleted_at is null do nothing returning id`,
+        [
+          key,
+          `spam complaint rate ${(rate * 100).toFixed(2)}% over the last ${sample} sends passed ${(
+            this.options.complaintRateThreshold * 100
+          ).toFixed(2)}%`,
+          rate,
+          sample,
+        ]
+      )
+      paused = created.length > 0
+    }
+    return { rate, sample, paused }
+  }
+}
+
+export default MessagingModuleService

@@ -1,0 +1,2 @@
+export * from "./send-retention-emails"
+export * from "./types"

@@ -1,0 +1,102 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { RETENTION_MESSAGING_MODULE, decideSend, timeZoneForCountry } from "../../../modules/messaging"
+import type { ConsentStatus, SendDecision, SuppressionReason } from "../../../modules/messaging"
+import type MessagingModuleService from "../../../modules/messaging/service"
+import type { MessageRow } from "../../../modules/messaging/service"
+import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
+import type RetentionSettingsModuleService from "../../../modules/retention-settings/service"
+
+export const applySendPolicyStepId = "apply-retention-send-policy"
+
+export type RegistryRefusal = { email: string; topic: string; reason: string }
+
+const SENDABLE = new Set(["queued", "deferred"])
+
+/**
+ * The one send policy, applied in bulk: consent, suppression, paused campaigns, an external
+ * consent registry's refusals (the `checkConsentRegistry` hook), frequency caps and quiet
+ * hours. Suppressed and deferred rows are recorded; the rest go on to be sent.
+ */
+export const applySendPolicyStep = createStep(
+  applySendPolicyStepId,
+  async (input: { rows: MessageRow[]; registryRefusals?: RegistryRefusal[] | null }, { container }) => {
+    const messaging: MessagingModuleService = container.resolve(RETENTION_MESSAGING_MODULE)
+    const settings: RetentionSettingsModuleService = container.resolve(RETENTION_SETTINGS_MODULE)
+    const now = new Date()
+    const candidates = input.rows.filter((r) => SENDABLE.has(r.status))
+    if (!candidates.length) {
+      return new StepResponse({ toSend: [] as MessageRow[], decisions: {} as Record<string, SendDecision> })
+    }
+    const [consent, brand] = await Promise.all([settings.getSection("consent"), settings.getSection("brand")])
+    const scopes = [
+      ...new Set(
+        candidates.flatMap((r) => [`topic:${r.topic}`, ...(r.campaign_id ? [`campaign:${r.campaign_id}`] : [])])
+      ),
+    ]
+    const ctx = await messaging.loadPolicyContext({
+      emails: candidates.map((r) => r.to_email),
+      scopes,
+      since: new Date(now.getTime() - 7 * 86_400_000),
+    })
+    const paused = new Set(ctx.pausedScopes)
+    const refusals = input.registryRefusals ?? []
+    // Sends decided in this batch count towards the caps of later rows for the same person.
+    const sendsByEmail = new Map<string, Date[]>()
+    for (const s of ctx.recentSends) {
+      sendsByEmail.set(s.email, [...(sendsByEmail.get(s.email) ?? []), s.sent_at])
+    }
+
+    const decisions: Record<string, SendDecision> = {}
+    const outcomes: Parameters<MessagingModuleService["setOutcomes"]>[0] = []
+    const toSend: MessageRow[] = []
+    for (const row of candidates) {
+      const consentOf = (topic: string) =>
+        ctx.consents.find((c) => c.email === row.to_email && c.topic === topic)?.status as ConsentStatus | undefined
+      const refusal = refusals.find(
+        (r) => r.email.toLowerCase() === row.to_email && (r.topic === row.topic || r.topic === "all")
+      )
+      const meta = row.metadata ?? {}
+      const ownZone = typeof meta.time_zone === "string" && meta.time_zone ? meta.time_zone : null
+      const country = typeof meta.country_code === "string" ? meta.country_code : null
+      const decision = decideSend({
+        category: row.category,
+        topic: row.topic,
+        now,
+        consentPolicy: consent.values.policy,
+        consentAll: consentOf("all"),
+        consentTopic: consentOf(row.topic),
+        suppressions: ctx.suppressions
+          .filter((s) => s.email === row.to_email)
+          .map((s) => s.reason as SuppressionReason),
+        pausedScope: row.campaign_id && paused.has(`campaign:${row.campaign_id}`)
+          ? `campaign:${row.campaign_id}`
+          : paused.has(`topic:${row.topic}`)
+            ? `topic:${row.topic}`
+            : null,
+        registry: refusal ? { allowed: false, reason: refusal.reason } : null,
+        recentMarketingSends: sendsByEmail.get(row.to_email) ?? [],
+        maxPerDay: consent.values.maxMarketingPerDay,
+        maxPerWeek: consent.values.maxMarketingPerWeek,
+        quietHours: {
+          enabled: consent.values.quietHoursEnabled,
+          start: consent.values.quietHoursStart,
+          end: consent.values.quietHoursEnd,
+        },
+        timeZone: ownZone ?? timeZoneForCountry(country, brand.values.timezone),
+      })
+      decisions[row.id] = decision
+      if (decision.action === "send") {
+        toSend.push(row)
+        if (row.category === "marketing") {
+          sendsByEmail.set(row.to_email, [...(sendsByEmail.get(row.to_email) ?? []), now])
+        }
+      } else if (decision.action === "suppress") {
+        outcomes.push({ id: row.id, status: "suppressed", reason: decision.reason })
+      } else {
+        outcomes.push({ id: row.id, status: "deferred", reason: decision.reason, deferred_until: decision.until })
+      }
+    }
+    await messaging.setOutcomes(outcomes)
+    return new StepResponse({ toSend, decisions })
+  }
+)

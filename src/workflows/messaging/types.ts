@@ -1,0 +1,28 @@
+import type { MessageStatus } from "../../modules/messaging/models/message"
+
+/** What a feature asks for: one email, identified by a deterministic idempotency key. */
+export type SendEmailInput = {
+  // e.g. `cart-recovery:<cart_id>:<step>`; the same key never sends twice.
+  idempotency_key: string
+  template: string
+  to: string
+  data: Record<string, unknown>
+  // Locale candidates in order of preference (customer, cart, …); else the store default.
+  locales?: (string | null | undefined)[]
+  customer_id?: string | null
+  campaign_id?: string | null
+  // Recipient's address country or own time zone, for quiet hours.
+  country_code?: string | null
+  time_zone?: string | null
+}
+
+export type SendEmailResult = {
+  idempotency_key: string
+  message_id: string
+  // "in_progress": another worker holds this message right now.
+  status: MessageStatus | "in_progress"
+  reason: string | null
+  deferred_until: Date | null
+  // True when the key had already been handled and this call changed nothing.
+  duplicate: boolean
+}
