@@ -14,6 +14,9 @@ export type SendEmailInput = {
   // Recipient's address country or own time zone, for quiet hours.
   country_code?: string | null
   time_zone?: string | null
+  // An admin's "send test": delivered as a transactional system message (no consent, caps or
+  // quiet hours), with the template's content and links exactly as a real send would have.
+  test?: boolean
 }
 
 export type SendEmailResult = {

@@ -41,8 +41,8 @@ export const ensureMessagesStep = createStep(
       seen.add(m.idempotency_key)
       return {
         idempotency_key: m.idempotency_key,
-        topic: template.topic,
-        category: template.category,
+        topic: m.test ? ("system" as const) : template.topic,
+        category: m.test ? ("transactional" as const) : template.category,
         template: template.name,
         locale: resolveLocale(m.locales ?? [], brand.values.defaultLocale),
         to_email: m.to,

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { Modules } from "@medusajs/framework/utils"
-import { BrandSettings, emailRenderer, TemplateRenderError } from "../../../emails"
+import { BrandSettings, emailRenderer, getTemplate, TemplateRenderError } from "../../../emails"
 import { RETENTION_MESSAGING_MODULE } from "../../../modules/messaging"
 import type { MessageStatus } from "../../../modules/messaging/models/message"
 import type MessagingModuleService from "../../../modules/messaging/service"
@@ -41,10 +41,16 @@ export const renderAndDeliverStep = createStep(
 
     const deliver = async (row: MessageRow): Promise<DeliveryOutcome> => {
       const override = overrides.find((o) => o.template === row.template && o.locale === row.locale)
-      const unsubscribeUrl =
-        row.category === "marketing"
-          ? messaging.unsubscribeUrl({ m: row.id, e: row.to_email, t: row.topic, l: row.locale })
-          : undefined
+      // A marketing template always carries its unsubscribe link, also in an admin's test send.
+      const marketingTemplate = getTemplate(row.template)?.category === "marketing"
+      const unsubscribeUrl = marketingTemplate
+        ? messaging.unsubscribeUrl({
+            m: row.id,
+            e: row.to_email,
+            t: getTemplate(row.template)?.topic ?? row.topic,
+            l: row.locale,
+          })
+        : undefined
       let rendered
       try {
         rendered = emailRenderer.render({
