@@ -62,6 +62,19 @@ function schemaFingerprint() {
   return h.digest("hex")
 }
 
+/** Secrets for this demo store, generated once and kept in .demo-data/ (git-ignored). */
+function demoSecrets() {
+  const file = path.join(dataDir, "secrets.json")
+  let secrets = {}
+  if (fs.existsSync(file)) secrets = JSON.parse(fs.readFileSync(file, "utf8"))
+  for (const key of ["RETENTION_TOKEN_SECRET", "JWT_SECRET", "COOKIE_SECRET"]) {
+    secrets[key] ??= crypto.randomBytes(32).toString("hex")
+  }
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+  // Variables the developer set win over the generated ones.
+  return Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, process.env[k] || v]))
+}
+
 async function query(env, sql) {
   const { Client } = require("pg")
   const client = new Client({ connectionString: env.DATABASE_URL })
@@ -137,6 +150,7 @@ async function main() {
     }
     const env = {
       ...process.env,
+      ...demoSecrets(),
       DATABASE_URL: databaseUrl,
       PORT: String(PORT),
       NODE_ENV: "development",

@@ -74,7 +74,26 @@ module.exports = defineConfig({
     http: { jwtSecret: "pack-test", cookieSecret: "pack-test", storeCors: "*", adminCors: "*", authCors: "*" },
   },
   admin: { disable: true },
-  plugins: [{ resolve: "medusa-plugin-retention", options: { brand: { storeName: "Packed Store" } } }],
+  plugins: [
+    {
+      resolve: "medusa-plugin-retention",
+      options: { tokenSecret: "packed-store-token-secret-0123456789abcdef", brand: { storeName: "Packed Store" } },
+    },
+  ],
+  modules: [
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "medusa-plugin-retention/providers/local-outbox",
+            id: "retention-outbox",
+            options: { channels: ["retention_email"], directory: ".outbox" },
+          },
+        ],
+      },
+    },
+  ],
 })
 `
     )
@@ -94,6 +113,10 @@ module.exports = defineConfig({
     expect(has(".medusa/server/src/modules/retention-settings/index.js")).toBe(true)
     expect(files.some((f) => /retention-settings\/migrations\/Migration\d+\.js$/.test(f))).toBe(true)
     expect(has(".medusa/server/src/admin/index.mjs")).toBe(true)
+    expect(has(".medusa/server/src/modules/messaging/index.js")).toBe(true)
+    expect(has(".medusa/server/src/providers/sendgrid-marketing/index.js")).toBe(true)
+    expect(has(".medusa/server/src/providers/local-outbox/index.js")).toBe(true)
+    expect(has(".medusa/server/src/emails/templates/cart-reminder/index.js")).toBe(true)
     expect(has(".medusa/server/src/subscribers/retention-settings-updated-record-change.js")).toBe(true)
     expect(has(".medusa/server/src/jobs/record-scheduler-heartbeat.js")).toBe(true)
     expect(files.some((f) => f.includes("__tests__"))).toBe(false)
@@ -104,11 +127,15 @@ module.exports = defineConfig({
   it("migrates, boots, answers /health and serves the plugin with the store's options", async () => {
     execFileSync(medusaBin, ["db:migrate"], { cwd: store, env: env(), stdio: "pipe" })
     const tables = await sql(dbName, "select tablename from pg_tables where tablename like 'retention_%' order by 1")
-    expect(tables.rows.map((r) => r.tablename)).toEqual([
-      "retention_scheduler_heartbeat",
-      "retention_setting",
-      "retention_settings_change",
-    ])
+    expect(tables.rows.map((r) => r.tablename)).toEqual(
+      expect.arrayContaining([
+        "retention_message",
+        "retention_consent",
+        "retention_scheduler_heartbeat",
+        "retention_setting",
+        "retention_settings_change",
+      ])
+    )
 
     execFileSync(medusaBin, ["user", "-e", "packed@retention.test", "-p", "packed-Passw0rd"], {
       cwd: store,
@@ -134,6 +161,11 @@ module.exports = defineConfig({
     expect(await plugin.json()).toEqual({ plugin: "medusa-plugin-retention", status: "ok" })
 
     expect((await fetch(`${base}/admin/retention/settings`)).status).toBe(401)
+
+    // Email-link routes answer outside /store and /admin, and refuse a forged token.
+    const unsubscribe = await fetch(`${base}/retention/unsubscribe?token=forged.token`)
+    expect(unsubscribe.status).toBe(400)
+    expect(await unsubscribe.text()).toContain("<html")
 
     const login = await fetch(`${base}/auth/user/emailpass`, {
       method: "POST",
