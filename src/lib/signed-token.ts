@@ -38,8 +38,10 @@ export function verifyToken<T extends Record<string, unknown>>(
   const parts = token.split(".")
   if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, reason: "malformed" }
   const [body, signature] = parts
-  const expected = mac(secret, body)
-  const given = Buffer.from(signature, "base64url")
+  // Compare the canonical base64url text, not decoded bytes: Node's base64url decoder is lenient,
+  // so several spellings would decode to the same MAC and a token must have exactly one.
+  const expected = Buffer.from(b64(mac(secret, body)))
+  const given = Buffer.from(signature)
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
     return { ok: false, reason: "bad_signature" }
   }

@@ -109,7 +109,28 @@ export function localMinutes(now: Date, timeZone: string): number {
   return hour * 60 + minute
 }
 
-/** When `now` falls in the quiet window [start, end) local time, the moment it ends; else null. */
+/** Offset of `timeZone` from UTC at instant `at`, in minutes (east positive). */
+function zoneOffsetMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at)
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"))
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000)
+}
+
+/**
+ * When `now` falls in the quiet window [start, end) local time, the moment it ends; else null.
+ * The end is a local wall-clock time, so it is converted to UTC with the zone's offset *at the
+ * end*, not now: a window spanning a daylight-saving change still ends at 08:00 local.
+ */
 export function quietHoursEnd(now: Date, timeZone: string, start: string, end: string): Date | null {
   const local = localMinutes(now, timeZone)
   const s = toMinutes(start)
@@ -119,12 +140,22 @@ export function quietHoursEnd(now: Date, timeZone: string, start: string, end: s
   if (!inside) return null
   const minutesLeft = (e - local + 1440) % 1440
   const startOfMinute = Math.floor(now.getTime() / 60_000) * 60_000
-  return new Date(startOfMinute + minutesLeft * 60_000)
+  // First guess assumes the offset does not change; then correct by the offset difference
+  // between now and the guessed end (twice, to settle on the right side of the change).
+  const offsetNow = zoneOffsetMinutes(now, timeZone)
+  let guess = startOfMinute + minutesLeft * 60_000
+  for (let i = 0; i < 2; i++) {
+    const shift = zoneOffsetMinutes(new Date(guess), timeZone) - offsetNow
+    const candidate = startOfMinute + (minutesLeft - shift) * 60_000
+    if (candidate === guess) break
+    guess = candidate
+  }
+  return new Date(guess)
 }
 
 // Representative time zone per country for quiet hours when the recipient's own is unknown.
 // Countries spanning several zones get their most populous one.
-const COUNTRY_TIME_ZONES: Record<string, string> = {
+const COUNTRY_TIME_ZONES: ReadonlyMap<string, string> = new Map(Object.entries({
   tr: "Europe/Istanbul",
   gb: "Europe/London",
   ie: "Europe/Dublin",
@@ -156,8 +187,20 @@ const COUNTRY_TIME_ZONES: Record<string, string> = {
   ae: "Asia/Dubai",
   sa: "Asia/Riyadh",
   za: "Africa/Johannesburg",
-}
+}))
 
 export function timeZoneForCountry(countryCode: string | null | undefined, fallback: string): string {
-  return (countryCode && COUNTRY_TIME_ZONES[countryCode.toLowerCase()]) || fallback
+  // A Map, not an object lookup: "constructor" or "__proto__" must not resolve to a prototype member.
+  return (countryCode && COUNTRY_TIME_ZONES.get(countryCode.toLowerCase())) || fallback
+}
+
+/** True when Intl knows the IANA zone; recipient metadata is user data and may hold anything. */
+export function isValidTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== "string" || !zone || zone.length > 64) return false
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
 }

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { RETENTION_MESSAGING_MODULE, decideSend, timeZoneForCountry } from "../../../modules/messaging"
+import { RETENTION_MESSAGING_MODULE, decideSend, isValidTimeZone, timeZoneForCountry } from "../../../modules/messaging"
 import type { ConsentStatus, SendDecision, SuppressionReason } from "../../../modules/messaging"
 import type MessagingModuleService from "../../../modules/messaging/service"
 import type { MessageRow } from "../../../modules/messaging/service"
@@ -56,7 +56,8 @@ export const applySendPolicyStep = createStep(
         (r) => r.email.toLowerCase() === row.to_email && (r.topic === row.topic || r.topic === "all")
       )
       const meta = row.metadata ?? {}
-      const ownZone = typeof meta.time_zone === "string" && meta.time_zone ? meta.time_zone : null
+      // An unknown zone falls back to the country's (or the store's) instead of failing the batch.
+      const ownZone = isValidTimeZone(meta.time_zone) ? meta.time_zone : null
       const country = typeof meta.country_code === "string" ? meta.country_code : null
       const decision = decideSend({
         category: row.category,
