@@ -1,5 +1,7 @@
 import mjml2html from "mjml"
 import type Handlebars from "handlebars"
+import { compileDirect } from "./fast-template"
+import { KNOWN_HELPERS } from "./handlebars"
 import { htmlToText } from "./html-to-text"
 import type { Locale } from "./locales"
 import {
@@ -128,7 +130,10 @@ export function compileSubject(
   // A subject is a header, not HTML: escaping would show "&amp;" in the inbox.
   const delegate = issues.length
     ? undefined
-    : env.compile(source, { noEscape: true })
+    : compileDirect(env, source, {
+        noEscape: true,
+        knownHelpers: KNOWN_HELPERS,
+      })
   return { delegate, source, issues }
 }
 
@@ -178,9 +183,12 @@ export function compileBody(
     return { source, issues }
   }
   return {
-    html: env.compile(mjml.html),
+    html: compileDirect(env, mjml.html, { knownHelpers: KNOWN_HELPERS }),
     // User data in a text/plain part must appear as typed, not as HTML entities.
-    text: env.compile(textSource, { noEscape: true }),
+    text: compileDirect(env, textSource, {
+      noEscape: true,
+      knownHelpers: KNOWN_HELPERS,
+    }),
     source,
     issues,
   }

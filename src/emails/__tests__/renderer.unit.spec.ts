@@ -1,4 +1,10 @@
-import { EmailRenderer, emailRenderer, renderUncached } from "../renderer"
+import {
+  EmailRenderer,
+  checkedBrandProblems,
+  emailRenderer,
+  renderContext,
+  renderUncached,
+} from "../renderer"
 import { TemplateRenderError } from "../errors"
 import { getTemplate } from "../registry"
 import { SAMPLE_BRAND, SAMPLE_LINKS } from "../samples"
@@ -396,5 +402,82 @@ describe("EmailRenderer", () => {
         /unsubscribe link[\s\S]*postal address/
       )
     })
+  })
+})
+
+describe("render hot path", () => {
+  it("checks a brand object once, and again when it is edited in place", () => {
+    const renderer = new EmailRenderer()
+    const brand = { ...SAMPLE_BRAND }
+    expect(renderer.render(cartInput({ brand })).html).toContain("#0f766e")
+    expect(checkedBrandProblems(brand)).toBe(checkedBrandProblems(brand))
+
+    brand.primaryColor = 'red" onload="x'
+    expect(
+      renderError(() => renderer.render(cartInput({ brand }))).message
+    ).toContain("brand.primaryColor")
+
+    brand.primaryColor = "#123456"
+    brand.storeAddress = ""
+    const error = renderError(() => renderer.render(cartInput({ brand })))
+    expect(error.message).toContain("brand.storeAddress")
+    expect(error.message).not.toContain("brand.primaryColor")
+
+    brand.storeAddress = SAMPLE_BRAND.storeAddress
+    expect(renderer.render(cartInput({ brand })).html).toContain("#123456")
+    // Another object with the same content is checked on its own.
+    expect(checkedBrandProblems({ ...brand, textColor: "" })).toEqual([
+      "brand.textColor (a colour such as #1a1a1a)",
+    ])
+  })
+
+  it("builds the context like `{ ...data, brand, unsubscribeUrl, preferencesUrl, locale }`", () => {
+    const data = {
+      first: 1,
+      brand: { storeName: "Impostor" },
+      items: [],
+      locale: "xx",
+      last: "z",
+    }
+    const input = cartInput({ data })
+    const context = renderContext(input, "tr")
+    const spread = {
+      ...data,
+      brand: input.brand,
+      unsubscribeUrl: input.unsubscribeUrl,
+      preferencesUrl: input.preferencesUrl,
+      locale: "tr",
+    }
+    expect(context).toEqual(spread)
+    expect(Object.keys(context)).toEqual(Object.keys(spread))
+    expect(context.brand).toBe(SAMPLE_BRAND)
+    expect(data.brand).toEqual({ storeName: "Impostor" })
+  })
+
+  it("keeps an own __proto__ key from JSON input as plain data", () => {
+    const data: Record<string, unknown> = JSON.parse(
+      '{"__proto__": {"customerName": "Proto"}, "items": [], "currency": "eur", "subtotal": 1, "recoveryUrl": "https://shop.example.com/r"}'
+    )
+    const context = renderContext(cartInput({ data }), "en")
+    expect(Object.getPrototypeOf(context)).toBe(Object.prototype)
+    expect(Object.prototype.hasOwnProperty.call(context, "__proto__")).toBe(
+      true
+    )
+    expect(context.customerName).toBeUndefined()
+    const email = new EmailRenderer().render(cartInput({ data }))
+    expect(email.text).toContain("Hi there,")
+    expect(email.text).not.toContain("Proto")
+  })
+
+  it("formats amounts and dates the same in the HTML and the text part", () => {
+    for (const locale of ["en", "tr"]) {
+      const email = new EmailRenderer().render(cartInput({ locale }))
+      const total = locale === "en" ? "€98.00" : "€98,00"
+      expect(email.html).toContain(total)
+      expect(email.text).toContain(total)
+      const expiry = locale === "en" ? "June 30, 2030" : "30 Haziran 2030"
+      expect(email.html).toContain(expiry)
+      expect(email.text).toContain(expiry)
+    }
   })
 })
