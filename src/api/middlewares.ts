@@ -10,6 +10,12 @@ export default defineMiddlewares({
       bodyParser: { preserveRawBody: true, sizeLimit: "5mb" },
     },
     {
+      // A template override carries a whole MJML document; allow more than the default body.
+      matcher: "/admin/retention/templates/*",
+      methods: ["POST"],
+      bodyParser: { sizeLimit: "256kb" },
+    },
+    {
       matcher: "/store/retention/preferences",
       middlewares: [authenticate("customer", ["session", "bearer"])],
     },

@@ -18,7 +18,7 @@ export const RETENTION_FEATURES: RetentionFeature[] = [
     key: "messages",
     title: "Messages",
     description: "Every email sent, suppressed or failed, with consent and unsubscribe handling.",
-    status: "planned",
+    status: "available",
   },
   {
     key: "loyalty",

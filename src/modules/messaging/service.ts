@@ -374,7 +374,14 @@ class MessagingModuleService extends MedusaService({
   /** Sets consent for one address and topic ("all" = every marketing topic) and logs it. */
   @InjectTransactionManager()
   async setConsent(
-    input: { email: string; topic: string; status: ConsentStatus; source: string; reference?: string | null },
+    input: {
+      email: string
+      topic: string
+      status: ConsentStatus
+      source: string
+      reference?: string | null
+      note?: string | null
+    },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ changed: boolean }> {
     const manager = sharedContext.transactionManager as SqlManager
@@ -390,9 +397,9 @@ class MessagingModuleService extends MedusaService({
     )
     if (rows.length) {
       await manager.execute(
-        `insert into retention_consent_log (id, email, topic, status, source, reference, recorded_at, created_at, updated_at)
-         values ('rclg_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, ?, ?, ?, now(), now(), now())`,
-        [email, input.topic, input.status, input.source, input.reference ?? null]
+        `insert into retention_consent_log (id, email, topic, status, source, reference, note, recorded_at, created_at, updated_at)
+         values ('rclg_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, ?, ?, ?, ?, now(), now(), now())`,
+        [email, input.topic, input.status, input.source, input.reference ?? null, input.note ?? null]
       )
     }
     return { changed: rows.length > 0 }

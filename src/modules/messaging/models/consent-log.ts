@@ -10,6 +10,8 @@ export const ConsentLog = model
     source: model.text(),
     // Actor or evidence: admin user id, message id of the unsubscribe link, IP is not stored.
     reference: model.text().nullable(),
+    // Why it changed, when a person recorded it (e.g. "asked by phone").
+    note: model.text().nullable(),
     recorded_at: model.dateTime(),
   })
   .indexes([{ on: ["email", "recorded_at"] }])

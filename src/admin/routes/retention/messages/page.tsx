@@ -1,12 +1,211 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { NotBuiltYet } from "../../../components/not-built-yet"
+import { Button, Container, Heading, Input, Select, Table, Text } from "@medusajs/ui"
+import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { useEffect, useState } from "react"
+import { Link, useSearchParams } from "react-router-dom"
+import { ActivePauses } from "../../../components/messaging/active-pauses"
+import { MessageDrawer } from "../../../components/messaging/message-drawer"
+import { MessageStatusBadge } from "../../../components/messaging/message-status-badge"
+import {
+  formatDate,
+  MESSAGE_STATUSES,
+  MessageList,
+  TemplateSummary,
+  TOPIC_LABELS,
+  TOPICS,
+} from "../../../lib/messaging"
+import { sdk } from "../../../lib/sdk"
+import { useDebouncedValue } from "../../../lib/use-debounced-value"
 
-const MessagesPage = () => (
-  <NotBuiltYet
-    title="Messages"
-    description="The log of every email the plugin sends, suppresses or fails, with templates, previews and consent per customer."
-  />
+const PAGE_SIZE = 20
+// Radix Select has no empty value; this one means "no filter".
+const ANY = "any"
+
+type FilterKey = "topic" | "status" | "template"
+
+const FilterSelect = ({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string
+  value: string
+  options: { value: string; label: string }[]
+  onChange: (value: string) => void
+}) => (
+  <Select size="small" value={value || ANY} onValueChange={(v) => onChange(v === ANY ? "" : v)}>
+    <Select.Trigger aria-label={label} className="w-[170px]">
+      <Select.Value />
+    </Select.Trigger>
+    <Select.Content>
+      <Select.Item value={ANY}>{`Any ${label.toLowerCase()}`}</Select.Item>
+      {options.map((o) => (
+        <Select.Item key={o.value} value={o.value}>
+          {o.label}
+        </Select.Item>
+      ))}
+    </Select.Content>
+  </Select>
 )
+
+const MessagesPage = () => {
+  // Filters live in the URL, so a link (e.g. from the customer page) opens a filtered log.
+  const [params, setParams] = useSearchParams()
+  const [search, setSearch] = useState(params.get("q") ?? "")
+  const debouncedSearch = useDebouncedValue(search.trim(), 300)
+  const [openId, setOpenId] = useState<string | null>(null)
+  const page = Math.max(Number(params.get("page") ?? 0) || 0, 0)
+
+  const update = (changes: Partial<Record<FilterKey | "q" | "page", string>>) => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value)
+          else next.delete(key)
+        }
+        // Any filter change starts over at the first page.
+        if (!("page" in changes)) next.delete("page")
+        return next
+      },
+      { replace: true }
+    )
+  }
+
+  useEffect(() => {
+    if ((params.get("q") ?? "") !== debouncedSearch) update({ q: debouncedSearch })
+    // Only the debounced text should trigger this; `params` changes on every filter change.
+  }, [debouncedSearch])
+
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(page * PAGE_SIZE) })
+  for (const key of ["q", "topic", "status", "template"] as const) {
+    const value = params.get(key)
+    if (value) query.set(key, value)
+  }
+
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["retention", "messages", query.toString()],
+    queryFn: () => sdk.client.fetch<MessageList>(`/admin/retention/messages?${query.toString()}`),
+    placeholderData: keepPreviousData,
+  })
+  const templates = useQuery({
+    queryKey: ["retention", "templates"],
+    queryFn: () => sdk.client.fetch<{ templates: TemplateSummary[] }>("/admin/retention/templates"),
+  })
+
+  const count = data?.count ?? 0
+  const pageCount = Math.max(Math.ceil(count / PAGE_SIZE), 1)
+
+  return (
+    <div className="flex flex-col gap-y-3">
+      <ActivePauses />
+      <Container className="divide-y p-0">
+        <div className="flex items-center justify-between px-6 py-4">
+          <div>
+            <Heading level="h1">Messages</Heading>
+            <Text size="small" className="text-ui-fg-subtle">
+              Every email the plugin sent, deferred, suppressed or failed, exactly as the recipient got it.
+            </Text>
+          </div>
+          <Button size="small" variant="secondary" asChild>
+            <Link to="/retention/messages/templates">Edit templates</Link>
+          </Button>
+        </div>
+        <div className="flex flex-wrap items-center gap-2 px-6 py-4">
+          <Input
+            size="small"
+            type="search"
+            placeholder="Search recipient email"
+            className="w-[260px]"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <FilterSelect
+            label="Topic"
+            value={params.get("topic") ?? ""}
+            options={TOPICS.map((t) => ({ value: t, label: TOPIC_LABELS[t] ?? t }))}
+            onChange={(topic) => update({ topic })}
+          />
+          <FilterSelect
+            label="Status"
+            value={params.get("status") ?? ""}
+            options={MESSAGE_STATUSES.map((s) => ({ value: s, label: s }))}
+            onChange={(status) => update({ status })}
+          />
+          <FilterSelect
+            label="Template"
+            value={params.get("template") ?? ""}
+            options={(templates.data?.templates ?? []).map((t) => ({ value: t.name, label: t.name }))}
+            onChange={(template) => update({ template })}
+          />
+        </div>
+        {error ? (
+          <Text className="px-6 py-4">Could not load messages: {error.message}</Text>
+        ) : (
+          <>
+            <Table>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>Recipient</Table.HeaderCell>
+                  <Table.HeaderCell>Subject</Table.HeaderCell>
+                  <Table.HeaderCell>Template</Table.HeaderCell>
+                  <Table.HeaderCell>Topic</Table.HeaderCell>
+                  <Table.HeaderCell>Status</Table.HeaderCell>
+                  <Table.HeaderCell>Created</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {data?.messages.map((m) => (
+                  <Table.Row
+                    key={m.id}
+                    className="cursor-pointer"
+                    tabIndex={0}
+                    onClick={() => setOpenId(m.id)}
+                    onKeyDown={(e) => e.key === "Enter" && setOpenId(m.id)}
+                  >
+                    <Table.Cell>{m.to_email}</Table.Cell>
+                    <Table.Cell className="max-w-[280px] truncate">{m.subject ?? "—"}</Table.Cell>
+                    <Table.Cell>
+                      {m.template} ({m.locale})
+                    </Table.Cell>
+                    <Table.Cell>{TOPIC_LABELS[m.topic] ?? m.topic}</Table.Cell>
+                    <Table.Cell>
+                      <MessageStatusBadge status={m.status} title={m.status_reason ?? undefined} />
+                    </Table.Cell>
+                    <Table.Cell>{formatDate(m.created_at)}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+            {isLoading ? (
+              <Text size="small" className="px-6 py-4">
+                Loading…
+              </Text>
+            ) : (
+              !data?.messages.length && (
+                <Text size="small" className="px-6 py-4 text-ui-fg-subtle">
+                  No messages match these filters.
+                </Text>
+              )
+            )}
+            <Table.Pagination
+              count={count}
+              pageSize={PAGE_SIZE}
+              pageIndex={page}
+              pageCount={pageCount}
+              canPreviousPage={page > 0}
+              canNextPage={page + 1 < pageCount}
+              previousPage={() => update({ page: page > 1 ? String(page - 1) : "" })}
+              nextPage={() => update({ page: String(page + 1) })}
+            />
+          </>
+        )}
+      </Container>
+      <MessageDrawer id={openId} onClose={() => setOpenId(null)} />
+    </div>
+  )
+}
 
 export const config = defineRouteConfig({ label: "Messages" })
 

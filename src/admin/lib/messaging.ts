@@ -1,0 +1,174 @@
+// Shapes of the admin messaging API (src/api/admin/retention/{messages,templates,consent,
+// customers,pauses}) as the dashboard receives them: dates arrive as ISO strings.
+
+export const MESSAGE_STATUSES = [
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "opened",
+  "clicked",
+  "deferred",
+  "suppressed",
+  "failed",
+  "bounced",
+  "unknown",
+] as const
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
+
+export const TOPICS = ["cart_recovery", "nps", "loyalty", "replenishment", "system"] as const
+export const CONSENT_TOPICS = ["cart_recovery", "nps", "loyalty", "replenishment"] as const
+
+export const TOPIC_LABELS: Record<string, string> = {
+  all: "All marketing",
+  cart_recovery: "Cart recovery",
+  nps: "NPS surveys",
+  loyalty: "Loyalty",
+  replenishment: "Replenishment",
+  system: "System",
+}
+
+export type MessageListItem = {
+  id: string
+  idempotency_key: string
+  topic: string
+  category: "marketing" | "transactional"
+  template: string
+  locale: string
+  to_email: string
+  customer_id: string | null
+  campaign_id: string | null
+  status: MessageStatus
+  status_reason: string | null
+  deferred_until: string | null
+  subject: string | null
+  provider_id: string | null
+  provider_message_id: string | null
+  attempts: number
+  last_error: string | null
+  sent_at: string | null
+  delivered_at: string | null
+  opened_at: string | null
+  clicked_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type MessageDetail = MessageListItem & {
+  html: string | null
+  text: string | null
+  data: Record<string, unknown> | null
+}
+
+export type MessageEvent = {
+  id: string
+  message_id: string | null
+  type: string
+  sg_event_id: string | null
+  occurred_at: string
+  data: Record<string, unknown> | null
+}
+
+export type MessageList = { messages: MessageListItem[]; count: number; limit: number; offset: number }
+
+export type TemplateLocaleState = {
+  locale: string
+  overridden: boolean
+  version: number | null
+  updated_at: string | null
+}
+
+export type TemplateSummary = {
+  name: string
+  topic: string
+  category: "marketing" | "transactional"
+  description: string
+  locales: TemplateLocaleState[]
+}
+
+export type TemplateDetail = {
+  template: Omit<TemplateSummary, "locales">
+  locale: string
+  default: { subject: string; mjml: string }
+  override: { subject: string | null; mjml: string | null; version: number; updated_at: string } | null
+  strings: Record<string, string>
+  sample_data: Record<string, unknown>
+}
+
+export type TemplateIssue = { part: "subject" | "mjml" | "text" | "variables"; message: string; line?: number }
+
+export type Preview = { subject: string; html: string; text: string; issues: TemplateIssue[] }
+
+export type SendResult = {
+  idempotency_key: string
+  message_id: string
+  status: MessageStatus | "in_progress"
+  reason: string | null
+}
+
+export type Consent = { id: string; email: string; topic: string; status: "granted" | "revoked"; source: string; recorded_at: string }
+export type ConsentLogEntry = Consent & { reference: string | null }
+export type Suppression = { id: string; email: string; reason: string; source: string; created_at: string }
+
+export type CustomerMessaging = {
+  email: string | null
+  consents: Consent[]
+  suppressions: Suppression[]
+  messages: MessageListItem[]
+}
+
+export type SendPause = {
+  id: string
+  scope: string
+  reason: string
+  complaint_rate: number | null
+  sample_size: number | null
+  created_at: string
+}
+
+/** A 400 from the template routes: the message plus every issue, for inline display. */
+export class TemplateIssuesError extends Error {
+  readonly issues: TemplateIssue[]
+  readonly status: number
+
+  constructor(message: string, status: number, issues: TemplateIssue[]) {
+    super(message)
+    this.status = status
+    this.issues = issues
+  }
+}
+
+function isIssue(value: unknown): value is TemplateIssue {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "part" in value &&
+    typeof value.part === "string" &&
+    "message" in value &&
+    typeof value.message === "string"
+  )
+}
+
+/**
+ * POST for the template routes. The SDK's FetchError keeps only `message`; the editor needs the
+ * whole `errors` list of a 400, so these calls read the response themselves (same origin and
+ * session cookie as the SDK, see sdk.ts).
+ */
+export async function postTemplate<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method: "POST",
+    credentials: "include",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify(body),
+  })
+  const json: unknown = await response.json().catch(() => null)
+  if (!response.ok) {
+    const record = typeof json === "object" && json !== null ? json : {}
+    const message = "message" in record && typeof record.message === "string" ? record.message : response.statusText
+    const issues = "errors" in record && Array.isArray(record.errors) ? record.errors.filter(isIssue) : []
+    throw new TemplateIssuesError(message, response.status, issues)
+  }
+  return json as T
+}
+
+export const formatDate = (value: string | null | undefined) => (value ? new Date(value).toLocaleString() : "—")
