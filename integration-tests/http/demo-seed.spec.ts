@@ -1,0 +1,362 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import {
+  DEMO_API_KEY_TITLE,
+  DEMO_SALES_CHANNEL_NAME,
+  seedDemoStore,
+  type SeedDemoResult,
+} from "../../scripts/demo/seed"
+import { createAdminAndLogin } from "../helpers/admin"
+
+jest.setTimeout(300_000)
+
+type StoreVariant = {
+  sku: string
+  inventory_quantity: number
+  calculated_price?: { calculated_amount: number; currency_code: string }
+}
+type StoreProduct = {
+  handle: string
+  status?: string
+  variants: StoreVariant[]
+}
+type AdminOrder = {
+  id: string
+  email: string
+  status: string
+  fulfillment_status: string
+  payment_status: string
+}
+
+/** Row counts of everything the seed creates, to prove a second run adds nothing. */
+async function countAll(container: MedusaContainer) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const entities = [
+    "sales_channel",
+    "api_key",
+    "region",
+    "tax_region",
+    "stock_location",
+    "shipping_option",
+    "product",
+    "product_variant",
+    "customer",
+    "cart",
+    "order",
+  ]
+  const counts: Record<string, number> = {}
+  for (const entity of entities) {
+    const { data } = await query.graph({ entity, fields: ["id"] })
+    counts[entity] = data.length
+  }
+  return counts
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let first: SeedDemoResult
+    let firstLog: string[]
+    let seedMs: number
+
+    // Seeded once: the runner snapshots the database after beforeAll and restores that
+    // snapshot before every test.
+    beforeAll(async () => {
+      firstLog = []
+      const t0 = Date.now()
+      first = await seedDemoStore(getContainer(), {
+        log: (m) => firstLog.push(m),
+      })
+      seedMs = Date.now() - t0
+    })
+
+    const query = () => getContainer().resolve(ContainerRegistrationKeys.QUERY)
+
+    const demoChannelId = async () => {
+      const { data } = await query().graph({
+        entity: "sales_channel",
+        fields: ["id"],
+        filters: { name: DEMO_SALES_CHANNEL_NAME },
+      })
+      expect(data).toHaveLength(1)
+      return data[0].id as string
+    }
+
+    const publishableKey = async () => {
+      const { data } = await query().graph({
+        entity: "api_key",
+        fields: ["token", "title", "type", "sales_channels.name"],
+        filters: { type: "publishable" },
+      })
+      const key = data.find(
+        (k: { title: string }) => k.title === DEMO_API_KEY_TITLE
+      )
+      expect(key).toBeDefined()
+      expect(key.sales_channels.map((sc: { name: string }) => sc.name)).toEqual(
+        [DEMO_SALES_CHANNEL_NAME]
+      )
+      return key.token as string
+    }
+
+    it("seeds the whole store quickly and logs the publishable key", async () => {
+      expect(first.seeded).toBe(true)
+      expect(first.summary).toMatchObject({
+        regions: 3,
+        products: 7,
+        variants: 10,
+        customers: 6,
+        orders: 6,
+        orders_delivered: 2,
+        orders_shipped: 1,
+        orders_canceled: 1,
+        orders_placed: 2,
+        abandoned_carts: 4,
+        empty_carts: 1,
+      })
+      expect(seedMs).toBeLessThan(60_000)
+      const token = await publishableKey()
+      expect(token).toMatch(/^pk_/)
+      expect(firstLog.some((m) => m.includes(token))).toBe(true)
+
+      const { data: stores } = await query().graph({
+        entity: "store",
+        fields: [
+          "default_sales_channel_id",
+          "supported_currencies.currency_code",
+          "supported_currencies.is_default",
+        ],
+      })
+      expect(stores[0].default_sales_channel_id).toBe(await demoChannelId())
+      const currencies = stores[0].supported_currencies as {
+        currency_code: string
+        is_default: boolean
+      }[]
+      expect(currencies.map((c) => c.currency_code).sort()).toEqual([
+        "eur",
+        "try",
+        "usd",
+      ])
+      expect(currencies.find((c) => c.is_default)?.currency_code).toBe("eur")
+
+      const { data: regions } = await query().graph({
+        entity: "region",
+        fields: ["name", "currency_code", "countries.iso_2"],
+      })
+      const byName = Object.fromEntries(
+        regions.map(
+          (r: {
+            name: string
+            currency_code: string
+            countries: { iso_2: string }[]
+          }) => [
+            r.name,
+            {
+              currency: r.currency_code,
+              countries: r.countries.map((c) => c.iso_2).sort(),
+            },
+          ]
+        )
+      )
+      expect(byName).toEqual({
+        Europe: { currency: "eur", countries: ["de", "es", "fr", "it", "nl"] },
+        Türkiye: { currency: "try", countries: ["tr"] },
+        "United States": { currency: "usd", countries: ["us"] },
+      })
+    })
+
+    it("lists the published products through the store API with the seeded key", async () => {
+      const token = await publishableKey()
+      const { data: regions } = await query().graph({
+        entity: "region",
+        fields: ["id", "name"],
+      })
+      const tr = regions.find((r: { name: string }) => r.name === "Türkiye")
+
+      const res = await api.get(
+        `/store/products?limit=50&region_id=${tr.id}&fields=handle,status,*variants.calculated_price,+variants.inventory_quantity,variants.sku`,
+        { headers: { "x-publishable-api-key": token } }
+      )
+      expect(res.status).toBe(200)
+      const products: StoreProduct[] = res.data.products
+      expect(products.map((p) => p.handle).sort()).toEqual([
+        "ceramic-pour-over-dripper-02",
+        "colombia-huila",
+        "descaling-tablets",
+        "ethiopia-yirgacheffe",
+        "hand-grinder-c40",
+        "house-espresso-blend",
+        "v60-paper-filters-02",
+      ])
+      const variants = new Map(
+        products.flatMap((p) => p.variants).map((v) => [v.sku, v])
+      )
+      expect(variants.size).toBe(10)
+      // Priced in lira for the Türkiye region.
+      expect(variants.get("ETH-YIRG-250")?.calculated_price).toMatchObject({
+        calculated_amount: 549,
+        currency_code: "try",
+      })
+      // Stock as seeded, minus what the placed orders reserved or shipped.
+      expect(variants.get("GRD-HAND-C40-BLK")?.inventory_quantity).toBe(3)
+      expect(variants.get("COL-HUILA-1000")?.inventory_quantity).toBe(0)
+      expect(variants.get("ETH-YIRG-250")?.inventory_quantity).toBe(118)
+
+      // The key is what scopes the catalogue: without one the store API refuses.
+      const without = await api
+        .get("/store/products")
+        .catch((e: { response: { status: number } }) => e.response)
+      expect(without.status).toBe(400)
+    })
+
+    it("places orders through checkout and moves them to delivered, shipped, canceled and placed", async () => {
+      const { data: orders } = await query().graph({
+        entity: "order",
+        fields: [
+          "id",
+          "email",
+          "status",
+          "customer.has_account",
+          "fulfillments.shipped_at",
+          "fulfillments.delivered_at",
+          "fulfillments.labels.tracking_number",
+        ],
+      })
+      expect(orders).toHaveLength(6)
+
+      type GraphOrder = {
+        email: string
+        status: string
+        customer: { has_account: boolean }
+        fulfillments: { shipped_at: Date | null; delivered_at: Date | null }[]
+      }
+      const list: GraphOrder[] = orders
+      const delivered = list.filter((o) =>
+        o.fulfillments.some((f) => f.delivered_at)
+      )
+      const shippedOnly = list.filter(
+        (o) =>
+          o.fulfillments.some((f) => f.shipped_at) &&
+          !o.fulfillments.some((f) => f.delivered_at)
+      )
+      const canceled = list.filter((o) => o.status === "canceled")
+      expect(delivered.map((o) => o.email).sort()).toEqual([
+        "elif.yilmaz@example.com",
+        "emily.carter@example.com",
+      ])
+      expect(shippedOnly.map((o) => o.email)).toEqual([
+        "mehmet.demir@example.com",
+      ])
+      expect(canceled.map((o) => o.email)).toEqual([
+        "james.whitfield@example.com",
+      ])
+      expect(canceled[0].fulfillments).toEqual([])
+      // One guest checkout among them.
+      expect(list.filter((o) => !o.customer.has_account)).toHaveLength(1)
+
+      // The admin API derives the same states from the order's items and payments.
+      const { headers } = await createAdminAndLogin(getContainer(), api)
+      const res = await api.get(
+        "/admin/orders?limit=50&fields=id,email,status,fulfillment_status,payment_status",
+        { headers }
+      )
+      const adminOrders: AdminOrder[] = res.data.orders
+      const states = adminOrders
+        .map(
+          (o) =>
+            `${o.email} ${o.status}/${o.fulfillment_status}/${o.payment_status}`
+        )
+        .sort()
+      expect(states).toEqual([
+        "can.ozturk@example.com pending/not_fulfilled/authorized",
+        "elif.yilmaz@example.com pending/delivered/captured",
+        "emily.carter@example.com pending/delivered/captured",
+        "james.whitfield@example.com canceled/not_fulfilled/canceled",
+        "mehmet.demir@example.com pending/shipped/captured",
+        "olivia.bennett@example.com pending/not_fulfilled/authorized",
+      ])
+    })
+
+    it("leaves abandoned carts with an email and items, and one empty cart", async () => {
+      const channelId = await demoChannelId()
+      const { data: carts } = await query().graph({
+        entity: "cart",
+        fields: [
+          "id",
+          "email",
+          "completed_at",
+          "sales_channel_id",
+          "items.id",
+          "items.quantity",
+          "customer.has_account",
+          "shipping_address.country_code",
+        ],
+        filters: { sales_channel_id: channelId },
+      })
+      type GraphCart = {
+        email: string | null
+        completed_at: Date | null
+        items: { id: string; quantity: number }[]
+        customer: { has_account: boolean } | null
+      }
+      const open: GraphCart[] = carts.filter(
+        (c: GraphCart) => c.completed_at === null
+      )
+      const completed = carts.filter((c: GraphCart) => c.completed_at !== null)
+      expect(completed).toHaveLength(6)
+
+      const withItems = open.filter((c) => c.items.length > 0)
+      expect(withItems).toHaveLength(4)
+      for (const cart of withItems) {
+        expect(cart.email).toMatch(/@example\.com$/)
+        expect(cart.items.every((i) => Number(i.quantity) > 0)).toBe(true)
+      }
+      // Medusa attaches a guest customer (has_account false) to a cart with an email.
+      expect(
+        withItems.filter((c) => c.customer?.has_account).map((c) => c.email)
+      ).toEqual(
+        expect.arrayContaining([
+          "zeynep.kaya@example.com",
+          "emily.carter@example.com",
+        ])
+      )
+      expect(withItems.filter((c) => !c.customer?.has_account)).toHaveLength(2)
+
+      const empty = open.filter((c) => c.items.length === 0)
+      expect(empty.map((c) => c.email)).toEqual(["noah.miller@example.com"])
+    })
+
+    it("creates the customers with accounts and addresses", async () => {
+      const { data: customers } = await query().graph({
+        entity: "customer",
+        fields: [
+          "email",
+          "first_name",
+          "has_account",
+          "addresses.country_code",
+        ],
+        filters: { has_account: true },
+      })
+      expect(customers).toHaveLength(6)
+      for (const c of customers) {
+        expect(c.email).toMatch(/@example\.com$/)
+        expect(c.addresses).toHaveLength(1)
+      }
+      expect(
+        customers.map((c: { first_name: string }) => c.first_name).sort()
+      ).toEqual(["Elif", "Emily", "James", "Mehmet", "Olivia", "Zeynep"])
+    })
+
+    it("does nothing the second time", async () => {
+      const container = getContainer()
+      const before = await countAll(container)
+      expect(before.product).toBe(7)
+      expect(before.order).toBe(6)
+
+      const log: string[] = []
+      const again = await seedDemoStore(container, { log: (m) => log.push(m) })
+      expect(again.seeded).toBe(false)
+      expect(log.join("\n")).toMatch(/demo data already present/)
+      expect(await countAll(container)).toEqual(before)
+    })
+  },
+})
