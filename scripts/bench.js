@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// `npm run bench [-- <name>...]`: prints one line per benchmark,
+//   BENCH <name> <value> <unit> baseline=<value> ratio=<x>
+// Each benchmark measures its own baseline in the same run on the same machine; ratios, not
+// absolute numbers, are what to compare across machines. Benchmarks that need a database
+// use DATABASE_URL / DB_* or start an embedded PostgreSQL, create a throw-away database,
+// and drop it (and stop PostgreSQL) when done.
+const { spawn } = require("child_process")
+const http = require("http")
+const path = require("path")
+const { resolvePostgres, createDatabaseIfMissing, urlFromEnv } = require("./lib/database")
+
+const root = path.resolve(__dirname, "..")
+
+// Asynchronous on purpose: the fake SendGrid server lives in this process, and a synchronous
+// spawn would block the event loop it answers on.
+function runChild(cmd, args, options) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { ...options, stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (d) => (stdout += d))
+    child.stderr.on("data", (d) => (stderr += d))
+    child.on("close", (status) => resolve({ status, stdout, stderr }))
+  })
+}
+
+function print(r) {
+  const ratio = r.baseline > 0 ? r.value / r.baseline : 0
+  const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2))
+  console.log(`BENCH ${r.name} ${fmt(r.value)} ${r.unit} baseline=${fmt(r.baseline)} ratio=${ratio.toFixed(2)}`)
+}
+
+function loadTs(file) {
+  // The pure benchmarks are TypeScript modules; compile them on the fly without type checks.
+  require("ts-node").register({ transpileOnly: true, swc: true, compilerOptions: { module: "commonjs" } })
+  return require(path.join(root, file))
+}
+
+/** A SendGrid stand-in on loopback: answers 202 with a message id, as the real API does. */
+function startFakeSendgrid() {
+  let n = 0
+  const server = http.createServer((req, res) => {
+    req.resume()
+    req.on("end", () => {
+      res.writeHead(202, { "X-Message-Id": `bench-${++n}` })
+      res.end()
+    })
+  })
+  server.keepAliveTimeout = 30_000
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` }))
+  )
+}
+
+async function withDatabase(fn) {
+  const db = await resolvePostgres({ dataDir: path.join(root, ".bench-pg", "data"), preferredPort: 54370 })
+  const name = `retention_bench_${process.pid}`
+  const { Client } = require("pg")
+  try {
+    await createDatabaseIfMissing(db.env, name)
+    return await fn(urlFromEnv(db.env, name))
+  } finally {
+    const admin = new Client({
+      host: db.env.DB_HOST,
+      port: Number(db.env.DB_PORT),
+      user: db.env.DB_USERNAME,
+      password: db.env.DB_PASSWORD || undefined,
+      database: "postgres",
+    })
+    await admin.connect()
+    await admin.query(`drop database if exists "${name}" with (force)`).catch(() => {})
+    await admin.end()
+    await db.stop()
+  }
+}
+
+const BENCHMARKS = {
+  render: async () => loadTs("bench/render.ts").run(),
+  send: async () => {
+    const fake = await startFakeSendgrid()
+    try {
+      return await withDatabase(async (databaseUrl) => {
+        const env = {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          NODE_ENV: "production",
+          MEDUSA_ADMIN_DISABLED: "true",
+          MEDUSA_WORKER_MODE: "server",
+          RETENTION_EMAIL_PROVIDER: "sendgrid",
+          SENDGRID_API_KEY: "SG.bench",
+          SENDGRID_BASE_URL: fake.url,
+          RETENTION_TOKEN_SECRET: process.env.RETENTION_TOKEN_SECRET || "bench-token-secret-0123456789abcdef",
+          JWT_SECRET: "bench",
+          COOKIE_SECRET: "bench",
+          LOG_LEVEL: "error",
+        }
+        delete env.REDIS_URL
+        const medusa = path.join(root, "node_modules", ".bin", "medusa")
+        const migrate = await runChild(medusa, ["db:migrate"], { cwd: root, env })
+        if (migrate.status !== 0) throw new Error(`migration failed:\n${migrate.stdout}\n${migrate.stderr}`)
+        const run = await runChild(medusa, ["exec", "./bench/send.ts"], { cwd: root, env })
+        const line = (run.stdout || "").split("\n").find((l) => l.startsWith("BENCH_RESULT "))
+        if (run.status !== 0 || !line) throw new Error(`send benchmark failed:\n${run.stdout}\n${run.stderr}`)
+        return JSON.parse(line.slice("BENCH_RESULT ".length))
+      })
+    } finally {
+      fake.server.closeAllConnections()
+      fake.server.close()
+    }
+  },
+}
+
+async function main() {
+  const names = process.argv.slice(2)
+  for (const n of names) {
+    if (!BENCHMARKS[n]) {
+      console.error(`unknown benchmark "${n}"; available: ${Object.keys(BENCHMARKS).join(", ")}`)
+      process.exit(2)
+    }
+  }
+  let failed = false
+  for (const name of names.length ? names : Object.keys(BENCHMARKS)) {
+    try {
+      print(await BENCHMARKS[name]())
+    } catch (e) {
+      failed = true
+      console.error(`benchmark ${name} failed: ${e && e.stack ? e.stack : e}`)
+    }
+  }
+  process.exit(failed ? 1 : 0)
+}
+
+main()
