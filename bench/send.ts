@@ -14,7 +14,8 @@ import type RetentionSettingsModuleService from "../src/modules/retention-settin
 import { sendRetentionEmailsWorkflow } from "../src/workflows/messaging/send-retention-emails"
 
 const TOTAL = Number(process.env.BENCH_SEND_TOTAL || 2000)
-const BATCH = 100
+const BATCH = Number(process.env.BENCH_SEND_BATCH || 100)
+const PARALLEL = Number(process.env.BENCH_SEND_PARALLEL || 4)
 
 export default async function sendBench({ container }: ExecArgs) {
   const settings: RetentionSettingsModuleService = container.resolve(RETENTION_SETTINGS_MODULE)
@@ -41,9 +42,17 @@ export default async function sendBench({ container }: ExecArgs) {
   // Warm up: compile templates, fill connection pools.
   await sendBatch(-BATCH, BATCH)
   const started = process.hrtime.bigint()
-  for (let from = 0; from < TOTAL; from += BATCH) {
-    await sendBatch(from, Math.min(BATCH, TOTAL - from))
-  }
+  // PARALLEL batches in flight at once, as a job with several workers (or several worker
+  // processes) would run them; each batch is still one workflow run.
+  let nextFrom = 0
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      for (let from = nextFrom; from < TOTAL; from = nextFrom) {
+        nextFrom += BATCH
+        await sendBatch(from, Math.min(BATCH, TOTAL - from))
+      }
+    })
+  )
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   const value = TOTAL / seconds
 

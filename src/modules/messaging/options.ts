@@ -16,7 +16,7 @@ export const messagingOptionsSchema = z
     maxSendAttempts: z.number().int().min(1).max(20).default(5),
     // A message still "sending" after this long belonged to a process that died mid-send.
     staleSendingAfterMinutes: z.number().int().min(1).default(10),
-    sendConcurrency: z.number().int().min(1).max(100).default(10),
+    sendConcurrency: z.number().int().min(1).max(100).default(25),
     // Deliverability guard: pause a campaign/topic whose complaint rate over its recent sends
     // passes the threshold (Gmail's limit is 0.3%), once at least `complaintMinSample` were sent.
     complaintRateThreshold: z.number().min(0).max(1).default(0.003),

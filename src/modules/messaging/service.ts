@@ -17,7 +17,25 @@ import { TemplateOverride } from "./models/template-override"
 import { MessagingOptions, messagingOptionsSchema } from "./options"
 import { Category, ConsentStatus, SuppressionReason, Topic } from "./policy"
 
-type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
+type SqlManager = {
+  execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
+  getKnex: () => {
+    raw: (sql: string, params: unknown[]) => { transacting: (trx: unknown) => Promise<{ rows: Record<string, unknown>[] }> }
+  }
+  getTransactionContext: () => unknown
+}
+
+/**
+ * For statements carrying large payloads (rendered HTML): MikroORM's `execute` inlines every
+ * parameter into the SQL text, character by character; knex passes them to the driver as bind
+ * parameters. Same transaction either way.
+ */
+async function bulkExecute(manager: SqlManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+  const trx = manager.getTransactionContext()
+  const query = manager.getKnex().raw(sql, params)
+  const result = trx ? await query.transacting(trx) : await (query as unknown as Promise<{ rows: Record<string, unknown>[] }>)
+  return result.rows
+}
 
 export type NewMessage = {
   idempotency_key: string
@@ -218,20 +236,29 @@ class MessagingModuleService extends MedusaService({
     )
   }
 
-  /** Stores what will be sent (so the admin shows the email exactly as the recipient got it). */
+  /**
+   * Stores what will be sent (so the admin shows the email exactly as the recipient got it) and
+   * claims the rows in the same statement: compare-and-set queued/deferred → sending. Only one
+   * worker wins a row; the ids returned are the rows this caller may send.
+   */
   @InjectTransactionManager()
-  async storeRendered(
+  async claimRendered(
     rendered: { id: string; subject: string; html: string; text: string; locale: string }[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
-    if (!rendered.length) return
+  ): Promise<string[]> {
+    if (!rendered.length) return []
     const manager = sharedContext.transactionManager as SqlManager
-    await manager.execute(
-      `update retention_message m set subject = x.s, html = x.h, text = x.t, locale = x.l, updated_at = now()
+    const rows = await bulkExecute(
+      manager,
+      `update retention_message m set subject = x.s, html = x.h, text = x.t, locale = x.l,
+              status = 'sending', attempts = m.attempts + 1, sending_started_at = now(),
+              deferred_until = null, status_reason = null, updated_at = now()
        from jsonb_to_recordset(?::jsonb) as x(id text, s text, h text, t text, l text)
-       where m.id = x.id and m.status in ('queued', 'deferred')`,
+       where m.id = x.id and m.status in ('queued', 'deferred')
+       returning m.id`,
       [JSON.stringify(rendered.map((r) => ({ id: r.id, s: r.subject, h: r.html, t: r.text, l: r.locale })))]
     )
+    return rows.map((r) => String(r.id))
   }
 
   /**
@@ -255,12 +282,23 @@ class MessagingModuleService extends MedusaService({
     input: { id: string; provider_id: string | null; provider_message_id: string | null },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
+    await this.recordSentMany([input], sharedContext)
+  }
+
+  /** Marks sent rows in one statement (a batch's provider answers arrive together). */
+  @InjectTransactionManager()
+  async recordSentMany(
+    input: { id: string; provider_id: string | null; provider_message_id: string | null }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (!input.length) return
     const manager = sharedContext.transactionManager as SqlManager
     await manager.execute(
-      `update retention_message set status = 'sent', sent_at = now(), provider_id = ?, provider_message_id = ?,
+      `update retention_message m set status = 'sent', sent_at = now(), provider_id = x.p, provider_message_id = x.pm,
               last_error = null, updated_at = now()
-       where id = ? and status = 'sending'`,
-      [input.provider_id, input.provider_message_id, input.id]
+       from jsonb_to_recordset(?::jsonb) as x(id text, p text, pm text)
+       where m.id = x.id and m.status = 'sending'`,
+      [JSON.stringify(input.map((r) => ({ id: r.id, p: r.provider_id, pm: r.provider_message_id })))]
     )
   }
 
