@@ -179,5 +179,31 @@ module.exports = defineConfig({
     expect(settings.status).toBe(200)
     const body = (await settings.json()) as { settings: { values: { storeName: string } } }
     expect(body.settings.values.storeName).toBe("Packed Store")
+
+    // Every template renders, in every locale, from the built output (MJML, partials, text part).
+    const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" }
+    const list = (await (await fetch(`${base}/admin/retention/templates`, { headers: auth })).json()) as {
+      templates: { name: string; locales: { locale: string }[] }[]
+    }
+    expect(list.templates.length).toBeGreaterThanOrEqual(6)
+    for (const template of list.templates) {
+      for (const { locale } of template.locales) {
+        const preview = await fetch(`${base}/admin/retention/templates/${template.name}/preview`, {
+          method: "POST",
+          headers: auth,
+          body: JSON.stringify({ locale }),
+        })
+        const rendered = (await preview.json()) as { subject: string; html: string; text: string }
+        expect({ template: template.name, locale, status: preview.status }).toEqual({
+          template: template.name,
+          locale,
+          status: 200,
+        })
+        expect(rendered.subject.length).toBeGreaterThan(0)
+        expect(rendered.html).toContain("</html>")
+        expect(rendered.html).not.toContain("<mj-")
+        expect(rendered.text.length).toBeGreaterThan(0)
+      }
+    }
   })
 })
