@@ -7,6 +7,9 @@ import {
   seedDemoStore,
   type SeedDemoResult,
 } from "../../scripts/demo/seed"
+import { sendDemoSampleEmails } from "../../scripts/demo/sample-emails"
+import { listTemplates, SUPPORTED_LOCALES } from "../../src/emails"
+import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import { createAdminAndLogin } from "../helpers/admin"
 
 jest.setTimeout(300_000)
@@ -357,6 +360,24 @@ medusaIntegrationTestRunner({
       expect(again.seeded).toBe(false)
       expect(log.join("\n")).toMatch(/demo data already present/)
       expect(await countAll(container)).toEqual(before)
+    })
+
+    it("puts every template in every locale in the outbox once, rendered", async () => {
+      const container = getContainer()
+      const first = await sendDemoSampleEmails(container, "samples@retention.test")
+      expect(first).toHaveLength(listTemplates().length * SUPPORTED_LOCALES.length)
+      expect(first.every((r) => r.status === "sent" && !r.duplicate)).toBe(true)
+
+      const again = await sendDemoSampleEmails(container, "samples@retention.test")
+      expect(again.every((r) => r.duplicate)).toBe(true)
+
+      const messaging = container.resolve(RETENTION_MESSAGING_MODULE)
+      const rows = await messaging.listMessages({ to_email: "samples@retention.test" })
+      expect(rows).toHaveLength(first.length)
+      for (const row of rows) {
+        expect(row.html).toContain("</html>")
+        expect(row.subject).toBeTruthy()
+      }
     })
   },
 })

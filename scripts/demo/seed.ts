@@ -6,6 +6,8 @@
 // Everything goes through Medusa's core-flows workflows, so events (order.placed,
 // delivery.created, order.canceled, …) fire exactly as they would in a real store. The seed runs
 // once: when the "Retention Demo Store" sales channel exists it does nothing.
+import { sendDemoSampleEmails } from "./sample-emails"
+import { prepareDemoCartRecovery } from "./cart-recovery"
 import type {
   ExecArgs,
   Logger,
@@ -1134,4 +1136,10 @@ async function settleOrder(
 
 export default async function seedDemo({ container }: ExecArgs) {
   await seedDemoStore(container)
+  const recovery = await prepareDemoCartRecovery(container)
+  container.resolve("logger").info(`[demo seed] cart recovery: ${recovery.tracked} abandoned carts on the fast demo campaign`)
+  const samples = await sendDemoSampleEmails(container)
+  container
+    .resolve("logger")
+    .info(`[demo seed] sample emails: ${samples.filter((r) => r.status === "sent").length} of ${samples.length} in the outbox`)
 }
