@@ -12,6 +12,7 @@ import type MessagingModuleService from "../../src/modules/messaging/service"
 import { sendRetentionEmailsWorkflow } from "../../src/workflows/messaging/send-retention-emails"
 import type { SendEmailInput } from "../../src/workflows/messaging/types"
 import { createAdminAndLogin } from "../helpers/admin"
+import { seedDemoStore } from "../../scripts/demo/seed"
 
 jest.setTimeout(180_000)
 
@@ -474,6 +475,56 @@ medusaIntegrationTestRunner({
       const [sent] = await send([email("nps:r2", "nps-survey", "rita@example.com")])
       expect(sent.status).toBe("sent")
       expect((await post("/admin/retention/pauses/rpau_missing/resume")).status).toBe(404)
+    })
+
+    it("previews a template on a real cart, order or customer, and names an unknown one", async () => {
+      const container = getContainer()
+      await seedDemoStore(container, { log: () => undefined })
+      const query = container.resolve("query")
+      const { data: carts } = await query.graph({
+        entity: "cart",
+        fields: ["id", "email", "completed_at", "items.product_title", "items.quantity", "items.unit_price"],
+      })
+      const cart = carts.find((c: { completed_at: unknown; items: unknown[] }) => !c.completed_at && c.items?.length)
+      expect(cart).toBeDefined()
+
+      const onCart = await post("/admin/retention/templates/cart-reminder/preview", {
+        locale: "en",
+        source: { type: "cart", id: cart.id },
+      })
+      expect(onCart.status).toBe(200)
+      for (const item of cart.items) expect(onCart.data.text).toContain(item.product_title)
+      expect(onCart.data.text).not.toContain("Linen Shirt")
+
+      const { data: orders } = await query.graph({ entity: "order", fields: ["id", "display_id"] })
+      const onOrder = await post("/admin/retention/templates/nps-survey/preview", {
+        locale: "en",
+        source: { type: "order", id: orders[0].id },
+      })
+      expect(onOrder.status).toBe(200)
+      expect(onOrder.data.text).toContain(String(orders[0].display_id))
+
+      const { data: customers } = await query.graph({ entity: "customer", fields: ["id", "first_name"] })
+      const named = customers.find((c: { first_name: string | null }) => c.first_name)
+      const onCustomer = await post("/admin/retention/templates/loyalty-points-earned/preview", {
+        locale: "en",
+        source: { type: "customer", id: named.id },
+      })
+      expect(onCustomer.status).toBe(200)
+      expect(onCustomer.data.text).toContain(named.first_name)
+
+      const missing = await post("/admin/retention/templates/cart-reminder/preview", {
+        locale: "en",
+        source: { type: "cart", id: "cart_missing" },
+      })
+      expect(missing.status).toBe(404)
+      expect(missing.data.message).toMatch(/^source\.id: no cart/)
+      const badType = await post("/admin/retention/templates/cart-reminder/preview", {
+        locale: "en",
+        source: { type: "product", id: "x" },
+      })
+      expect(badType.status).toBe(400)
+      expect(badType.data.message).toMatch(/^source\.type/)
     })
   },
 })

@@ -101,6 +101,8 @@ export function renderPreview(input: {
   brand?: BrandSettings
   subject?: string
   mjml?: string
+  // Defaults to the template's sample data.
+  data?: Record<string, unknown>
 }): RenderedEmail {
   const template = getTemplate(input.templateName)
   const locale = resolveLocale([input.locale], DEFAULT_LOCALE)
@@ -129,7 +131,7 @@ export function renderPreview(input: {
     {
       template: template.name,
       locale,
-      data: template.sampleData,
+      data: input.data ?? template.sampleData,
       brand: input.brand ?? SAMPLE_BRAND,
       ...SAMPLE_LINKS,
     },

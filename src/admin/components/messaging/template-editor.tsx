@@ -1,4 +1,4 @@
-import { Badge, Button, Heading, Input, Label, Tabs, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Heading, Input, Label, Select, Tabs, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useRef, useState } from "react"
 import {
@@ -91,20 +91,27 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
   const me = useQuery({ queryKey: ["retention", "me"], queryFn: () => sdk.admin.user.me() })
   const testAddress = testTo || me.data?.user.email || ""
 
-  const draft = useDebouncedValue({ subject, mjml }, PREVIEW_DELAY_MS)
+  // Preview on sample data, or on a real customer, cart or order (by id).
+  const [sourceType, setSourceType] = useState<"sample" | "customer" | "cart" | "order">("sample")
+  const [sourceId, setSourceId] = useState("")
+  const draft = useDebouncedValue({ subject, mjml, sourceId: sourceId.trim() }, PREVIEW_DELAY_MS)
+  const source = sourceType !== "sample" && draft.sourceId ? { type: sourceType, id: draft.sourceId } : undefined
   const preview = useQuery({
-    queryKey: ["retention", "template-preview", name, locale, draft.subject, draft.mjml],
+    queryKey: ["retention", "template-preview", name, locale, draft.subject, draft.mjml, source?.type, source?.id],
     queryFn: () =>
       postTemplate<Preview>(`/admin/retention/templates/${name}/preview`, {
         locale,
         subject: draft.subject,
         mjml: draft.mjml,
+        ...(source ? { source } : {}),
       }),
     // Keep showing the last good render while the merchant types.
     placeholderData: keepPreviousData,
     retry: false,
   })
-  const previewError = preview.error instanceof TemplateIssuesError ? preview.error : null
+  // Compile issues are shown inline; anything else (e.g. an unknown cart id) as one line.
+  const previewError =
+    preview.error instanceof TemplateIssuesError && preview.error.issues.length ? preview.error : null
   // While the draft does not compile, keep showing (dimmed) the last render that did.
   const lastGood = useRef<Preview | undefined>(undefined)
   if (preview.data) lastGood.current = preview.data
@@ -292,20 +299,50 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
 
       <div className="flex flex-col gap-2">
         <div className="flex items-center justify-between">
-          <Text size="small" weight="plus">
-            Preview with your brand and sample data
-          </Text>
+          <div className="flex items-center gap-2">
+            <Text size="small" weight="plus">
+              Preview with your brand and
+            </Text>
+            <Select
+              size="small"
+              value={sourceType}
+              onValueChange={(v) => setSourceType(v as typeof sourceType)}
+            >
+              <Select.Trigger className="w-36">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                <Select.Item value="sample">sample data</Select.Item>
+                <Select.Item value="customer">a customer</Select.Item>
+                <Select.Item value="cart">a cart</Select.Item>
+                <Select.Item value="order">an order</Select.Item>
+              </Select.Content>
+            </Select>
+            {sourceType !== "sample" && (
+              <Input
+                size="small"
+                className="w-56"
+                placeholder={`${sourceType} id, e.g. ${sourceType === "customer" ? "cus_" : sourceType === "cart" ? "cart_" : "order_"}…`}
+                value={sourceId}
+                onChange={(e) => setSourceId(e.target.value)}
+              />
+            )}
+          </div>
           {preview.isFetching ? (
             <Text size="xsmall" className="text-ui-fg-subtle">
               Rendering…
             </Text>
           ) : (
-            previewError &&
-            rendered && (
+            (previewError && rendered && (
               <Text size="xsmall" className="text-ui-fg-error">
                 Showing the last version that compiled
               </Text>
-            )
+            )) ||
+            (preview.error && !previewError && (
+              <Text size="xsmall" className="text-ui-fg-error">
+                {preview.error instanceof Error ? preview.error.message : "Preview failed"}
+              </Text>
+            ))
           )}
         </div>
         {rendered ? (

@@ -4,10 +4,12 @@ import { RETENTION_MESSAGING_MODULE } from "../../../../../../modules/messaging"
 import type MessagingModuleService from "../../../../../../modules/messaging/service"
 import { parseInput } from "../../../messages/helpers"
 import { storeBrand, templateParam } from "../../helpers"
+import { previewData } from "../../preview-data"
 import { PreviewTemplateBody } from "./validators"
 
 /**
- * Renders the template with its sample data and the store's own brand, from the editor's
+ * Renders the template with its sample data (or a real customer's, cart's or order's values laid
+ * over it) and the store's own brand, from the editor's
  * draft where given, else from the saved override, else from the shipped default. A draft that
  * does not compile gets a 400 with every issue (part + line) for inline display.
  */
@@ -22,8 +24,9 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     subject: body.subject ?? saved?.subject ?? undefined,
     mjml: body.mjml ?? saved?.mjml ?? undefined,
   }
+  const data = await previewData(req.scope, template, body.source)
   try {
-    const rendered = renderPreview({ ...source, brand: await storeBrand(req.scope) })
+    const rendered = renderPreview({ ...source, data, brand: await storeBrand(req.scope) })
     // What Save would still refuse although it renders (e.g. a variable the data lacks).
     const check = validateTemplateSource(source)
     res.json({

@@ -11,5 +11,13 @@ export const PreviewTemplateBody = z
       .string()
       .refine((v) => Buffer.byteLength(v, "utf8") <= MAX_MJML_BYTES, `must be at most ${MAX_MJML_BYTES / 1024} KB`)
       .optional(),
+    // Preview on a real record instead of sample data.
+    source: z
+      .object({
+        type: z.enum(["customer", "cart", "order"]),
+        id: z.string().trim().min(1).max(100),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
