@@ -10,6 +10,7 @@ import {
 import { sendDemoSampleEmails } from "../../scripts/demo/sample-emails"
 import { listTemplates, SUPPORTED_LOCALES } from "../../src/emails"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
+import type MessagingModuleService from "../../src/modules/messaging/service"
 import { createAdminAndLogin } from "../helpers/admin"
 
 jest.setTimeout(300_000)
@@ -371,7 +372,7 @@ medusaIntegrationTestRunner({
       const again = await sendDemoSampleEmails(container, "samples@retention.test")
       expect(again.every((r) => r.duplicate)).toBe(true)
 
-      const messaging = container.resolve(RETENTION_MESSAGING_MODULE)
+      const messaging: MessagingModuleService = container.resolve(RETENTION_MESSAGING_MODULE)
       const rows = await messaging.listMessages({ to_email: "samples@retention.test" })
       expect(rows).toHaveLength(first.length)
       for (const row of rows) {
