@@ -86,6 +86,7 @@ module.exports = defineConfig({
   modules: [
     { resolve: "./src/modules/retention-settings", options: retentionOptions },
     { resolve: "./src/modules/messaging", options: retentionOptions },
+    { resolve: "./src/modules/cart-recovery", options: retentionOptions },
     { resolve: "@medusajs/medusa/notification", options: { providers: [emailProvider] } },
     ...redisModules,
   ],

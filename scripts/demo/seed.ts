@@ -7,6 +7,7 @@
 // delivery.created, order.canceled, …) fire exactly as they would in a real store. The seed runs
 // once: when the "Retention Demo Store" sales channel exists it does nothing.
 import { sendDemoSampleEmails } from "./sample-emails"
+import { prepareDemoCartRecovery } from "./cart-recovery"
 import type {
   ExecArgs,
   Logger,
@@ -1135,6 +1136,8 @@ async function settleOrder(
 
 export default async function seedDemo({ container }: ExecArgs) {
   await seedDemoStore(container)
+  const recovery = await prepareDemoCartRecovery(container)
+  container.resolve("logger").info(`[demo seed] cart recovery: ${recovery.tracked} abandoned carts on the fast demo campaign`)
   const samples = await sendDemoSampleEmails(container)
   container
     .resolve("logger")

@@ -12,7 +12,7 @@ export const RETENTION_FEATURES: RetentionFeature[] = [
     key: "campaigns",
     title: "Abandoned-cart recovery",
     description: "Multi-step email sequences with one-off discounts and attributed revenue.",
-    status: "planned",
+    status: "available",
   },
   {
     key: "messages",

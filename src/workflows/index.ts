@@ -1,2 +1,3 @@
 export * from "./retention-settings"
 export * from "./messaging"
+export * from "./cart-recovery"

@@ -15,6 +15,8 @@ export type CartReminderItem = {
 
 export type CartReminderData = {
   customerName?: string
+  /** A campaign's A/B subject line, already filled in; else the template's own subject. */
+  subjectLine?: string
   items: CartReminderItem[]
   currency: string
   subtotal: number
@@ -90,8 +92,8 @@ export const cartReminder = defineTemplate<"cart-reminder", CartReminderData>({
   description:
     "Abandoned-cart reminder with the cart's items, stock and price-drop notes, and an optional discount code.",
   subject: {
-    en: "{{#if customerName}}{{customerName}}, your{{else}}Your{{/if}} cart at {{brand.storeName}} is waiting",
-    tr: "{{#if customerName}}{{customerName}}, sepetiniz{{else}}Sepetiniz{{/if}} sizi bekliyor",
+    en: "{{#if subjectLine}}{{subjectLine}}{{else}}{{#if customerName}}{{customerName}}, your{{else}}Your{{/if}} cart at {{brand.storeName}} is waiting{{/if}}",
+    tr: "{{#if subjectLine}}{{subjectLine}}{{else}}{{#if customerName}}{{customerName}}, sepetiniz{{else}}Sepetiniz{{/if}} sizi bekliyor{{/if}}",
   },
   mjml,
   strings: {
@@ -139,6 +141,8 @@ export const cartReminder = defineTemplate<"cart-reminder", CartReminderData>({
   required: ["items", "currency", "subtotal", "recoveryUrl"],
   sampleData: {
     customerName: "Ayşe",
+    // Empty: previews show the template's own subject; a campaign variant fills it in.
+    subjectLine: "",
     currency: "eur",
     items: [
       {

@@ -1,0 +1,28 @@
+import { z } from "@medusajs/framework/zod"
+import { SUPPORTED_LOCALES } from "../../../../emails"
+import { stepSchema } from "../../../../modules/cart-recovery/campaign-config"
+
+export { createCampaignSchema as CreateCampaignBody, updateCampaignSchema as UpdateCampaignBody } from "../../../../modules/cart-recovery/campaign-config"
+
+export const ListCartsQuery = z
+  .object({
+    campaign_id: z.string().min(1).optional(),
+    status: z.enum(["active", "abandoned", "emailed", "recovered", "converted", "expired", "opted_out"]).optional(),
+    customer_id: z.string().min(1).optional(),
+    email: z.string().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+
+export const PreviewStepBody = z
+  .object({
+    // 1-based step of the campaign to preview.
+    step: z.number().int().min(1).max(10),
+    // An unsaved draft of that step from the editor; else the saved step.
+    draft: stepSchema.optional(),
+    // A tracked cart to render; else the most recently active tracked cart.
+    cart_id: z.string().min(1).optional(),
+    locale: z.enum(SUPPORTED_LOCALES).default("en"),
+  })
+  .strict()

@@ -1,0 +1,127 @@
+import { z } from "@medusajs/framework/zod"
+import { getTemplate } from "../../emails/registry"
+
+const currencyCode = z
+  .string()
+  .regex(/^[a-zA-Z]{3}$/, "must be a 3-letter currency code")
+  .transform((c) => c.toLowerCase())
+
+export const discountSchema = z
+  .object({
+    type: z.enum(["percentage", "fixed"]),
+    // Percent (1–100) or an amount in the cart's currency.
+    value: z.number().positive(),
+    expires_in_hours: z.number().int().min(1).max(24 * 90).default(72),
+  })
+  .strict()
+  .refine((d) => d.type !== "percentage" || d.value <= 100, { message: "a percentage must be at most 100", path: ["value"] })
+
+export const stepSchema = z
+  .object({
+    // Hours after the cart went quiet (its last activity) when this step is due.
+    delay_hours: z.number().min(0).max(24 * 60),
+    template: z
+      .string()
+      .min(1)
+      .refine((name) => getTemplate(name)?.topic === "cart_recovery", "must be a registered cart-recovery template")
+      .default("cart-reminder"),
+    // Subject variants, split evenly and deterministically per cart. Empty = template subject.
+    // `{{customerName}}` and `{{storeName}}` are filled in.
+    subjects: z.array(z.string().trim().min(1).max(200)).max(5).default([]),
+    discount: discountSchema.nullable().default(null),
+  })
+  .strict()
+
+export const filtersSchema = z
+  .object({
+    // { eur: 20 } = only carts worth at least 20 EUR; currencies not listed have no minimum.
+    min_value: z.record(currencyCode, z.number().min(0)).default({}),
+    region_ids: z.array(z.string().min(1)).default([]),
+    sales_channel_ids: z.array(z.string().min(1)).default([]),
+    customer_group_ids: z.array(z.string().min(1)).default([]),
+    exclude_customer_group_ids: z.array(z.string().min(1)).default([]),
+  })
+  .strict()
+
+export type CampaignStep = z.output<typeof stepSchema>
+export type CampaignFilters = z.output<typeof filtersSchema>
+export type StepDiscount = z.output<typeof discountSchema>
+
+const stepsSchema = z
+  .array(stepSchema)
+  .min(1, "a campaign needs at least one step")
+  .max(10)
+  .refine((steps) => steps.every((s, i) => i === 0 || s.delay_hours > steps[i - 1].delay_hours), {
+    message: "each step's delay_hours must be greater than the previous step's",
+  })
+
+const campaignFields = {
+  name: z.string().trim().min(1).max(200),
+  steps: stepsSchema,
+  filters: filtersSchema.default({
+    min_value: {},
+    region_ids: [],
+    sales_channel_ids: [],
+    customer_group_ids: [],
+    exclude_customer_group_ids: [],
+  }),
+  holdout_percent: z.number().min(0).max(50).default(0),
+  attribution_window_days: z.number().int().min(1).max(30).default(7),
+  cap_per_address: z.number().int().min(1).max(20).default(1),
+  cap_window_hours: z.number().int().min(1).max(24 * 30).default(24),
+  on_activity: z.enum(["restart", "continue"]).default("restart"),
+  max_attempts: z.number().int().min(1).max(10).default(3),
+  on_step_failure: z.enum(["next_step", "stop"]).default("next_step"),
+  discount_budget: z.record(currencyCode, z.number().positive()).nullable().default(null),
+}
+
+export const createCampaignSchema = z
+  .object({ ...campaignFields, status: z.enum(["draft", "active", "paused"]).default("draft") })
+  .strict()
+
+export const updateCampaignSchema = z
+  .object({
+    name: campaignFields.name.optional(),
+    steps: stepsSchema.optional(),
+    filters: filtersSchema.optional(),
+    holdout_percent: z.number().min(0).max(50).optional(),
+    attribution_window_days: z.number().int().min(1).max(30).optional(),
+    cap_per_address: z.number().int().min(1).max(20).optional(),
+    cap_window_hours: z.number().int().min(1).max(24 * 30).optional(),
+    on_activity: z.enum(["restart", "continue"]).optional(),
+    max_attempts: z.number().int().min(1).max(10).optional(),
+    on_step_failure: z.enum(["next_step", "stop"]).optional(),
+    discount_budget: z.record(currencyCode, z.number().positive()).nullable().optional(),
+  })
+  .strict()
+
+export type CreateCampaignInput = z.output<typeof createCampaignSchema>
+export type UpdateCampaignInput = z.output<typeof updateCampaignSchema>
+
+/** The campaign the plugin creates when a store has none: 1 h reminder, 24 h with 10 %, 72 h last call. */
+export const DEFAULT_CAMPAIGN: CreateCampaignInput = createCampaignSchema.parse({
+  name: "Abandoned cart (default)",
+  status: "active",
+  steps: [
+    { delay_hours: 1, subjects: [] },
+    {
+      delay_hours: 24,
+      subjects: ["Here is 10% off the cart you left", "Still thinking it over? Take 10% off"],
+      discount: { type: "percentage", value: 10, expires_in_hours: 72 },
+    },
+    { delay_hours: 72, subjects: ["Last call: your cart at {{storeName}} expires soon"] },
+  ],
+})
+
+/** Steps as stored (JSON column), checked on the way out as on the way in. */
+export function parseSteps(value: unknown): CampaignStep[] {
+  return z.array(stepSchema).parse(value ?? [])
+}
+
+export function parseFilters(value: unknown): CampaignFilters | null {
+  return value ? filtersSchema.parse(value) : null
+}
+
+export function parseBudget(value: unknown): Record<string, number> | null {
+  return value ? z.record(z.string(), z.number()).parse(value) : null
+}

@@ -1,0 +1,24 @@
+import { z } from "@medusajs/framework/zod"
+
+// The plugin options this module reads (every module of the plugin gets the same object).
+export const cartRecoveryOptionsSchema = z
+  .object({
+    tokenSecret: z.string().min(32, "must be at least 32 characters"),
+    publicUrl: z.url().default("http://localhost:9000"),
+    brand: z.object({ storefrontUrl: z.url().optional() }).passthrough().optional(),
+    cartRecovery: z
+      .object({
+        // Where the recovery link lands: {cart_id}, {code} and {token} are filled in.
+        storefrontCartUrl: z.string().min(1).optional(),
+        // Recovery links keep working this long after the email.
+        linkTtlDays: z.number().int().min(1).max(365).default(30),
+        // Carts the scheduler handles per tick.
+        batchSize: z.number().int().min(1).max(5000).default(200),
+      })
+      .default({ linkTtlDays: 30, batchSize: 200 }),
+  })
+  .passthrough()
+
+export type CartRecoveryOptions = z.output<typeof cartRecoveryOptionsSchema>
+
+export const RECOVERY_LINK_PURPOSE = "cart-recovery"

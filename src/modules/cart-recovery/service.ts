@@ -1,0 +1,304 @@
+import { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import { signToken, verifyToken, VerifyResult } from "../../lib/signed-token"
+import { CreateCampaignInput, DEFAULT_CAMPAIGN, UpdateCampaignInput } from "./campaign-config"
+import { RecoveryCampaign } from "./models/recovery-campaign"
+import { RecoverySend } from "./models/recovery-send"
+import { TrackedCart } from "./models/tracked-cart"
+import { CartRecoveryOptions, cartRecoveryOptionsSchema, RECOVERY_LINK_PURPOSE } from "./options"
+import { discountCode } from "./sequence"
+
+type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
+
+// c: cart id, st: step number (1-based).
+export type RecoveryLinkClaims = { c: string; st: number }
+
+export type CampaignStats = {
+  campaign_id: string
+  tracked: number
+  abandoned: number
+  emailed_carts: number
+  holdout_carts: number
+  sends: number
+  opens: number
+  clicks: number
+  recoveries: number
+  holdout_conversions: number
+  revenue: Record<string, number>
+  recovery_rate: number | null
+  holdout_rate: number | null
+  incremental_recovery: number | null
+  by_step: { step: number; variant: number; sends: number; opens: number; clicks: number; recoveries: number; revenue: Record<string, number> }[]
+  // Last 30 days, oldest first: emails sent and carts recovered per UTC day.
+  daily: { day: string; sends: number; recoveries: number }[]
+}
+
+// Due carts of active campaigns, through the (status, next_action_at) index. Params: now, limit.
+const DUE_CARTS_SQL = `select c.id from retention_tracked_cart c
+  where c.status in ('active', 'abandoned', 'emailed') and c.next_action_at <= ? and c.deleted_at is null
+    and c.campaign_id in (select id from retention_recovery_campaign where status = 'active' and deleted_at is null)
+  order by c.next_action_at
+  limit ?`
+
+// The DML types a JSON column as an object, but an array is JSON too: a JSON round trip stores
+// exactly what was validated, with the column's type.
+const asJson = (value: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(value))
+
+class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, TrackedCart, RecoverySend }) {
+  readonly options: CartRecoveryOptions
+
+  constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    const parsed = cartRecoveryOptionsSchema.safeParse(options ?? {})
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")
+      throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-plugin-retention options are invalid: ${detail}`)
+    }
+    this.options = parsed.data
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Links and codes
+
+  recoveryUrl(claims: RecoveryLinkClaims, now = new Date()): string {
+    const token = signToken(RECOVERY_LINK_PURPOSE, claims, this.options.tokenSecret, this.options.cartRecovery.linkTtlDays * 86400, now)
+    return `${this.options.publicUrl.replace(/\/$/, "")}/retention/cart-recovery/open?token=${encodeURIComponent(token)}`
+  }
+
+  verifyRecoveryToken(token: unknown, now = new Date()): VerifyResult<RecoveryLinkClaims> {
+    return verifyToken<RecoveryLinkClaims>(token, RECOVERY_LINK_PURPOSE, this.options.tokenSecret, now)
+  }
+
+  /** The storefront URL the recovery link redirects to. */
+  storefrontUrl(values: { cart_id: string; code: string | null; token: string }): string {
+    const base = (this.options.brand?.storefrontUrl ?? "http://localhost:8000").replace(/\/$/, "")
+    const pattern = this.options.cartRecovery.storefrontCartUrl ?? `${base}/cart/recover?cart_id={cart_id}&code={code}&token={token}`
+    return pattern
+      .replace(/\{cart_id\}/g, encodeURIComponent(values.cart_id))
+      .replace(/\{code\}/g, encodeURIComponent(values.code ?? ""))
+      .replace(/\{token\}/g, encodeURIComponent(values.token))
+  }
+
+  discountCodeFor(cartId: string, step: number): string {
+    return discountCode(this.options.tokenSecret, cartId, step)
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Campaigns
+
+  /** Creates a campaign from input validated by `createCampaignSchema`. */
+  async createCampaign(input: CreateCampaignInput) {
+    return await this.createRecoveryCampaigns({
+      ...input,
+      steps: asJson(input.steps),
+      filters: asJson(input.filters),
+      discount_budget: input.discount_budget ? asJson(input.discount_budget) : null,
+    })
+  }
+
+  /** Applies an update validated by `updateCampaignSchema`. */
+  async updateCampaign(id: string, input: UpdateCampaignInput) {
+    const { steps, filters, discount_budget, ...rest } = input
+    return await this.updateRecoveryCampaigns({
+      id,
+      ...rest,
+      ...(steps ? { steps: asJson(steps) } : {}),
+      ...(filters ? { filters: asJson(filters) } : {}),
+      ...(discount_budget !== undefined ? { discount_budget: discount_budget ? asJson(discount_budget) : null } : {}),
+    })
+  }
+
+  /**
+   * Creates the plugin's default campaign unless the store has any campaign. A partial unique
+   * index on `is_default` keeps two concurrent callers from creating two.
+   */
+  @InjectTransactionManager()
+  async ensureDefaultCampaign(@MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(
+      `insert into retention_recovery_campaign (id, name, status, steps, filters, holdout_percent,
+         attribution_window_days, cap_per_address, cap_window_hours, on_activity, max_attempts,
+         on_step_failure, discount_budget, is_default, created_at, updated_at)
+       select 'rcamp_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, null, true, now(), now()
+       where not exists (select 1 from retention_recovery_campaign)
+       on conflict do nothing`,
+      [
+        DEFAULT_CAMPAIGN.name,
+        DEFAULT_CAMPAIGN.status,
+        JSON.stringify(DEFAULT_CAMPAIGN.steps),
+        JSON.stringify(DEFAULT_CAMPAIGN.filters),
+        DEFAULT_CAMPAIGN.holdout_percent,
+        DEFAULT_CAMPAIGN.attribution_window_days,
+        DEFAULT_CAMPAIGN.cap_per_address,
+        DEFAULT_CAMPAIGN.cap_window_hours,
+        DEFAULT_CAMPAIGN.on_activity,
+        DEFAULT_CAMPAIGN.max_attempts,
+        DEFAULT_CAMPAIGN.on_step_failure,
+      ]
+    )
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Scheduler
+
+  /**
+   * Ids of due carts of active campaigns, oldest due first: an index range scan on
+   * (status, next_action_at) that reads only due rows, however many carts are tracked.
+   */
+  @InjectManager()
+  async listDueCartIds(input: { now: Date; limit: number }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlManager
+    const rows = await manager.execute(`${DUE_CARTS_SQL}`, [input.now.toISOString(), input.limit])
+    return rows.map((r) => String(r.id))
+  }
+
+  /**
+   * Claims up to `limit` due carts and leases them for `leaseSeconds` in one statement, so a
+   * second scheduler running at the same moment skips them (FOR UPDATE SKIP LOCKED) and a worker
+   * that dies mid-tick hands them back when the lease runs out. The read inside is
+   * `listDueCartIds`'s; the cost on top is the lease write on the claimed rows.
+   */
+  @InjectTransactionManager()
+  async claimDueCarts(
+    input: { now: Date; limit: number; leaseSeconds: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const rows = await manager.execute(
+      `update retention_tracked_cart t set next_action_at = ?::timestamptz + make_interval(secs => ?), updated_at = now()
+       where t.id in (${DUE_CARTS_SQL} for update skip locked)
+       returning t.id`,
+      [input.now.toISOString(), input.leaseSeconds, input.now.toISOString(), input.limit]
+    )
+    return rows.map((r) => String(r.id))
+  }
+
+  /** Times this campaign emailed an address recently (for the per-campaign cap). */
+  @InjectManager()
+  async recentSendTimes(
+    input: { email: string; campaign_id: string; since: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Date[]> {
+    const manager = sharedContext.manager as SqlManager
+    const rows = await manager.execute(
+      `select sent_at from retention_recovery_send
+       where email = ? and campaign_id = ? and status = 'sent' and sent_at >= ? and deleted_at is null`,
+      [input.email, input.campaign_id, input.since.toISOString()]
+    )
+    return rows.map((r) => new Date(String(r.sent_at)))
+  }
+
+  /** Counts a click on a recovery link; the first click sets clicked_at. */
+  @InjectTransactionManager()
+  async recordClick(input: { send_id: string; at: Date }, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(
+      `update retention_recovery_send set click_count = click_count + 1, clicked_at = coalesce(clicked_at, ?), updated_at = now()
+       where id = ?`,
+      [input.at.toISOString(), input.send_id]
+    )
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Reporting
+
+  @InjectManager()
+  async campaignStats(campaignIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<CampaignStats[]> {
+    if (!campaignIds.length) return []
+    const manager = sharedContext.manager as SqlManager
+    const marks = campaignIds.map(() => "?").join(", ")
+    const carts = await manager.execute(
+      `select campaign_id,
+         count(*)::int as tracked,
+         count(*) filter (where abandoned_at is not null)::int as abandoned,
+         count(*) filter (where not holdout and last_sent_at is not null)::int as emailed_carts,
+         count(*) filter (where holdout and abandoned_at is not null)::int as holdout_carts,
+         count(*) filter (where status = 'recovered')::int as recoveries,
+         count(*) filter (where holdout and abandoned_at is not null and order_id is not null
+           and ordered_at >= abandoned_at)::int as holdout_conversions
+       from retention_tracked_cart where campaign_id in (${marks}) and deleted_at is null group by campaign_id`,
+      campaignIds
+    )
+    const revenue = await manager.execute(
+      `select campaign_id, currency_code, recovered_step, recovered_variant, count(*)::int as recoveries,
+         coalesce(sum(order_total), 0)::float as revenue
+       from retention_tracked_cart where campaign_id in (${marks}) and status = 'recovered' and deleted_at is null
+       group by campaign_id, currency_code, recovered_step, recovered_variant`,
+      campaignIds
+    )
+    const sends = await manager.execute(
+      `select campaign_id, step, variant, count(*)::int as sends,
+         count(*) filter (where opened_at is not null or clicked_at is not null)::int as opens,
+         count(*) filter (where clicked_at is not null)::int as clicks
+       from retention_recovery_send where campaign_id in (${marks}) and status = 'sent' and deleted_at is null
+       group by campaign_id, step, variant order by step, variant`,
+      campaignIds
+    )
+    const days = await manager.execute(
+      `select campaign_id, to_char(day, 'YYYY-MM-DD') as day, sum(sends)::int as sends, sum(recoveries)::int as recoveries from (
+         select campaign_id, date_trunc('day', sent_at at time zone 'UTC') as day, 1 as sends, 0 as recoveries
+         from retention_recovery_send where campaign_id in (${marks}) and status = 'sent' and sent_at >= now() - interval '30 days' and deleted_at is null
+         union all
+         select campaign_id, date_trunc('day', ordered_at at time zone 'UTC'), 0, 1
+         from retention_tracked_cart where campaign_id in (${marks}) and status = 'recovered' and ordered_at >= now() - interval '30 days' and deleted_at is null
+       ) x group by campaign_id, day order by day`,
+      [...campaignIds, ...campaignIds]
+    )
+    return campaignIds.map((id) => {
+      const c = carts.find((r) => r.campaign_id === id)
+      const n = (v: unknown) => Number(v ?? 0)
+      const stat: CampaignStats = {
+        campaign_id: id,
+        tracked: n(c?.tracked),
+        abandoned: n(c?.abandoned),
+        emailed_carts: n(c?.emailed_carts),
+        holdout_carts: n(c?.holdout_carts),
+        sends: 0,
+        opens: 0,
+        clicks: 0,
+        recoveries: n(c?.recoveries),
+        holdout_conversions: n(c?.holdout_conversions),
+        revenue: {},
+        recovery_rate: null,
+        holdout_rate: null,
+        incremental_recovery: null,
+        by_step: [],
+        daily: days
+          .filter((d) => d.campaign_id === id)
+          .map((d) => ({ day: String(d.day), sends: n(d.sends), recoveries: n(d.recoveries) })),
+      }
+      for (const s of sends.filter((r) => r.campaign_id === id)) {
+        stat.sends += n(s.sends)
+        stat.opens += n(s.opens)
+        stat.clicks += n(s.clicks)
+        stat.by_step.push({ step: n(s.step), variant: n(s.variant), sends: n(s.sends), opens: n(s.opens), clicks: n(s.clicks), recoveries: 0, revenue: {} })
+      }
+      for (const r of revenue.filter((r) => r.campaign_id === id)) {
+        const currency = String(r.currency_code)
+        stat.revenue[currency] = (stat.revenue[currency] ?? 0) + n(r.revenue)
+        if (r.recovered_step === null || r.recovered_step === undefined) continue
+        let row = stat.by_step.find((b) => b.step === n(r.recovered_step) && b.variant === n(r.recovered_variant))
+        if (!row) {
+          row = { step: n(r.recovered_step), variant: n(r.recovered_variant), sends: 0, opens: 0, clicks: 0, recoveries: 0, revenue: {} }
+          stat.by_step.push(row)
+        }
+        row.recoveries += n(r.recoveries)
+        row.revenue[currency] = (row.revenue[currency] ?? 0) + n(r.revenue)
+      }
+      stat.recovery_rate = stat.emailed_carts ? stat.recoveries / stat.emailed_carts : null
+      stat.holdout_rate = stat.holdout_carts ? stat.holdout_conversions / stat.holdout_carts : null
+      stat.incremental_recovery =
+        stat.recovery_rate !== null && stat.holdout_rate !== null ? stat.recovery_rate - stat.holdout_rate : null
+      return stat
+    })
+  }
+}
+
+export default CartRecoveryModuleService
