@@ -87,6 +87,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/retention-settings", options: retentionOptions },
     { resolve: "./src/modules/messaging", options: retentionOptions },
     { resolve: "./src/modules/cart-recovery", options: retentionOptions },
+    { resolve: "./src/modules/loyalty", options: retentionOptions },
     { resolve: "@medusajs/medusa/notification", options: { providers: [emailProvider] } },
     ...redisModules,
   ],

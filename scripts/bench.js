@@ -114,6 +114,10 @@ const BENCHMARKS = {
   render: async () => loadTs("bench/render.ts").run(),
   // Lower is better here (ms): the ratio is tick / naive scan, so 0.02 means 50x faster.
   "cart-recovery-tick": async () => execBench("cart-recovery-tick"),
+  // Higher is better (tx/s): ratio = through the workflow / straight to the ledger service.
+  "loyalty-ledger": async () => execBench("loyalty-ledger"),
+  // Lower is better (ms): ratio = read with 10,000 ledger rows / with 10; it should stay ~1.
+  "loyalty-balance": async () => execBench("loyalty-balance"),
   send: async () => {
     const fake = await startFakeSendgrid()
     try {

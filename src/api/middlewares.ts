@@ -20,6 +20,11 @@ export default defineMiddlewares({
       middlewares: [authenticate("customer", ["session", "bearer"])],
     },
     {
+      // Loyalty: a customer only ever sees and spends their own points.
+      matcher: "/store/retention/loyalty*",
+      middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    {
       matcher: "/store/retention/preferences",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(UpdatePreferences)],

@@ -1,6 +1,9 @@
 import { cartReminder } from "./templates/cart-reminder"
 import { detractorAlert } from "./templates/detractor-alert"
+import { loyaltyPointsAvailable } from "./templates/loyalty-points-available"
 import { loyaltyPointsEarned } from "./templates/loyalty-points-earned"
+import { loyaltyPointsExpiring } from "./templates/loyalty-points-expiring"
+import { loyaltyTierReached } from "./templates/loyalty-tier-reached"
 import { npsSurvey } from "./templates/nps-survey"
 import { replenishmentReminder } from "./templates/replenishment-reminder"
 import { testMessage } from "./templates/test-message"
@@ -18,6 +21,9 @@ export const TEMPLATES = [
   cartReminder,
   npsSurvey,
   loyaltyPointsEarned,
+  loyaltyPointsAvailable,
+  loyaltyPointsExpiring,
+  loyaltyTierReached,
   replenishmentReminder,
   detractorAlert,
   testMessage,

@@ -24,7 +24,7 @@ export const RETENTION_FEATURES: RetentionFeature[] = [
     key: "loyalty",
     title: "Loyalty points",
     description: "Points on orders, pending through the return window, redeemable at checkout.",
-    status: "planned",
+    status: "available",
   },
   {
     key: "nps",

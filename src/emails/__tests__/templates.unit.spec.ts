@@ -70,6 +70,18 @@ const expected: Record<TemplateName, Record<Locale, string[]>> = {
       "answer?token=sample&score=10",
     ],
   },
+  "loyalty-points-available": {
+    en: ["120 points are now available", "1,340", "€13.40", "Use your points"],
+    tr: ["120 puan artık kullanılabilir", "1.340", "Puanlarınızı kullanın"],
+  },
+  "loyalty-points-expiring": {
+    en: ["Your points are about to expire", "July 14, 2030", "300", "Your balance: 1,340 points"],
+    tr: ["Puanlarınızın süresi doluyor", "Bakiyeniz: 1.340 puan"],
+  },
+  "loyalty-tier-reached": {
+    en: ["You are now Silver", "1.25× points", "Earn 660 more points in the next 12 months to reach Gold"],
+    tr: ["Artık Silver üyesisiniz", "Gold seviyesine ulaşmak için"],
+  },
   "loyalty-points-earned": {
     en: [
       "You earned 120 points",
@@ -147,11 +159,14 @@ const cases = TEMPLATES.flatMap((template) =>
 )
 
 describe("built-in templates", () => {
-  it("registers the six emails with kebab-case names and a known topic", () => {
+  it("registers every email with kebab-case names and a known topic", () => {
     expect(listTemplates().map((template) => template.name)).toEqual([
       "cart-reminder",
       "nps-survey",
       "loyalty-points-earned",
+      "loyalty-points-available",
+      "loyalty-points-expiring",
+      "loyalty-tier-reached",
       "replenishment-reminder",
       "detractor-alert",
       "test-message",

@@ -1,0 +1,65 @@
+export type LoyaltyTier = { key: string; name: string; threshold: number; multiplier: number }
+
+export type LoyaltySettings = {
+  enabled: boolean
+  pointsPerCurrencyUnit: Record<string, number>
+  rounding: "floor" | "round" | "ceil"
+  signupBonus: number
+  firstOrderBonus: number
+  returnWindowDays: number
+  expiryMonths: number
+  expiryReminderDays: number
+  pointValue: number
+  minRedeemPoints: number
+  redeemStep: number
+  maxRedeemShare: number
+  holdTtlMinutes: number
+  tiers: LoyaltyTier[]
+  emails: { pointsEarned: boolean; pointsAvailable: boolean; expiryReminder: boolean; tierReached: boolean }
+}
+
+export type LoyaltyAccount = {
+  customer_id: string
+  available: number
+  pending: number
+  held: number
+  lifetime_earned: number
+  tier: string | null
+}
+
+export type LoyaltyDashboard = {
+  daily: { day: string; issued: number; redeemed: number; expired: number; reversed: number }[]
+  members: number
+  outstanding: { available: number; pending: number; held: number }
+  tiers: { tier: string | null; members: number }[]
+  top: LoyaltyAccount[]
+  liability: { currency_code: string; points: number; amount: number }[]
+  tier_names: Record<string, string>
+}
+
+export type LoyaltyEntry = {
+  id: string
+  type: string
+  points: number
+  status: string
+  reference: string
+  reference_id: string
+  note: string | null
+  actor: string
+  created_at: string
+}
+
+export type CustomerLoyalty = {
+  loyalty: {
+    available: number
+    pending: number
+    held: number
+    lifetime_earned: number
+    tier: { key: string; name: string; multiplier: number } | null
+    progress: { window_points: number; next_tier: { name: string; threshold: number } | null; points_to_next: number }
+  }
+  entries: LoyaltyEntry[]
+  count: number
+}
+
+export const formatPoints = (n: number) => new Intl.NumberFormat().format(n)

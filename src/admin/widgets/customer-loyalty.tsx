@@ -1,0 +1,123 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
+import { Badge, Button, Container, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useState } from "react"
+import { CustomerLoyalty, formatPoints } from "../lib/loyalty"
+import { sdk } from "../lib/sdk"
+
+const PAGE = 10
+
+/** Balances, tier, ledger and a manual adjustment (reason required, recorded with the admin). */
+const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
+  const client = useQueryClient()
+  const [page, setPage] = useState(0)
+  const [points, setPoints] = useState("")
+  const [reason, setReason] = useState("")
+  const key = ["retention-loyalty-customer", customer.id, page]
+  const { data } = useQuery({
+    queryKey: key,
+    queryFn: () =>
+      sdk.client.fetch<CustomerLoyalty>(`/admin/retention/loyalty/customers/${customer.id}`, {
+        query: { limit: PAGE, offset: page * PAGE },
+      }),
+  })
+  const adjust = useMutation({
+    mutationFn: () =>
+      sdk.client.fetch(`/admin/retention/loyalty/customers/${customer.id}/adjustments`, {
+        method: "POST",
+        body: { points: Number(points), reason },
+      }),
+    onSuccess: () => {
+      toast.success("Adjustment recorded")
+      setPoints("")
+      setReason("")
+      client.invalidateQueries({ queryKey: ["retention-loyalty-customer", customer.id] })
+    },
+    onError: (e: Error) => toast.error(e.message),
+  })
+  if (!data) return null
+  const l = data.loyalty
+  return (
+    <Container className="divide-y p-0">
+      <div className="flex items-center justify-between px-6 py-4">
+        <Heading level="h2">Loyalty points</Heading>
+        {l.tier && <Badge size="2xsmall">{l.tier.name} · {l.tier.multiplier}×</Badge>}
+      </div>
+      <div className="grid grid-cols-4 gap-2 px-6 py-4">
+        {[
+          ["Available", l.available],
+          ["Pending", l.pending],
+          ["On hold", l.held],
+          ["Lifetime", l.lifetime_earned],
+        ].map(([label, value]) => (
+          <div key={String(label)}>
+            <Text size="xsmall" className="text-ui-fg-subtle">{label}</Text>
+            <Text weight="plus">{formatPoints(Number(value))}</Text>
+          </div>
+        ))}
+        {l.progress.next_tier && (
+          <Text size="xsmall" className="text-ui-fg-subtle col-span-4">
+            {formatPoints(l.progress.points_to_next)} points to {l.progress.next_tier.name} (rolling 12 months: {formatPoints(l.progress.window_points)})
+          </Text>
+        )}
+      </div>
+      <Table>
+        <Table.Header>
+          <Table.Row>
+            <Table.HeaderCell>Date</Table.HeaderCell>
+            <Table.HeaderCell>Type</Table.HeaderCell>
+            <Table.HeaderCell className="text-right">Points</Table.HeaderCell>
+            <Table.HeaderCell>Note</Table.HeaderCell>
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {data.entries.map((e) => (
+            <Table.Row key={e.id}>
+              <Table.Cell>{new Date(e.created_at).toLocaleDateString()}</Table.Cell>
+              <Table.Cell>
+                {e.type}
+                {e.status !== "available" && <Badge size="2xsmall" className="ml-1">{e.status}</Badge>}
+              </Table.Cell>
+              <Table.Cell className="text-right">{e.points > 0 ? `+${e.points}` : e.points}</Table.Cell>
+              <Table.Cell title={e.actor !== "system" ? `by ${e.actor}` : undefined}>{e.note ?? `${e.reference} ${e.reference_id}`}</Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+      <Table.Pagination
+        count={data.count}
+        pageSize={PAGE}
+        pageIndex={page}
+        pageCount={Math.max(1, Math.ceil(data.count / PAGE))}
+        canPreviousPage={page > 0}
+        canNextPage={(page + 1) * PAGE < data.count}
+        previousPage={() => setPage((p) => Math.max(0, p - 1))}
+        nextPage={() => setPage((p) => p + 1)}
+      />
+      <div className="grid grid-cols-[120px_1fr_auto] items-end gap-2 px-6 py-4">
+        <div>
+          <Label htmlFor="loyalty-adjust-points">Points (±)</Label>
+          <Input id="loyalty-adjust-points" type="number" value={points} onChange={(e) => setPoints(e.target.value)} />
+        </div>
+        <div>
+          <Label htmlFor="loyalty-adjust-reason">Reason (required)</Label>
+          <Input id="loyalty-adjust-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </div>
+        <Button
+          size="small"
+          variant="secondary"
+          disabled={!points || Number(points) === 0 || reason.trim().length < 3}
+          isLoading={adjust.isPending}
+          onClick={() => adjust.mutate()}
+        >
+          Adjust
+        </Button>
+      </div>
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({ zone: "customer.details.after" })
+
+export default CustomerLoyaltyWidget

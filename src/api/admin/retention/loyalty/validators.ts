@@ -1,0 +1,20 @@
+import { z } from "@medusajs/framework/zod"
+
+export const AdjustBody = z
+  .object({
+    // Signed: positive credits, negative debits (refused if it would overdraw the balance).
+    points: z.number().int().refine((v) => v !== 0, "must not be 0"),
+    reason: z.string().trim().min(3, "is required (at least 3 characters)").max(500),
+    // Optional client-chosen key so a double click records the adjustment once.
+    idempotency_key: z.string().trim().min(8).max(100).optional(),
+  })
+  .strict()
+
+export const LedgerQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+
+export const DashboardQuery = z.object({ days: z.coerce.number().int().min(1).max(730).default(90) }).strict()

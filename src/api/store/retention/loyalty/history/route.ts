@@ -1,0 +1,19 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { RETENTION_LOYALTY_MODULE } from "../../../../../modules/loyalty"
+import type { LoyaltyModuleService } from "../../../../../modules/loyalty"
+import { parseInput } from "../../../../admin/retention/messages/helpers"
+import { customerId } from "../helpers"
+import { HistoryQuery } from "../validators"
+
+const FIELDS = ["id", "type", "points", "status", "reference", "reference_id", "order_id", "available_at", "expires_at", "note", "created_at"]
+
+/** The customer's own ledger, newest first, paginated. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const { limit, offset } = parseInput(HistoryQuery, req.query, "query")
+  const loyalty: LoyaltyModuleService = req.scope.resolve(RETENTION_LOYALTY_MODULE)
+  const [entries, count] = await loyalty.listAndCountLoyaltyEntries(
+    { customer_id: customerId(req) },
+    { select: FIELDS, take: limit, skip: offset, order: { created_at: "DESC", id: "DESC" } }
+  )
+  res.json({ entries, count, limit, offset })
+}

@@ -1,0 +1,15 @@
+import { z } from "@medusajs/framework/zod"
+
+export const HistoryQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+
+export const RedeemBody = z
+  .object({
+    cart_id: z.string().trim().min(1).max(100),
+    points: z.number().int().positive(),
+  })
+  .strict()

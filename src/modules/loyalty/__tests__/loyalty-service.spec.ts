@@ -1,0 +1,121 @@
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { RETENTION_LOYALTY_MODULE } from ".."
+import { LoyaltyAccount } from "../models/loyalty-account"
+import { LoyaltyEntry } from "../models/loyalty-entry"
+import { LoyaltyProgram } from "../models/loyalty-program"
+import { LoyaltyTierChange } from "../models/loyalty-tier-change"
+import { DEFAULT_PROGRAM } from "../program"
+import LoyaltyModuleService from "../service"
+
+jest.setTimeout(60_000)
+
+moduleIntegrationTestRunner<LoyaltyModuleService>({
+  moduleName: RETENTION_LOYALTY_MODULE,
+  moduleModels: [LoyaltyAccount, LoyaltyEntry, LoyaltyProgram, LoyaltyTierChange],
+  resolve: "./src/modules/loyalty",
+  testSuite: ({ service }) => {
+    const earn = (order: string, points: number, status: "pending" | "available" = "available") => ({
+      type: "earn" as const,
+      points,
+      status,
+      reference: "order",
+      reference_id: order,
+      order_id: order,
+      currency_code: "usd",
+    })
+
+    it("awards once per (reference, reference_id, type)", async () => {
+      await service.recordEntries("cus_a", [earn("order_1", 120, "pending")])
+      const again = await service.recordEntries("cus_a", [earn("order_1", 999, "pending")])
+      expect(again.inserted).toHaveLength(0)
+      const balance = await service.getBalance("cus_a")
+      expect(balance).toMatchObject({ pending: 120, available: 0, lifetime_earned: 120 })
+      expect(await service.listLoyaltyEntries({ customer_id: "cus_a" })).toHaveLength(1)
+    })
+
+    it("lets 20 concurrent 50-point holds on 100 points succeed exactly twice", async () => {
+      await service.recordEntries("cus_b", [earn("order_b", 100)])
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          service.recordEntries("cus_b", [
+            { type: "hold", points: -50, status: "available", reference: "cart", reference_id: `cart_${i}` },
+          ])
+        )
+      )
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2)
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected")
+      expect(rejected).toHaveLength(18)
+      expect(String(rejected[0].reason.message)).toMatch(/^points: not enough points/)
+      const balance = await service.getBalance("cus_b")
+      expect(balance).toMatchObject({ available: 0, held: 100 })
+      expect(await service.deriveBalance("cus_b")).toMatchObject({ available: 0, held: 100 })
+      expect(await service.listLoyaltyEntries({ customer_id: "cus_b", type: "hold" })).toHaveLength(2)
+    })
+
+    it("keeps the cached balance equal to the ledger through every kind of change", async () => {
+      const c = "cus_c"
+      await service.recordEntries(c, [earn("order_c1", 300, "pending"), earn("order_c2", 200, "pending")])
+      await service.settlePending({ customer_id: c, order_id: "order_c1", to: "available" })
+      await service.reverseOrderPoints({ customer_id: c, order_id: "order_c2", fraction: 0.5, reference: "order_return", reference_id: "ret_1" })
+      await service.recordEntries(c, [{ type: "hold", points: -100, status: "available", reference: "cart", reference_id: "cart_c" }])
+      await service.convertHold({ customer_id: c, cart_id: "cart_c", order_id: "order_c3" })
+      await service.convertHold({ customer_id: c, cart_id: "cart_c", order_id: "order_c3" })
+      await service.recordEntries(c, [{ type: "hold", points: -50, status: "available", reference: "cart", reference_id: "cart_d" }])
+      await service.releaseHold({ customer_id: c, cart_id: "cart_d" })
+      await service.releaseHold({ customer_id: c, cart_id: "cart_d" })
+      await service.reverseOrderPoints({ customer_id: c, order_id: "order_c2", fraction: 1, reference: "order", reference_id: "order_c2" })
+      await service.recordEntries(c, [
+        { type: "adjust", points: -20, status: "available", reference: "admin", reference_id: "adj_1", actor: "user_1", note: "goodwill fix" },
+      ])
+
+      const cached = await service.getBalance(c)
+      const derived = await service.deriveBalance(c)
+      expect(cached).toMatchObject(derived)
+      // 300 earned and available − 100 redeemed − 20 adjusted; order_c2 voided entirely.
+      expect(derived).toEqual({ available: 180, pending: 0, held: 0, lifetime_earned: 300 })
+    })
+
+    it("reverses available points of a canceled order, never below zero", async () => {
+      const c = "cus_d"
+      await service.recordEntries(c, [earn("order_d", 100)])
+      await service.recordEntries(c, [{ type: "redeem", points: -80, status: "available", reference: "cart", reference_id: "cart_dd" }])
+      const { points } = await service.reverseOrderPoints({ customer_id: c, order_id: "order_d", fraction: 1, reference: "order", reference_id: "order_d" })
+      expect(points).toBe(-20)
+      const again = await service.reverseOrderPoints({ customer_id: c, order_id: "order_d", fraction: 1, reference: "order", reference_id: "order_d" })
+      expect(again.points).toBe(0)
+      expect(await service.getBalance(c)).toMatchObject({ available: 0 })
+    })
+
+    it("expires the oldest credits first", async () => {
+      const c = "cus_e"
+      const past = new Date(Date.now() - 86400_000)
+      const future = new Date(Date.now() + 30 * 86400_000)
+      await service.recordEntries(c, [
+        { ...earn("order_e1", 100), expires_at: past },
+        { ...earn("order_e2", 100), expires_at: future },
+      ])
+      await service.recordEntries(c, [{ type: "redeem", points: -60, status: "available", reference: "cart", reference_id: "cart_e" }])
+      const { expired } = await service.expireDue({ customer_id: c, now: new Date() })
+      // The 60 redeemed came out of the old 100; 40 of it is left to expire, the new 100 stays.
+      expect(expired).toBe(40)
+      expect((await service.expireDue({ customer_id: c, now: new Date() })).expired).toBe(0)
+      expect(await service.getBalance(c)).toMatchObject({ available: 100 })
+      expect(await service.deriveBalance(c)).toMatchObject({ available: 100 })
+    })
+
+    it("records tier changes on the rolling window", async () => {
+      const c = "cus_f"
+      await service.recordEntries(c, [earn("order_f", 1200)])
+      const change = await service.evaluateTier({ customer_id: c, settings: DEFAULT_PROGRAM, now: new Date() })
+      expect(change).toMatchObject({ from: null, to: "silver", changed: true })
+      expect((await service.evaluateTier({ customer_id: c, settings: DEFAULT_PROGRAM, now: new Date() })).changed).toBe(false)
+      expect(await service.listLoyaltyTierChanges({ customer_id: c })).toHaveLength(1)
+    })
+
+    it("stores valid program settings and refuses invalid ones", async () => {
+      await service.saveProgram({ ...DEFAULT_PROGRAM, signupBonus: 75 }, "user_1")
+      expect((await service.getProgram()).signupBonus).toBe(75)
+      await expect(service.saveProgram({ ...DEFAULT_PROGRAM, redeemStep: 0 }, "user_1")).rejects.toThrow()
+    })
+  },
+})

@@ -1,0 +1,129 @@
+import { z } from "@medusajs/framework/zod"
+
+const tierSchema = z.object({
+  key: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/, "must be lower-case letters, digits, - or _"),
+  name: z.string().trim().min(1).max(60),
+  // Points earned in the rolling 12 months needed to reach the tier.
+  threshold: z.number().int().min(0),
+  // Earning multiplier applied to order points while in the tier.
+  multiplier: z.number().min(1).max(10),
+})
+
+export const programSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    // Points per one major unit of money, per currency code (lower-case), e.g. { usd: 1 }.
+    pointsPerCurrencyUnit: z.record(z.string().regex(/^[a-z]{3}$/, "must be a 3-letter currency code"), z.number().min(0).max(1000)),
+    rounding: z.enum(["floor", "round", "ceil"]),
+    signupBonus: z.number().int().min(0).max(1_000_000),
+    firstOrderBonus: z.number().int().min(0).max(1_000_000),
+    // Points stay pending this many days after delivery (or after the order if never delivered).
+    returnWindowDays: z.number().int().min(0).max(365),
+    // Credits expire this many months after they are earned; 0 = never.
+    expiryMonths: z.number().int().min(0).max(120),
+    // Reminder this many days before points expire.
+    expiryReminderDays: z.number().int().min(1).max(90),
+    // Money value of one point, in major units of the cart's currency, e.g. 0.01 = 100 pts → 1.00.
+    pointValue: z.number().positive().max(1000),
+    minRedeemPoints: z.number().int().min(1),
+    redeemStep: z.number().int().min(1),
+    // Largest share of the cart subtotal that points may pay for (0–1).
+    maxRedeemShare: z.number().min(0.01).max(1),
+    // A hold on an unordered cart is released (and its promotion deactivated) after this long.
+    holdTtlMinutes: z.number().int().min(5).max(60 * 24 * 30),
+    tiers: z.array(tierSchema).max(10),
+    emails: z.object({
+      pointsEarned: z.boolean(),
+      pointsAvailable: z.boolean(),
+      expiryReminder: z.boolean(),
+      tierReached: z.boolean(),
+    }),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const keys = new Set<string>()
+    value.tiers.forEach((tier, i) => {
+      if (keys.has(tier.key)) ctx.addIssue({ code: "custom", path: ["tiers", i, "key"], message: "must be unique" })
+      keys.add(tier.key)
+      if (i > 0 && tier.threshold <= value.tiers[i - 1].threshold) {
+        ctx.addIssue({ code: "custom", path: ["tiers", i, "threshold"], message: "must be higher than the previous tier's" })
+      }
+    })
+    if (value.minRedeemPoints % value.redeemStep !== 0) {
+      ctx.addIssue({ code: "custom", path: ["minRedeemPoints"], message: "must be a multiple of redeemStep" })
+    }
+  })
+
+export type ProgramSettings = z.infer<typeof programSettingsSchema>
+export type Tier = ProgramSettings["tiers"][number]
+
+export const DEFAULT_PROGRAM: ProgramSettings = {
+  enabled: true,
+  pointsPerCurrencyUnit: { usd: 1, eur: 1, try: 0.05 },
+  rounding: "floor",
+  signupBonus: 50,
+  firstOrderBonus: 0,
+  returnWindowDays: 14,
+  expiryMonths: 12,
+  expiryReminderDays: 14,
+  pointValue: 0.01,
+  minRedeemPoints: 100,
+  redeemStep: 50,
+  maxRedeemShare: 0.5,
+  holdTtlMinutes: 60 * 24,
+  tiers: [
+    { key: "bronze", name: "Bronze", threshold: 0, multiplier: 1 },
+    { key: "silver", name: "Silver", threshold: 1000, multiplier: 1.25 },
+    { key: "gold", name: "Gold", threshold: 5000, multiplier: 1.5 },
+  ],
+  emails: { pointsEarned: true, pointsAvailable: true, expiryReminder: true, tierReached: true },
+}
+
+const round = (value: number, mode: ProgramSettings["rounding"]) =>
+  mode === "floor" ? Math.floor(value + 1e-9) : mode === "ceil" ? Math.ceil(value - 1e-9) : Math.round(value)
+
+/** Points for an order: money base (major units) × rate for its currency × tier multiplier. */
+export function pointsForAmount(settings: ProgramSettings, currency: string, amount: number, multiplier = 1): number {
+  const rate = settings.pointsPerCurrencyUnit[currency.toLowerCase()] ?? 0
+  if (!(amount > 0) || rate <= 0) return 0
+  return Math.max(0, round(amount * rate * multiplier, settings.rounding))
+}
+
+/** The highest tier whose threshold the rolling-window points reach, and the next one. */
+export function tierFor(settings: ProgramSettings, windowPoints: number): { current: Tier | null; next: Tier | null } {
+  const sorted = [...settings.tiers].sort((a, b) => a.threshold - b.threshold)
+  let current: Tier | null = null
+  let next: Tier | null = null
+  for (const tier of sorted) {
+    if (windowPoints >= tier.threshold) current = tier
+    else if (!next) next = tier
+  }
+  return { current, next }
+}
+
+/**
+ * Checks a redemption request against the program rules. Returns the money value, or the
+ * field and reason to put in a 400.
+ */
+export function checkRedemption(
+  settings: ProgramSettings,
+  input: { points: number; available: number; cartSubtotal: number }
+): { ok: true; amount: number } | { ok: false; field: string; message: string } {
+  const { points, available, cartSubtotal } = input
+  if (points < settings.minRedeemPoints) {
+    return { ok: false, field: "points", message: `must be at least ${settings.minRedeemPoints}` }
+  }
+  if (points % settings.redeemStep !== 0) {
+    return { ok: false, field: "points", message: `must be a multiple of ${settings.redeemStep}` }
+  }
+  const amount = Math.round(points * settings.pointValue * 100) / 100
+  const maxAmount = cartSubtotal * settings.maxRedeemShare
+  if (amount > maxAmount + 1e-9) {
+    const maxPoints = Math.floor(maxAmount / settings.pointValue / settings.redeemStep) * settings.redeemStep
+    return { ok: false, field: "points", message: `may cover at most ${Math.round(settings.maxRedeemShare * 100)}% of the cart (at most ${maxPoints} points)` }
+  }
+  if (points > available) {
+    return { ok: false, field: "points", message: `exceeds the available balance of ${available}` }
+  }
+  return { ok: true, amount }
+}

@@ -1,0 +1,7 @@
+export * from "./award-order-points"
+export * from "./make-points-available"
+export * from "./reverse-order-points"
+export * from "./award-signup-bonus"
+export * from "./adjust-points"
+export * from "./redeem-points"
+export * from "./release-stale-hold"

@@ -1,0 +1,65 @@
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { RETENTION_LOYALTY_MODULE } from "../../../modules/loyalty"
+import type { LoyaltyModuleService } from "../../../modules/loyalty"
+import { checkRedemption } from "../../../modules/loyalty/program"
+
+export const checkRedemptionStepId = "check-points-redemption"
+
+export type RedemptionPlan = {
+  customer_id: string
+  cart_id: string
+  points: number
+  amount: number
+  currency_code: string
+  code: string
+  hold_expires_at: Date
+}
+
+/** The promotion code of a cart's redemption: one redemption per cart, so derived from it. */
+export const redemptionCode = (cartId: string) => `PTS-${cartId.replace(/^cart_/, "").toUpperCase()}`
+export const REDEMPTION_CODE_PREFIX = "PTS-"
+
+/**
+ * Checks a redemption before anything is written: the cart is the customer's and still open,
+ * the points respect the minimum, the step and the maximum share of the cart. The balance
+ * check here is only for a friendly message; the real guard is the locked hold insert.
+ */
+export const checkRedemptionStep = createStep(
+  checkRedemptionStepId,
+  async (input: { customer_id: string; cart_id: string; points: number; now?: Date }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const loyalty: LoyaltyModuleService = container.resolve(RETENTION_LOYALTY_MODULE)
+    const { data } = await query.graph({
+      entity: "cart",
+      fields: ["id", "customer_id", "currency_code", "completed_at", "item_subtotal", "discount_subtotal"],
+      filters: { id: input.cart_id },
+    })
+    const cart = data[0] as
+      | { id: string; customer_id: string | null; currency_code: string; completed_at: unknown; item_subtotal: unknown; discount_subtotal: unknown }
+      | undefined
+    // Someone else's cart reads exactly like a missing one: nothing to learn by probing ids.
+    if (!cart || cart.customer_id !== input.customer_id) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `cart_id: cart ${input.cart_id} was not found`)
+    }
+    if (cart.completed_at) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "cart_id: the cart is already completed")
+    }
+    const settings = await loyalty.getProgram()
+    if (!settings.enabled) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The loyalty program is switched off")
+    const balance = await loyalty.getBalance(input.customer_id)
+    const subtotal = Math.max(0, Number(cart.item_subtotal ?? 0) - Number(cart.discount_subtotal ?? 0))
+    const check = checkRedemption(settings, { points: input.points, available: balance.available, cartSubtotal: subtotal })
+    if (!check.ok) throw new MedusaError(MedusaError.Types.INVALID_DATA, `${check.field}: ${check.message}`)
+    const now = input.now ? new Date(input.now) : new Date()
+    return new StepResponse<RedemptionPlan>({
+      customer_id: input.customer_id,
+      cart_id: cart.id,
+      points: input.points,
+      amount: check.amount,
+      currency_code: cart.currency_code,
+      code: redemptionCode(cart.id),
+      hold_expires_at: new Date(now.getTime() + settings.holdTtlMinutes * 60_000),
+    })
+  }
+)
