@@ -88,6 +88,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/messaging", options: retentionOptions },
     { resolve: "./src/modules/cart-recovery", options: retentionOptions },
     { resolve: "./src/modules/loyalty", options: retentionOptions },
+    { resolve: "./src/modules/nps", options: retentionOptions },
     { resolve: "@medusajs/medusa/notification", options: { providers: [emailProvider] } },
     ...redisModules,
   ],

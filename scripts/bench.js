@@ -118,6 +118,9 @@ const BENCHMARKS = {
   "loyalty-ledger": async () => execBench("loyalty-ledger"),
   // Lower is better (ms): ratio = read with 10,000 ledger rows / with 10; it should stay ~1.
   "loyalty-balance": async () => execBench("loyalty-balance"),
+  // Lower is better (ms): ratio = dashboard aggregated in SQL / loaded and computed in JS,
+  // over 1,000,000 NPS responses.
+  "nps-aggregate": async () => execBench("nps-aggregate"),
   send: async () => {
     const fake = await startFakeSendgrid()
     try {

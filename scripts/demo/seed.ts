@@ -8,6 +8,7 @@
 // once: when the "Retention Demo Store" sales channel exists it does nothing.
 import { sendDemoSampleEmails } from "./sample-emails"
 import { prepareDemoCartRecovery } from "./cart-recovery"
+import { prepareDemoNps } from "./nps"
 import type {
   ExecArgs,
   Logger,
@@ -1138,6 +1139,8 @@ export default async function seedDemo({ container }: ExecArgs) {
   await seedDemoStore(container)
   const recovery = await prepareDemoCartRecovery(container)
   container.resolve("logger").info(`[demo seed] cart recovery: ${recovery.tracked} abandoned carts on the fast demo campaign`)
+  const nps = await prepareDemoNps(container)
+  container.resolve("logger").info(`[demo seed] NPS: ${nps.sent} surveys in the outbox, ${nps.history} past responses on the dashboard`)
   const samples = await sendDemoSampleEmails(container)
   container
     .resolve("logger")

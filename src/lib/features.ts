@@ -30,7 +30,7 @@ export const RETENTION_FEATURES: RetentionFeature[] = [
     key: "nps",
     title: "NPS surveys",
     description: "One-click 0–10 scores after delivery, detractor alerts and a live NPS dashboard.",
-    status: "planned",
+    status: "available",
   },
   {
     key: "subscriptions",

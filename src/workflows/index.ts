@@ -1,4 +1,5 @@
 export * from "./retention-settings"
 export * from "./messaging"
 export * from "./cart-recovery"
+export * from "./nps"
 export * from "./loyalty"

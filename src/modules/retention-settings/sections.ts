@@ -41,9 +41,31 @@ export const consentSchema = z.object({
   quietHoursEnd: clock,
 })
 
+const npsText = z.string().trim().min(1).max(500)
+
+// Post-delivery NPS surveys.
+export const npsSchema = z.object({
+  enabled: z.boolean(),
+  // Days after the first delivery before the survey goes out.
+  delayDays: z.number().int().min(0).max(60),
+  // A person gets at most one survey in this many days; later ones are skipped as throttled.
+  throttleDays: z.number().int().min(0).max(365),
+  // Email question per locale; {storeName} is replaced with the brand's store name.
+  question: z.object({ en: npsText, tr: npsText }),
+  // Prompt above the comment box on the thank-you page.
+  followUp: z.object({ en: npsText, tr: npsText }),
+  // Who receives detractor alerts; empty: no alerts.
+  alertEmails: z.array(z.email()).max(20),
+  // Public review page shown to promoters after they answer.
+  reviewUrl: z.url().nullable(),
+  // When set, score links redirect here (with score and token) instead of the built-in page.
+  redirectUrl: z.url().nullable(),
+})
+
 export const SECTION_SCHEMAS = {
   brand: brandSchema,
   consent: consentSchema,
+  nps: npsSchema,
 } as const
 
 export type SectionName = keyof typeof SECTION_SCHEMAS
@@ -78,6 +100,22 @@ export const BUILT_IN_DEFAULTS: AllSectionValues = {
     quietHoursEnabled: true,
     quietHoursStart: "21:00",
     quietHoursEnd: "08:00",
+  },
+  nps: {
+    enabled: true,
+    delayDays: 3,
+    throttleDays: 90,
+    question: {
+      en: "How likely are you to recommend {storeName} to a friend or colleague?",
+      tr: "{storeName} mağazasını bir arkadaşınıza veya iş arkadaşınıza tavsiye etme olasılığınız nedir?",
+    },
+    followUp: {
+      en: "Thank you! What is the main reason for your score?",
+      tr: "Teşekkürler! Bu puanı vermenizin ana nedeni nedir?",
+    },
+    alertEmails: [],
+    reviewUrl: null,
+    redirectUrl: null,
   },
 }
 

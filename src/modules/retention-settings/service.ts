@@ -58,6 +58,7 @@ class RetentionSettingsModuleService extends MedusaService({
     this.defaults_ = {
       brand: { ...BUILT_IN_DEFAULTS.brand, ...parsed.data.brand },
       consent: { ...BUILT_IN_DEFAULTS.consent, ...parsed.data.consent },
+      nps: { ...BUILT_IN_DEFAULTS.nps },
     }
   }
 

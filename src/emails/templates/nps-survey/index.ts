@@ -3,6 +3,8 @@ import { defineTemplate } from "../../define"
 export type NpsSurveyData = {
   customerName?: string
   orderDisplayId?: string
+  /** The merchant's question from the NPS settings; the template's own text when absent. */
+  question?: string
   /** Exactly eleven signed links, for the scores 0 to 10 in order. */
   scoreUrls: string[]
 }
@@ -16,7 +18,7 @@ const mjml = `<mjml lang="{{locale}}">
         <mj-column>
           <mj-text mj-class="heading" align="center">{{t.heading}}</mj-text>
           <mj-text align="center">{{#if customerName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}} {{t.intro}}</mj-text>
-          <mj-text align="center" font-size="17px" line-height="26px" font-weight="600" padding="8px 0 20px 0">{{t.question}}</mj-text>
+          <mj-text align="center" font-size="17px" line-height="26px" font-weight="600" padding="8px 0 20px 0">{{#if question}}{{question}}{{else}}{{t.question}}{{/if}}</mj-text>
           <mj-table css-class="nps-scale" table-layout="fixed">
             <tr>
               {{#each scoreUrls}}<td align="center" style="padding:0 2px;"><div><a href="{{this}}" style="display:block;padding:10px 0;border:1px solid {{@root.brand.primaryColor}};border-radius:4px;color:{{@root.brand.primaryColor}};font-size:15px;font-weight:700;text-decoration:none;">{{@index}}</a></div></td>{{/each}}
@@ -81,6 +83,8 @@ export const npsSurvey = defineTemplate<"nps-survey", NpsSurveyData>({
   sampleData: {
     customerName: "Jordan",
     orderDisplayId: "1042",
+    // Empty: the sample shows the template's own localized question.
+    question: "",
     scoreUrls: Array.from(
       { length: 11 },
       (_, score) =>

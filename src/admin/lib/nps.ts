@@ -1,0 +1,63 @@
+// Shapes returned by /admin/retention/nps/* and small display helpers.
+export type NpsCategory = "promoter" | "passive" | "detractor"
+
+export type NpsDashboard = {
+  nps_30: number | null
+  nps_90: number | null
+  nps_all: number | null
+  responses_30: number
+  responses_90: number
+  responses_all: number
+  promoters_all: number
+  passives_all: number
+  detractors_all: number
+  distribution: number[]
+  weekly: { week: string; nps: number | null; responses: number }[]
+  surveys_sent: number
+  response_rate: number | null
+  discarded: number
+  tentative: number
+}
+
+export type NpsResponseRow = {
+  id: string
+  survey_id: string
+  order_id: string
+  order_display_id: string | null
+  email: string
+  customer_id: string | null
+  score: number
+  category: NpsCategory
+  status: "tentative" | "confirmed" | "discarded"
+  discard_reason: string | null
+  comment: string | null
+  confirmed_at: string | null
+}
+
+export type NpsSurveyRow = {
+  id: string
+  order_id: string
+  order_display_id: string | null
+  status: "scheduled" | "sent" | "skipped" | "responded"
+  skip_reason: string | null
+  due_at: string
+  sent_at: string | null
+  created_at: string
+  response: Pick<NpsResponseRow, "id" | "score" | "category" | "status" | "discard_reason" | "comment" | "confirmed_at"> | null
+}
+
+export const CATEGORY_COLOR: Record<NpsCategory, "green" | "grey" | "red"> = {
+  promoter: "green",
+  passive: "grey",
+  detractor: "red",
+}
+
+export const SURVEY_STATUS_COLOR: Record<NpsSurveyRow["status"], "blue" | "orange" | "grey" | "green"> = {
+  scheduled: "blue",
+  sent: "orange",
+  skipped: "grey",
+  responded: "green",
+}
+
+export const formatNps = (value: number | null) => (value === null ? "–" : `${value > 0 ? "+" : ""}${value}`)
+export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "–")

@@ -1,0 +1,435 @@
+import { Context } from "@medusajs/framework/types"
+import {
+  generateEntityId,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import { signToken, verifyToken, VerifyResult } from "../../lib/signed-token"
+import { NpsResponse } from "./models/nps-response"
+import { NpsSurvey } from "./models/nps-survey"
+import { NPS_LINK_PURPOSE, NpsOptions, npsOptionsSchema } from "./options"
+import { classifyScore, Click, computeNps, detectScanner, NpsCategory, trimClicks } from "./scoring"
+
+type Row = Record<string, unknown>
+type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Row[]> }
+
+// s: survey id, l: locale for the landing page.
+export type NpsLinkClaims = { s: string; l: string }
+
+export type ScheduleSurveyInput = {
+  order_id: string
+  order_display_id: string | null
+  customer_id: string | null
+  email: string | null
+  locale: string | null
+  fulfillment_id: string
+  delivered_at: Date
+  delay_days: number
+  throttle_days: number
+  enabled: boolean
+}
+
+export type ScheduleSurveyResult = { created: boolean; survey_id: string | null; status: string | null; skip_reason: string | null }
+
+export type ResponseView = {
+  id: string
+  survey_id: string
+  order_id: string
+  score: number
+  category: NpsCategory
+  status: "tentative" | "confirmed" | "discarded"
+  discard_reason: string | null
+  comment: string | null
+  confirmed_at: Date | null
+  alert_sent_at: Date | null
+}
+
+export type NpsDashboard = {
+  nps_30: number | null
+  nps_90: number | null
+  nps_all: number | null
+  responses_30: number
+  responses_90: number
+  responses_all: number
+  promoters_all: number
+  passives_all: number
+  detractors_all: number
+  distribution: number[]
+  weekly: { week: string; nps: number | null; responses: number }[]
+  surveys_sent: number
+  // Confirmed responses per survey sent.
+  response_rate: number | null
+  discarded: number
+  tentative: number
+}
+
+const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string))
+
+function toResponse(r: Row): ResponseView {
+  return {
+    id: String(r.id),
+    survey_id: String(r.survey_id),
+    order_id: String(r.order_id),
+    score: Number(r.score),
+    category: r.category as NpsCategory,
+    status: r.status as ResponseView["status"],
+    discard_reason: (r.discard_reason as string | null) ?? null,
+    comment: (r.comment as string | null) ?? null,
+    confirmed_at: toDate(r.confirmed_at),
+    alert_sent_at: toDate(r.alert_sent_at),
+  }
+}
+
+const newId = (prefix: string) => generateEntityId(undefined, prefix)
+
+class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
+  readonly options: NpsOptions
+
+  constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    const parsed = npsOptionsSchema.safeParse(options ?? {})
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")
+      throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-plugin-retention options are invalid: ${detail}`)
+    }
+    this.options = parsed.data
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Links
+
+  /** Eleven links (scores 0–10) sharing one signed token; the score travels as `score`. */
+  scoreUrls(claims: NpsLinkClaims, now = new Date()): string[] {
+    const token = signToken(NPS_LINK_PURPOSE, claims, this.options.tokenSecret, this.options.nps.linkTtlDays * 86400, now)
+    const base = `${this.options.publicUrl.replace(/\/$/, "")}/retention/nps/answer?token=${encodeURIComponent(token)}`
+    return Array.from({ length: 11 }, (_, score) => `${base}&score=${score}`)
+  }
+
+  verifyAnswerToken(token: unknown, now = new Date()): VerifyResult<NpsLinkClaims> {
+    return verifyToken<NpsLinkClaims>(token, NPS_LINK_PURPOSE, this.options.tokenSecret, now)
+  }
+
+  adminOrderUrl(orderId: string): string {
+    const base = (this.options.adminUrl ?? `${this.options.publicUrl.replace(/\/$/, "")}/app`).replace(/\/$/, "")
+    return `${base}/orders/${orderId}`
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Scheduling and sending
+
+  /**
+   * Creates the order's one survey. A second delivery of the same order (or the same event
+   * twice) finds the unique order_id taken and changes nothing. The per-address advisory lock
+   * makes the throttle check and the insert one step for concurrent orders of one person.
+   */
+  @InjectTransactionManager()
+  async scheduleSurvey(input: ScheduleSurveyInput, @MedusaContext() sharedContext: Context = {}): Promise<ScheduleSurveyResult> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const email = (input.email ?? "").trim().toLowerCase()
+    const [existing] = await manager.execute(`select id from retention_nps_survey where order_id = ? and deleted_at is null`, [input.order_id])
+    if (existing) return { created: false, survey_id: String(existing.id), status: null, skip_reason: null }
+
+    let skip: string | null = null
+    if (!input.enabled) skip = "disabled"
+    else if (!email) skip = "no_email"
+    else {
+      await manager.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`retention_nps:${email}`])
+      const [recent] = await manager.execute(
+        `select id from retention_nps_survey
+         where email = ? and status in ('scheduled', 'sent', 'responded') and deleted_at is null
+           and coalesce(sent_at, due_at) >= ?::timestamptz - make_interval(days => ?)`,
+        [email, input.delivered_at.toISOString(), input.throttle_days]
+      )
+      if (recent) skip = "throttled"
+    }
+    const dueAt = new Date(input.delivered_at.getTime() + input.delay_days * 86400_000)
+    const id = newId("npss")
+    const rows = await manager.execute(
+      `insert into retention_nps_survey
+         (id, order_id, order_display_id, customer_id, email, locale, fulfillment_id, delivered_at, status, skip_reason, due_at, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())
+       on conflict (order_id) where deleted_at is null do nothing
+       returning id, status, skip_reason`,
+      [
+        id,
+        input.order_id,
+        input.order_display_id,
+        input.customer_id,
+        email || "(none)",
+        input.locale,
+        input.fulfillment_id,
+        input.delivered_at.toISOString(),
+        skip ? "skipped" : "scheduled",
+        skip,
+        dueAt.toISOString(),
+      ]
+    )
+    if (!rows[0]) return { created: false, survey_id: null, status: null, skip_reason: null }
+    return { created: true, survey_id: String(rows[0].id), status: String(rows[0].status), skip_reason: (rows[0].skip_reason as string) ?? null }
+  }
+
+  /**
+   * Claims due surveys for one scheduler tick: pushes their due_at forward by a lease, so a
+   * second worker ticking at the same moment (skip locked) takes none of them.
+   */
+  @InjectTransactionManager()
+  async claimDueSurveys(
+    input: { now: Date; limit: number; leaseSeconds: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const rows = await manager.execute(
+      `update retention_nps_survey s set due_at = ?::timestamptz + make_interval(secs => ?), updated_at = now()
+       where s.id in (
+         select id from retention_nps_survey
+         where status = 'scheduled' and due_at <= ? and deleted_at is null
+         order by due_at limit ? for update skip locked)
+       returning s.id`,
+      [input.now.toISOString(), input.leaseSeconds, input.now.toISOString(), input.limit]
+    )
+    return rows.map((r) => String(r.id))
+  }
+
+  /** What the messaging workflow said: sent, deferred (retry then, same key) or suppressed. */
+  @InjectTransactionManager()
+  async recordSendOutcome(
+    input: { survey_id: string; status: string; reason: string | null; deferred_until: Date | null; message_id: string | null; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string> {
+    const manager = sharedContext.transactionManager as SqlManager
+    if (input.status === "sent") {
+      await manager.execute(
+        `update retention_nps_survey set status = 'sent', sent_at = coalesce(sent_at, ?), message_id = ?, updated_at = now()
+         where id = ? and status = 'scheduled'`,
+        [input.now.toISOString(), input.message_id, input.survey_id]
+      )
+      return "sent"
+    }
+    if (input.status === "deferred" && input.deferred_until) {
+      await manager.execute(`update retention_nps_survey set due_at = ?, updated_at = now() where id = ? and status = 'scheduled'`, [
+        input.deferred_until.toISOString(),
+        input.survey_id,
+      ])
+      return "deferred"
+    }
+    if (input.status === "in_progress" || input.status === "queued" || input.status === "rendered" || input.status === "sending") {
+      // Another worker holds the message; the lease brings the survey back later.
+      return "in_progress"
+    }
+    await manager.execute(
+      `update retention_nps_survey set status = 'skipped', skip_reason = ?, updated_at = now() where id = ? and status = 'scheduled'`,
+      [`${input.status}${input.reason ? `:${input.reason}` : ""}`, input.survey_id]
+    )
+    return "skipped"
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Answers
+
+  /**
+   * A GET on a score link. Creates or updates the survey's one response as tentative, or
+   * discards it when the click pattern is a scanner's. The survey row is locked so eleven
+   * simultaneous scanner hits are judged one after another.
+   */
+  @InjectTransactionManager()
+  async recordClick(
+    input: { survey_id: string; score: number; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ResponseView> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const category = classifyScore(input.score)
+    const [survey] = await manager.execute(`select * from retention_nps_survey where id = ? and deleted_at is null for update`, [input.survey_id])
+    if (!survey || (survey.status !== "sent" && survey.status !== "responded")) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This survey is not open for answers")
+    }
+    const [existing] = await manager.execute(`select * from retention_nps_response where survey_id = ? and deleted_at is null`, [input.survey_id])
+    const previous = (existing?.clicks as Click[] | null) ?? []
+    const clicks = trimClicks([...previous, { score: input.score, at: input.now.toISOString() }], input.now)
+    const verdict = detectScanner({ sentAt: toDate(survey.sent_at), clicks })
+    const status = verdict.scanner ? "discarded" : "tentative"
+    const reason = verdict.scanner ? verdict.reason : null
+    if (!existing) {
+      const [row] = await manager.execute(
+        `insert into retention_nps_response
+           (id, survey_id, order_id, customer_id, email, score, category, status, discard_reason, clicks, first_clicked_at, last_clicked_at, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, now(), now()) returning *`,
+        [
+          newId("npsr"),
+          input.survey_id,
+          survey.order_id,
+          survey.customer_id ?? null,
+          survey.email,
+          input.score,
+          category,
+          status,
+          reason,
+          JSON.stringify(clicks),
+          input.now.toISOString(),
+          input.now.toISOString(),
+        ]
+      )
+      return toResponse(row)
+    }
+    const [row] = await manager.execute(
+      `update retention_nps_response set score = ?, category = ?, status = ?, discard_reason = ?, clicks = ?::jsonb,
+         last_clicked_at = ?, updated_at = now() where id = ? returning *`,
+      [input.score, category, status, reason, JSON.stringify(clicks), input.now.toISOString(), existing.id]
+    )
+    return toResponse(row)
+  }
+
+  /**
+   * The landing page confirms the score (script on load, or the comment form). A discarded
+   * response stays discarded. Returns whether the response is now a confirmed detractor whose
+   * alert has not gone out yet.
+   */
+  @InjectTransactionManager()
+  async confirmResponse(
+    input: { survey_id: string; score: number; comment?: string | null; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ response: ResponseView | null; needs_alert: boolean }> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const category = classifyScore(input.score)
+    const [survey] = await manager.execute(`select * from retention_nps_survey where id = ? and deleted_at is null for update`, [input.survey_id])
+    if (!survey || (survey.status !== "sent" && survey.status !== "responded")) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This survey is not open for answers")
+    }
+    const [existing] = await manager.execute(`select * from retention_nps_response where survey_id = ? and deleted_at is null`, [input.survey_id])
+    if (!existing) {
+      // Only a score link's GET creates a response: a confirmation alone proves no click.
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Open a score link from the email first")
+    }
+    if (existing.status === "discarded") return { response: toResponse(existing), needs_alert: false }
+    const comment = input.comment === undefined || input.comment === null ? null : input.comment.trim() || null
+    const [row] = await manager.execute(
+      `update retention_nps_response set score = ?, category = ?, status = 'confirmed', confirmed_at = coalesce(confirmed_at, ?),
+         comment = coalesce(?, comment), updated_at = now() where id = ? returning *`,
+      [input.score, category, input.now.toISOString(), comment, existing.id]
+    )
+    await manager.execute(`update retention_nps_survey set status = 'responded', updated_at = now() where id = ?`, [input.survey_id])
+    const response = toResponse(row)
+    return { response, needs_alert: response.category === "detractor" && !response.alert_sent_at }
+  }
+
+  @InjectTransactionManager()
+  async markAlertSent(input: { response_id: string; now: Date }, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(`update retention_nps_response set alert_sent_at = coalesce(alert_sent_at, ?), updated_at = now() where id = ?`, [
+      input.now.toISOString(),
+      input.response_id,
+    ])
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Dashboard
+
+  /** The whole dashboard in three aggregate queries; only confirmed responses count. */
+  @InjectManager()
+  async dashboard(input: { now: Date }, @MedusaContext() sharedContext: Context = {}): Promise<NpsDashboard> {
+    const manager = sharedContext.manager as SqlManager
+    const now = input.now.toISOString()
+    // One pass over the table: counts per (status, score), split by the 30/90-day windows.
+    const cells = await manager.execute(
+      `select status, score,
+         count(*) as n,
+         count(*) filter (where confirmed_at >= ?::timestamptz - interval '90 days') as n90,
+         count(*) filter (where confirmed_at >= ?::timestamptz - interval '30 days') as n30
+       from retention_nps_response where deleted_at is null
+       group by status, score`,
+      [now, now]
+    )
+    const weekly = await manager.execute(
+      `select to_char(date_trunc('week', confirmed_at at time zone 'UTC'), 'YYYY-MM-DD') as week,
+         count(*) as n, count(*) filter (where score >= 9) as p, count(*) filter (where score <= 6) as d
+       from retention_nps_response
+       where status = 'confirmed' and deleted_at is null and confirmed_at >= ?::timestamptz - interval '90 days'
+       group by 1 order by 1`,
+      [now]
+    )
+    const [sent] = await manager.execute(
+      `select count(*) as n from retention_nps_survey where status in ('sent', 'responded') and deleted_at is null`
+    )
+    const n = (v: unknown) => Number(v ?? 0)
+    const nps = (count: number, p: number, d: number) => computeNps({ promoters: p, detractors: d, passives: count - p - d })
+    const windows = { all: { n: 0, p: 0, pa: 0, d: 0 }, d90: { n: 0, p: 0, pa: 0, d: 0 }, d30: { n: 0, p: 0, pa: 0, d: 0 } }
+    const distribution = new Array(11).fill(0)
+    let discarded = 0
+    let tentative = 0
+    for (const c of cells) {
+      if (c.status === "discarded") discarded += n(c.n)
+      if (c.status === "tentative") tentative += n(c.n)
+      if (c.status !== "confirmed") continue
+      const score = n(c.score)
+      distribution[score] += n(c.n)
+      const key = score >= 9 ? "p" : score >= 7 ? "pa" : "d"
+      for (const [w, count] of [["all", n(c.n)], ["d90", n(c.n90)], ["d30", n(c.n30)]] as const) {
+        windows[w].n += count
+        windows[w][key] += count
+      }
+    }
+    const surveysSent = n(sent?.n)
+    return {
+      nps_30: nps(windows.d30.n, windows.d30.p, windows.d30.d),
+      nps_90: nps(windows.d90.n, windows.d90.p, windows.d90.d),
+      nps_all: nps(windows.all.n, windows.all.p, windows.all.d),
+      responses_30: windows.d30.n,
+      responses_90: windows.d90.n,
+      responses_all: windows.all.n,
+      promoters_all: windows.all.p,
+      passives_all: windows.all.pa,
+      detractors_all: windows.all.d,
+      distribution,
+      weekly: weekly.map((w) => ({ week: String(w.week), responses: n(w.n), nps: nps(n(w.n), n(w.p), n(w.d)) })),
+      surveys_sent: surveysSent,
+      response_rate: surveysSent ? Math.round((windows.all.n * 1000) / surveysSent) / 10 : null,
+      discarded,
+      tentative,
+    }
+  }
+
+  /** Confirmed responses, newest first, optionally by category and confirmation date. */
+  @InjectManager()
+  async feed(
+    input: { category?: NpsCategory; from?: Date; to?: Date; with_comment?: boolean; limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ responses: (ResponseView & { email: string; customer_id: string | null; order_display_id: string | null })[]; count: number }> {
+    const manager = sharedContext.manager as SqlManager
+    const where = [`r.status = 'confirmed'`, `r.deleted_at is null`]
+    const params: unknown[] = []
+    if (input.category) {
+      where.push(`r.category = ?`)
+      params.push(input.category)
+    }
+    if (input.from) {
+      where.push(`r.confirmed_at >= ?`)
+      params.push(input.from.toISOString())
+    }
+    if (input.to) {
+      where.push(`r.confirmed_at < ?`)
+      params.push(input.to.toISOString())
+    }
+    if (input.with_comment) where.push(`r.comment is not null`)
+    const clause = where.join(" and ")
+    const rows = await manager.execute(
+      `select r.*, s.order_display_id from retention_nps_response r join retention_nps_survey s on s.id = r.survey_id
+       where ${clause} order by r.confirmed_at desc, r.id limit ? offset ?`,
+      [...params, input.limit, input.offset]
+    )
+    const [count] = await manager.execute(`select count(*) as n from retention_nps_response r where ${clause}`, params)
+    return {
+      responses: rows.map((r) => ({
+        ...toResponse(r),
+        email: String(r.email),
+        customer_id: (r.customer_id as string | null) ?? null,
+        order_display_id: (r.order_display_id as string | null) ?? null,
+      })),
+      count: Number(count?.n ?? 0),
+    }
+  }
+}
+
+export default NpsModuleService

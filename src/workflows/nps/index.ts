@@ -1,0 +1,3 @@
+export * from "./schedule-nps-survey"
+export * from "./send-nps-survey"
+export * from "./send-detractor-alert"

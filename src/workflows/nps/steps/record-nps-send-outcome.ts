@@ -1,0 +1,25 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { RETENTION_NPS_MODULE } from "../../../modules/nps"
+import type NpsModuleService from "../../../modules/nps/service"
+import type { SendEmailResult } from "../../messaging/types"
+
+export const recordNpsSendOutcomeStepId = "record-nps-send-outcome"
+
+/** Marks the survey sent, moves it to the deferral time (same key later), or skips it. */
+export const recordNpsSendOutcomeStep = createStep(
+  recordNpsSendOutcomeStepId,
+  async (input: { survey_id: string; results: SendEmailResult[] | undefined; now: Date }, { container }) => {
+    const result = input.results?.[0]
+    if (!result) return new StepResponse("not_due")
+    const service: NpsModuleService = container.resolve(RETENTION_NPS_MODULE)
+    const outcome = await service.recordSendOutcome({
+      survey_id: input.survey_id,
+      status: result.status,
+      reason: result.reason,
+      deferred_until: result.deferred_until ? new Date(result.deferred_until) : null,
+      message_id: result.message_id,
+      now: new Date(input.now),
+    })
+    return new StepResponse(outcome)
+  }
+)
