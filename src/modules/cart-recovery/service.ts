@@ -1,3 +1,4 @@
+import { parsePluginOptions } from "../../lib/plugin-options"
 import { Context } from "@medusajs/framework/types"
 import {
   InjectManager,
@@ -56,12 +57,7 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
   constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
-    const parsed = cartRecoveryOptionsSchema.safeParse(options ?? {})
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")
-      throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-plugin-retention options are invalid: ${detail}`)
-    }
-    this.options = parsed.data
+    this.options = parsePluginOptions(cartRecoveryOptionsSchema, options)
   }
 
   // ---------------------------------------------------------------------------------------

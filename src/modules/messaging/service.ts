@@ -1,3 +1,4 @@
+import { parsePluginOptions } from "../../lib/plugin-options"
 import { Context } from "@medusajs/framework/types"
 import {
   InjectManager,
@@ -135,15 +136,7 @@ class MessagingModuleService extends MedusaService({
   constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
-    const parsed = messagingOptionsSchema.safeParse(options ?? {})
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")
-      throw new MedusaError(
-        MedusaError.Types.INVALID_ARGUMENT,
-        `medusa-plugin-retention options are invalid: ${detail}`
-      )
-    }
-    this.options = parsed.data
+    this.options = parsePluginOptions(messagingOptionsSchema, options)
   }
 
   // ---------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { parsePluginOptions } from "../../lib/plugin-options"
 import { Context } from "@medusajs/framework/types"
 import {
   generateEntityId,
@@ -91,12 +92,7 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
   constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
-    const parsed = npsOptionsSchema.safeParse(options ?? {})
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")
-      throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `medusa-plugin-retention options are invalid: ${detail}`)
-    }
-    this.options = parsed.data
+    this.options = parsePluginOptions(npsOptionsSchema, options)
   }
 
   // ---------------------------------------------------------------------------------------

@@ -14,6 +14,20 @@ type LineItem = {
 }
 type Person = { first_name?: string | null; last_name?: string | null } | null | undefined
 
+// What a cart and an order both give a preview: who it is for and what is in it.
+const PERSON_AND_ITEM_FIELDS = [
+  "customer.first_name",
+  "customer.last_name",
+  "shipping_address.first_name",
+  "shipping_address.last_name",
+  "items.title",
+  "items.product_title",
+  "items.variant_title",
+  "items.quantity",
+  "items.unit_price",
+  "items.thumbnail",
+]
+
 const money = (v: unknown) => Math.round(Number(v ?? 0) * 100) / 100
 
 function lines(items: (LineItem | null)[] | null | undefined) {
@@ -57,21 +71,7 @@ async function realValues(container: MedusaContainer, source: PreviewSource): Pr
   if (source.type === "cart") {
     const { data } = await query.graph({
       entity: "cart",
-      fields: [
-        "id",
-        "email",
-        "currency_code",
-        "customer.first_name",
-        "customer.last_name",
-        "shipping_address.first_name",
-        "shipping_address.last_name",
-        "items.title",
-        "items.product_title",
-        "items.variant_title",
-        "items.quantity",
-        "items.unit_price",
-        "items.thumbnail",
-      ],
+      fields: ["id", "email", "currency_code", ...PERSON_AND_ITEM_FIELDS],
       filters: { id: source.id },
     })
     const cart = data[0]
@@ -90,22 +90,7 @@ async function realValues(container: MedusaContainer, source: PreviewSource): Pr
 
   const { data } = await query.graph({
     entity: "order",
-    fields: [
-      "id",
-      "display_id",
-      "email",
-      "currency_code",
-      "customer.first_name",
-      "customer.last_name",
-      "shipping_address.first_name",
-      "shipping_address.last_name",
-      "items.title",
-      "items.product_title",
-      "items.variant_title",
-      "items.quantity",
-      "items.unit_price",
-      "items.thumbnail",
-    ],
+    fields: ["id", "display_id", "email", "currency_code", ...PERSON_AND_ITEM_FIELDS],
     filters: { id: source.id },
   })
   const order = data[0]
