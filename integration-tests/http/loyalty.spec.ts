@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules, PromotionActions } from "@medusajs/framework/utils"
 import {
   addShippingMethodToCartWorkflow,
   cancelOrderWorkflow,
@@ -21,6 +21,7 @@ import {
   createCustomerAccountWorkflow,
   createPaymentCollectionForCartWorkflow,
   createPaymentSessionsWorkflow,
+  updateCartPromotionsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedDemoStore } from "../../scripts/demo/seed"
@@ -284,6 +285,51 @@ medusaIntegrationTestRunner({
       expect(view.data.entries[0]).toMatchObject({ type: "adjust", actor: admin.userId })
       const dashboard = await api.get("/admin/retention/loyalty/dashboard", { headers: admin.headers })
       expect(dashboard.data.members).toBeGreaterThan(0)
+
+      // Out of range is a 400 naming the field, not a database overflow.
+      const huge = await settle(api.post(url, { points: 3_000_000_000, reason: "typo" }, { headers: admin.headers }))
+      expect(huge.status).toBe(400)
+      expect(huge.data.message).toMatch(/^points: must be at most 1,000,000/)
+
+      // A client key is scoped to the customer: a retry answers with the original entry, the same
+      // key for another customer is a new adjustment.
+      const other = await createCustomer("adjust-other@loyalty.test")
+      const keyed = { points: 7, reason: "goodwill", idempotency_key: "ticket-4242" }
+      const first = await api.post(url, keyed, { headers: admin.headers })
+      const retry = await api.post(url, keyed, { headers: admin.headers })
+      expect(retry.data.entry.id).toBe(first.data.entry.id)
+      const forOther = await api.post(`/admin/retention/loyalty/customers/${other.customer.id}/adjustments`, keyed, { headers: admin.headers })
+      expect(forOther.data.entry).toMatchObject({ type: "adjust", points: 7 })
+      expect(forOther.data.entry.id).not.toBe(first.data.entry.id)
+    })
+
+    it("refuses a points code on a cart it was not made for, and never refunds points spent on an order", async () => {
+      const { customer, headers } = await createCustomer("foreign@loyalty.test")
+      await loyalty().recordEntries(customer.id, [
+        { type: "adjust", points: 300, status: "available", reference: "admin", reference_id: "foreign-topup", actor: "test" },
+      ])
+      await eventually(async () => (await balance(customer.id)).available === 325)
+      const cartA = await createCart(customer.id)
+      const redeemed = await api.post("/store/retention/loyalty/redeem", { cart_id: cartA.id, points: 100 }, { headers })
+      expect(redeemed.status).toBe(201)
+
+      // The code of cart A, applied to cart B, does not let B complete.
+      const cartB = await createCart(customer.id)
+      await updateCartPromotionsWorkflow(container()).run({
+        input: { cart_id: cartB.id, promo_codes: [redeemed.data.redemption.code], action: PromotionActions.ADD },
+      })
+      const s = await store()
+      await addShippingMethodToCartWorkflow(container()).run({ input: { cart_id: cartB.id, options: [{ id: s.shippingOptionId }] } })
+      const { result: collection } = await createPaymentCollectionForCartWorkflow(container()).run({ input: { cart_id: cartB.id } })
+      await createPaymentSessionsWorkflow(container()).run({ input: { payment_collection_id: collection.id, provider_id: "pp_system_default" } })
+      const refused = await completeCartWorkflow(container()).run({ input: { id: cartB.id }, throwOnError: false })
+      expect(refused.errors?.[0]?.error?.message).toMatch(/belongs to another cart/)
+
+      // Cart A orders with its points; a later stale-hold run gives nothing back.
+      await completeCart(cartA.id)
+      await settleLoyaltyPoints(container(), new Date(Date.now() + 2 * 3600_000))
+      await eventually(async () => (await loyalty().listLoyaltyEntries({ reference_id: cartA.id, type: "redeem" })).length === 1)
+      expect(await balance(customer.id)).toMatchObject({ available: 225, held: 0 })
     })
 
     it("releases a stale hold and deactivates its code; refuses a cart whose hold is gone", async () => {

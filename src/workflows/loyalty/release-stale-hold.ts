@@ -23,8 +23,21 @@ export const deactivateRedemptionPromotionStep = createStep(
 
 export const releaseHoldStep = createStep("release-points-hold", async (input: { customer_id: string; cart_id: string }, { container }) => {
   const loyalty: LoyaltyModuleService = container.resolve(RETENTION_LOYALTY_MODULE)
+  // The cart may have become an order whose order.placed handler has not converted the hold
+  // yet (or failed once): then the points were spent, not abandoned.
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "cart", fields: ["id", "completed_at", "order.id"], filters: { id: input.cart_id } })
+  const cart = data[0] as { completed_at?: unknown; order?: { id?: string } | null } | undefined
+  if (cart?.completed_at) {
+    const orderId = cart.order?.id
+    if (orderId) {
+      const { converted } = await loyalty.convertHold({ ...input, order_id: orderId })
+      return new StepResponse({ released: 0, converted })
+    }
+    return new StepResponse({ released: 0, converted: 0 })
+  }
   const { released } = await loyalty.releaseHold({ ...input, note: "cart not ordered in time; hold released" })
-  return new StepResponse({ released })
+  return new StepResponse({ released, converted: 0 })
 })
 
 /** An abandoned redemption: code deactivated, held points given back (once: keyed per cart). */

@@ -3,7 +3,12 @@ import { z } from "@medusajs/framework/zod"
 export const AdjustBody = z
   .object({
     // Signed: positive credits, negative debits (refused if it would overdraw the balance).
-    points: z.number().int().refine((v) => v !== 0, "must not be 0"),
+    points: z
+      .number()
+      .int()
+      .min(-1_000_000, "must be at least -1,000,000 per adjustment")
+      .max(1_000_000, "must be at most 1,000,000 per adjustment")
+      .refine((v) => v !== 0, "must not be 0"),
     reason: z.string().trim().min(3, "is required (at least 3 characters)").max(500),
     // Optional client-chosen key so a double click records the adjustment once.
     idempotency_key: z.string().trim().min(8).max(100).optional(),

@@ -1,6 +1,8 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { randomUUID } from "crypto"
+import { RETENTION_LOYALTY_MODULE } from "../../../../../../../modules/loyalty"
+import type { LoyaltyModuleService } from "../../../../../../../modules/loyalty"
 import { adjustPointsWorkflow } from "../../../../../../../workflows/loyalty/adjust-points"
 import { parseInput } from "../../../../messages/helpers"
 import { AdjustBody } from "../../../validators"
@@ -16,8 +18,19 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
       points: body.points,
       reason: body.reason,
       actor_id: actor,
-      key: body.idempotency_key ?? randomUUID(),
+      // Scoped to the customer: the same client key for two customers is two adjustments.
+      key: `${req.params.customer_id}:${body.idempotency_key ?? randomUUID()}`,
     },
   })
-  res.status(201).json({ entry: result.entry, balance: result.account })
+  let entry = result.entry
+  if (!entry && body.idempotency_key) {
+    // A retry of an adjustment already recorded: answer with the original entry.
+    const loyalty: LoyaltyModuleService = req.scope.resolve(RETENTION_LOYALTY_MODULE)
+    ;[entry] = await loyalty.listLoyaltyEntries({
+      reference: "admin",
+      reference_id: `${req.params.customer_id}:${body.idempotency_key}`,
+      type: "adjust",
+    })
+  }
+  res.status(201).json({ entry, balance: result.account })
 }
