@@ -403,7 +403,7 @@ medusaIntegrationTestRunner({
     })
 
     it("deactivates a recovery code once it expires", async () => {
-      await configureCampaign({ steps: [{ delay_hours: 1, discount: { type: "fixed", value: 5, expires_in_hours: 24 } }] })
+      await configureCampaign({ steps: [{ delay_hours: 1, discount: { type: "fixed", value: 5, currency_code: "eur", expires_in_hours: 24 } }] })
       const email = "expiring@example.com"
       const cart = await createCart(email)
       await makeDue(cart.id, 2)

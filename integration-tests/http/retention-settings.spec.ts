@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import request from "supertest"
 import recordSchedulerHeartbeat from "../../src/jobs/record-scheduler-heartbeat"
+import { RETENTION_SETTINGS_MODULE } from "../../src/modules/retention-settings"
+import type RetentionSettingsModuleService from "../../src/modules/retention-settings/service"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
 
 jest.setTimeout(120_000)
@@ -93,6 +95,11 @@ medusaIntegrationTestRunner({
     })
 
     it("shows the scheduler heartbeat on the overview once the job has run", async () => {
+      // The app's own scheduler may already have beaten once (a minute boundary can pass while
+      // the suite boots): start from no heartbeat at all.
+      const settings = getContainer().resolve(RETENTION_SETTINGS_MODULE) as RetentionSettingsModuleService
+      const beats = await settings.listSchedulerHeartbeats({})
+      await settings.deleteSchedulerHeartbeats(beats.map((b) => b.id))
       const before = await api.get("/admin/retention/overview", { headers })
       expect(before.data.scheduler.healthy).toBe(false)
       expect(before.data.features.map((f: { key: string }) => f.key)).toEqual([

@@ -9,12 +9,30 @@ const currencyCode = z
 export const discountSchema = z
   .object({
     type: z.enum(["percentage", "fixed"]),
-    // Percent (1–100) or an amount in the cart's currency.
+    // Percent (1–100), or an amount in `currency_code`.
     value: z.number().positive(),
+    // Required for a fixed amount: 10 off means nothing without a currency, and the same number
+    // in another currency could be a very different sum. Carts in other currencies get the step
+    // without a code.
+    currency_code: currencyCode.optional(),
     expires_in_hours: z.number().int().min(1).max(24 * 90).default(72),
   })
   .strict()
   .refine((d) => d.type !== "percentage" || d.value <= 100, { message: "a percentage must be at most 100", path: ["value"] })
+  .refine((d) => d.type !== "fixed" || !!d.currency_code, {
+    message: "is required for a fixed amount",
+    path: ["currency_code"],
+  })
+
+/** The step's discount for a cart in `currency`, or null when it does not apply to it. */
+export function discountForCurrency<D extends { type: "percentage" | "fixed"; currency_code?: string }>(
+  discount: D | null | undefined,
+  currency: string
+): D | null {
+  if (!discount) return null
+  if (discount.type === "fixed" && discount.currency_code?.toLowerCase() !== currency.toLowerCase()) return null
+  return discount
+}
 
 export const stepSchema = z
   .object({

@@ -1,4 +1,4 @@
-import { DEFAULT_CAMPAIGN, parseSteps, stepSchema } from "../campaign-config"
+import { DEFAULT_CAMPAIGN, discountForCurrency, discountSchema, parseSteps, stepSchema } from "../campaign-config"
 import {
   advance,
   audienceMismatch,
@@ -136,5 +136,24 @@ describe("audience and subjects", () => {
   it("ships a default of 1 h, 24 h with 10 % off, and 72 h", () => {
     expect(steps.map((s) => s.delay_hours)).toEqual([1, 24, 72])
     expect(steps[1].discount).toMatchObject({ type: "percentage", value: 10 })
+  })
+})
+
+describe("discounts and currencies", () => {
+  it("requires a currency for a fixed amount, not for a percentage", () => {
+    const fixed = discountSchema.safeParse({ type: "fixed", value: 10 })
+    expect(fixed.success).toBe(false)
+    expect(fixed.error?.issues[0]).toMatchObject({ path: ["currency_code"], message: "is required for a fixed amount" })
+    expect(discountSchema.safeParse({ type: "fixed", value: 10, currency_code: "EUR" }).success).toBe(true)
+    expect(discountSchema.safeParse({ type: "percentage", value: 10 }).success).toBe(true)
+  })
+
+  it("gives a fixed amount only to carts in its currency, a percentage to all", () => {
+    const fixed = { type: "fixed" as const, value: 10, currency_code: "eur" }
+    expect(discountForCurrency(fixed, "EUR")).toBe(fixed)
+    expect(discountForCurrency(fixed, "try")).toBeNull()
+    const percent = { type: "percentage" as const, value: 10 }
+    expect(discountForCurrency(percent, "try")).toBe(percent)
+    expect(discountForCurrency(null, "eur")).toBeNull()
   })
 })

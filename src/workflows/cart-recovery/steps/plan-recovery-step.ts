@@ -1,7 +1,13 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RETENTION_CART_RECOVERY_MODULE } from "../../../modules/cart-recovery"
-import { parseBudget, parseFilters, parseSteps, StepDiscount } from "../../../modules/cart-recovery/campaign-config"
+import {
+  discountForCurrency,
+  parseBudget,
+  parseFilters,
+  parseSteps,
+  StepDiscount,
+} from "../../../modules/cart-recovery/campaign-config"
 import type { TrackedCartStatus } from "../../../modules/cart-recovery/models/tracked-cart"
 import { audienceMismatch, capFreesAt, isOpen } from "../../../modules/cart-recovery/sequence"
 import type CartRecoveryModuleService from "../../../modules/cart-recovery/service"
@@ -128,9 +134,9 @@ export const planRecoveryStepStep = createStep(
         country_code: cart.shipping_address?.country_code ?? null,
         data: email.data,
       },
-      discount: step.discount
+      discount: discountForCurrency(step.discount, cart.currency_code)
         ? {
-            ...step.discount,
+            ...step.discount!,
             code: service.discountCodeFor(cart.id, stepNumber),
             currency_code: cart.currency_code,
             customer_id: cart.customer_id,

@@ -39,9 +39,16 @@ export const createRedemptionPromotionStep = createStep(
       },
     })
     const promotionId = result[0].id
-    await updateCartPromotionsWorkflow(container).run({
-      input: { cart_id: plan.cart_id, promo_codes: [plan.code], action: PromotionActions.ADD },
-    })
+    try {
+      await updateCartPromotionsWorkflow(container).run({
+        input: { cart_id: plan.cart_id, promo_codes: [plan.code], action: PromotionActions.ADD },
+      })
+    } catch (error) {
+      // A step that throws gets no compensation of its own: deactivate the code here, or it
+      // would outlive the hold that the previous step's compensation is about to release.
+      await updatePromotionsWorkflow(container).run({ input: { promotionsData: [{ id: promotionId, status: "inactive" }] } })
+      throw error
+    }
     return new StepResponse({ promotion_id: promotionId, code: plan.code }, { promotion_id: promotionId })
   },
   async (created, { container }) => {

@@ -5,7 +5,7 @@ import { useState } from "react"
 import { EmailFrame } from "../../../components/messaging/email-frame"
 import { sdk } from "../../../lib/sdk"
 
-type Discount = { type: "percentage" | "fixed"; value: number; expires_in_hours: number }
+type Discount = { type: "percentage" | "fixed"; value: number; currency_code?: string; expires_in_hours: number }
 type Step = { delay_hours: number; template: string; subjects: string[]; discount: Discount | null }
 type Filters = {
   min_value: Record<string, number>
@@ -238,9 +238,19 @@ const StepEditor = ({
               </Select.Content>
             </Select>
           </Field>
-          <Field label="Value">
+          <Field label={step.discount.type === "fixed" ? "Amount" : "Percent"}>
             <Input type="number" value={step.discount.value} onChange={(e) => onChange({ ...step, discount: { ...step.discount!, value: Number(e.target.value) } })} />
           </Field>
+          {step.discount.type === "fixed" && (
+            <Field label="Currency (carts in others get no code)">
+              <Input
+                placeholder="eur"
+                maxLength={3}
+                value={step.discount.currency_code ?? ""}
+                onChange={(e) => onChange({ ...step, discount: { ...step.discount!, currency_code: e.target.value.toLowerCase() } })}
+              />
+            </Field>
+          )}
           <Field label="Expires after (hours)">
             <Input
               type="number"
