@@ -24,6 +24,7 @@ import {
   updateCartPromotionsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { reverseOrderPointsWorkflow } from "../../src/workflows/loyalty/reverse-order-points"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { settleLoyaltyPoints } from "../../src/jobs/settle-loyalty-points"
 import { RETENTION_LOYALTY_MODULE } from "../../src/modules/loyalty"
@@ -200,6 +201,30 @@ medusaIntegrationTestRunner({
       const sum = (await loyalty().listLoyaltyEntries({ order_id: order.id })).filter((e) => e.status !== "void").reduce((s, e) => s + e.points, 0)
       expect(sum).toBe(0)
       expect(await balance(customer.id)).toMatchObject({ available: 25, pending: 0 })
+    })
+
+    it("gives back the points redeemed on an order when it is canceled, once", async () => {
+      const { customer, headers } = await createCustomer("cancel-redeem@loyalty.test")
+      await loyalty().recordEntries(customer.id, [
+        { type: "adjust", points: 200, status: "available", reference: "admin", reference_id: "cancel-redeem-topup", actor: "test" },
+      ])
+      await eventually(async () => (await balance(customer.id)).available === 225)
+      const cart = await createCart(customer.id)
+      const redeemed = await api.post("/store/retention/loyalty/redeem", { cart_id: cart.id, points: 100 }, { headers })
+      expect(redeemed.status).toBe(201)
+      const order = await completeCart(cart.id)
+      await eventually(async () => (await loyalty().listLoyaltyEntries({ order_id: order.id, type: "redeem" })).length === 1)
+      await eventually(async () => (await loyalty().listLoyaltyEntries({ order_id: order.id, type: "earn" })).length === 1)
+      expect((await balance(customer.id)).available).toBe(125)
+
+      await cancelOrderWorkflow(container()).run({ input: { order_id: order.id } })
+      await eventually(async () => (await balance(customer.id)).available === 225)
+      // The same cancel again changes nothing.
+      await reverseOrderPointsWorkflow(container()).run({
+        input: { order_id: order.id, fraction: 1, reference: "order", reference_id: order.id },
+      })
+      expect(await balance(customer.id)).toMatchObject({ available: 225, pending: 0, held: 0 })
+      expect(await loyalty().deriveBalance(customer.id)).toMatchObject({ available: 225, pending: 0, held: 0 })
     })
 
     it("lets exactly two of 20 concurrent 50-point redemptions on a balance of 100 succeed", async () => {

@@ -295,6 +295,41 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
     return { points: e.points, account }
   }
 
+  /**
+   * A canceled order gives back the points redeemed on it: the customer's money is refunded, so
+   * the points that paid for part of it must return too. Keyed per order, so once only.
+   */
+  @InjectTransactionManager()
+  async restoreRedeemedPoints(
+    input: { customer_id: string; order_id: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ points: number; account: AccountRow }> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const account = await this.lockAccount(manager, input.customer_id)
+    const [row] = await manager.execute(
+      `select coalesce(sum(points), 0) as redeemed from retention_loyalty_entry
+       where customer_id = ? and order_id = ? and type = 'redeem' and status = 'available' and deleted_at is null`,
+      [input.customer_id, input.order_id]
+    )
+    const points = -Number(row?.redeemed ?? 0)
+    if (points <= 0) return { points: 0, account }
+    const e: NewEntry = {
+      type: "reverse",
+      points,
+      status: "available",
+      reference: "order_cancel_redeem",
+      reference_id: input.order_id,
+      // Not tied by order_id: the order's own balance (what a reversal may take back) counts
+      // only what the order earned.
+      order_id: null,
+      note: "points redeemed on a canceled order given back",
+    }
+    if (!(await this.insertEntry(manager, account, e))) return { points: 0, account }
+    this.applyDelta(account, e)
+    await this.saveBalances(manager, account)
+    return { points, account }
+  }
+
   /** Turns a cart's hold into a redemption (order placed). No-op if already released or converted. */
   @InjectTransactionManager()
   async convertHold(

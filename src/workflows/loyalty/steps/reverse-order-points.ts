@@ -23,5 +23,10 @@ export const reverseOrderPointsStep = createStep(reverseOrderPointsStepId, async
   const customerId = (data[0] as { customer_id: string | null } | undefined)?.customer_id
   if (!customerId || !(input.fraction > 0)) return new StepResponse({ points: 0 })
   const { points } = await loyalty.reverseOrderPoints({ customer_id: customerId, ...input, fraction: Math.min(1, input.fraction) })
-  return new StepResponse({ points })
+  // A cancel (the whole order) also gives back the points spent on it.
+  const restored =
+    input.fraction >= 1 && input.reference === "order"
+      ? (await loyalty.restoreRedeemedPoints({ customer_id: customerId, order_id: input.order_id })).points
+      : 0
+  return new StepResponse({ points, restored })
 })
