@@ -1,23 +1,7 @@
 // Shapes returned by /admin/retention/nps/* and small display helpers.
 export type NpsCategory = "promoter" | "passive" | "detractor"
 
-export type NpsDashboard = {
-  nps_30: number | null
-  nps_90: number | null
-  nps_all: number | null
-  responses_30: number
-  responses_90: number
-  responses_all: number
-  promoters_all: number
-  passives_all: number
-  detractors_all: number
-  distribution: number[]
-  weekly: { week: string; nps: number | null; responses: number }[]
-  surveys_sent: number
-  response_rate: number | null
-  discarded: number
-  tentative: number
-}
+export type { NpsDashboard } from "../../modules/nps/dashboard-types"
 
 export type NpsResponseRow = {
   id: string

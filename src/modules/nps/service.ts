@@ -1,3 +1,4 @@
+import type { NpsDashboard } from "./dashboard-types"
 import { parsePluginOptions } from "../../lib/plugin-options"
 import { Context } from "@medusajs/framework/types"
 import {
@@ -48,24 +49,7 @@ export type ResponseView = {
   alert_sent_at: Date | null
 }
 
-export type NpsDashboard = {
-  nps_30: number | null
-  nps_90: number | null
-  nps_all: number | null
-  responses_30: number
-  responses_90: number
-  responses_all: number
-  promoters_all: number
-  passives_all: number
-  detractors_all: number
-  distribution: number[]
-  weekly: { week: string; nps: number | null; responses: number }[]
-  surveys_sent: number
-  // Confirmed responses per survey sent.
-  response_rate: number | null
-  discarded: number
-  tentative: number
-}
+export type { NpsDashboard }
 
 const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string))
 
