@@ -1,3 +1,4 @@
+import { randomUUID } from "crypto"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RETENTION_CART_RECOVERY_MODULE } from "../modules/cart-recovery"
@@ -7,35 +8,58 @@ import { processDueRecoveryCartWorkflow } from "../workflows/cart-recovery/proce
 
 export const SEND_DUE_CART_RECOVERIES_JOB = "retention-send-due-cart-recoveries"
 
-// A claimed cart is leased for this long: a worker that dies mid-tick hands it back after.
+// The tick's lease: a worker that dies mid-tick hands the scheduler on after this long.
 const LEASE_SECONDS = 15 * 60
+// A tick stops taking new carts after this long, well inside its lease; the rest wait a minute.
+const TICK_BUDGET_MS = 10 * 60_000
+// A cart whose run threw (not a send failure, which the workflow counts) is looked at again after this.
+const ERROR_RETRY_MS = 15 * 60_000
 
 /**
- * One scheduler tick: claims the due carts (only rows whose next action is due, through the
- * (status, next_action_at) index, leased so a second worker ticking at the same moment takes
- * others) and runs each through the workflow. A cart that fails is retried when its lease runs
- * out; its email key keeps it single-send.
+ * One scheduler tick. It takes the scheduler's lease (one row; a second tick at the same moment,
+ * in this process or another worker, finds it held and does nothing), reads the due carts of
+ * active campaigns through the (status, next_action_at) index, and runs each through the
+ * workflow, which always writes the cart's next action time. A cart whose run throws is put back
+ * for 15 minutes. If the worker dies mid-tick, the lease expires and a later tick reads the same
+ * due carts again: their email keys keep every step single-send.
  */
 export async function sendDueCartRecoveries(container: MedusaContainer, now = new Date()) {
   const service: CartRecoveryModuleService = container.resolve(RETENTION_CART_RECOVERY_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const ids = await service.claimDueCarts({ now, limit: service.options.cartRecovery.batchSize, leaseSeconds: LEASE_SECONDS })
+  const holder = `${process.pid}:${randomUUID()}`
+  const ids = await service.startTick({
+    name: SEND_DUE_CART_RECOVERIES_JOB,
+    holder,
+    leaseSeconds: LEASE_SECONDS,
+    now,
+    limit: service.options.cartRecovery.batchSize,
+  })
+  if (!ids) return { claimed: 0, outcomes: [] as string[], skipped: "another tick holds the lease" as const }
+  const started = Date.now()
   const outcomes: string[] = []
-  for (const id of ids) {
-    try {
-      const { result } = await processDueRecoveryCartWorkflow(container).run({ input: { tracked_cart_id: id, now } })
-      outcomes.push(result.outcome)
-    } catch (e) {
-      logger.warn(`cart recovery: ${id} failed, retried after its lease: ${e instanceof Error ? e.message : String(e)}`)
-      outcomes.push("error")
-    }
-  }
   try {
-    await disableExpiredRecoveryPromotionsWorkflow(container).run({ input: { now } })
-  } catch (e) {
-    logger.warn(`cart recovery: expired codes not deactivated, retried next tick: ${e instanceof Error ? e.message : String(e)}`)
+    for (const id of ids) {
+      if (Date.now() - started > TICK_BUDGET_MS) break
+      try {
+        const { result } = await processDueRecoveryCartWorkflow(container).run({ input: { tracked_cart_id: id, now } })
+        outcomes.push(result.outcome)
+      } catch (e) {
+        logger.warn(`cart recovery: ${id} failed, retried in 15 minutes: ${e instanceof Error ? e.message : String(e)}`)
+        outcomes.push("error")
+        await service
+          .updateTrackedCarts({ id, next_action_at: new Date(now.getTime() + ERROR_RETRY_MS) })
+          .catch(() => undefined)
+      }
+    }
+    try {
+      await disableExpiredRecoveryPromotionsWorkflow(container).run({ input: { now } })
+    } catch (e) {
+      logger.warn(`cart recovery: expired codes not deactivated, retried next tick: ${e instanceof Error ? e.message : String(e)}`)
+    }
+    return { claimed: outcomes.length, outcomes }
+  } finally {
+    await service.endTick({ name: SEND_DUE_CART_RECOVERIES_JOB, holder })
   }
-  return { claimed: ids.length, outcomes }
 }
 
 export default async function sendDueCartRecoveriesJob(container: MedusaContainer) {

@@ -34,6 +34,18 @@ export function discountForCurrency<D extends { type: "percentage" | "fixed"; cu
   return discount
 }
 
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time like 21:00")
+
+// A campaign's own quiet hours, in the recipient's time zone (their address country, else the
+// store's). They replace the store-wide quiet hours (Settings → Consent) for this campaign's
+// emails; `enabled: false` lets the campaign send at any hour. Null: the store-wide setting.
+export const quietHoursSchema = z
+  .object({ enabled: z.boolean(), start: clock, end: clock })
+  .strict()
+  .refine((q) => !q.enabled || q.start !== q.end, { message: "must differ from start", path: ["end"] })
+
+export type CampaignQuietHours = z.output<typeof quietHoursSchema>
+
 export const stepSchema = z
   .object({
     // Hours after the cart went quiet (its last activity) when this step is due.
@@ -91,6 +103,7 @@ const campaignFields = {
   max_attempts: z.number().int().min(1).max(10).default(3),
   on_step_failure: z.enum(["next_step", "stop"]).default("next_step"),
   discount_budget: z.record(currencyCode, z.number().positive()).nullable().default(null),
+  quiet_hours: quietHoursSchema.nullable().default(null),
 }
 
 export const createCampaignSchema = z
@@ -110,6 +123,7 @@ export const updateCampaignSchema = z
     max_attempts: z.number().int().min(1).max(10).optional(),
     on_step_failure: z.enum(["next_step", "stop"]).optional(),
     discount_budget: z.record(currencyCode, z.number().positive()).nullable().optional(),
+    quiet_hours: quietHoursSchema.nullable().optional(),
   })
   .strict()
 
@@ -138,6 +152,10 @@ export function parseSteps(value: unknown): CampaignStep[] {
 
 export function parseFilters(value: unknown): CampaignFilters | null {
   return value ? filtersSchema.parse(value) : null
+}
+
+export function parseQuietHours(value: unknown): CampaignQuietHours | null {
+  return value ? quietHoursSchema.parse(value) : null
 }
 
 export function parseBudget(value: unknown): Record<string, number> | null {

@@ -11,6 +11,7 @@ import { signToken, verifyToken, VerifyResult } from "../../lib/signed-token"
 import { CreateCampaignInput, DEFAULT_CAMPAIGN, UpdateCampaignInput } from "./campaign-config"
 import { RecoveryCampaign } from "./models/recovery-campaign"
 import { RecoverySend } from "./models/recovery-send"
+import { RecoveryTickLease } from "./models/tick-lease"
 import { TrackedCart } from "./models/tracked-cart"
 import { CartRecoveryOptions, cartRecoveryOptionsSchema, RECOVERY_LINK_PURPOSE } from "./options"
 import { discountCode } from "./sequence"
@@ -51,7 +52,7 @@ const DUE_CARTS_SQL = `select c.id from retention_tracked_cart c
 // exactly what was validated, with the column's type.
 const asJson = (value: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(value))
 
-class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, TrackedCart, RecoverySend }) {
+class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, TrackedCart, RecoverySend, RecoveryTickLease }) {
   readonly options: CartRecoveryOptions
 
   constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
@@ -96,18 +97,20 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
       steps: asJson(input.steps),
       filters: asJson(input.filters),
       discount_budget: input.discount_budget ? asJson(input.discount_budget) : null,
+      quiet_hours: input.quiet_hours ? asJson(input.quiet_hours) : null,
     })
   }
 
   /** Applies an update validated by `updateCampaignSchema`. */
   async updateCampaign(id: string, input: UpdateCampaignInput) {
-    const { steps, filters, discount_budget, ...rest } = input
+    const { steps, filters, discount_budget, quiet_hours, ...rest } = input
     return await this.updateRecoveryCampaigns({
       id,
       ...rest,
       ...(steps ? { steps: asJson(steps) } : {}),
       ...(filters ? { filters: asJson(filters) } : {}),
       ...(discount_budget !== undefined ? { discount_budget: discount_budget ? asJson(discount_budget) : null } : {}),
+      ...(quiet_hours !== undefined ? { quiet_hours: quiet_hours ? asJson(quiet_hours) : null } : {}),
     })
   }
 
@@ -156,24 +159,50 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
   }
 
   /**
-   * Claims up to `limit` due carts and leases them for `leaseSeconds` in one statement, so a
-   * second scheduler running at the same moment skips them (FOR UPDATE SKIP LOCKED) and a worker
-   * that dies mid-tick hands them back when the lease runs out. The read inside is
-   * `listDueCartIds`'s; the cost on top is the lease write on the claimed rows.
+   * Starts a scheduler tick in one statement: takes the scheduler's lease (one row, id = `name`)
+   * for `leaseSeconds` if nobody holds an unexpired one, and only then reads the due carts
+   * (`listDueCartIds`'s query). Of two ticks at the same moment, in one process or two workers,
+   * exactly one gets the lease; the other gets null and does nothing. The lease runs on the
+   * database clock: it is about processes being alive, not the time a job pretends it is.
+   * The lease row is bookkeeping, not customer data, so its commit does not wait for the disk
+   * (synchronous_commit off for this statement only): after a database crash at worst a
+   * lease is lost, and every tick died with the database anyway.
    */
-  @InjectTransactionManager()
-  async claimDueCarts(
-    input: { now: Date; limit: number; leaseSeconds: number },
+  @InjectManager()
+  async startTick(
+    input: { name: string; holder: string; leaseSeconds: number; now: Date; limit: number },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<string[]> {
-    const manager = sharedContext.transactionManager as SqlManager
-    const rows = await manager.execute(
-      `update retention_tracked_cart t set next_action_at = ?::timestamptz + make_interval(secs => ?), updated_at = now()
-       where t.id in (${DUE_CARTS_SQL} for update skip locked)
-       returning t.id`,
-      [input.now.toISOString(), input.leaseSeconds, input.now.toISOString(), input.limit]
+  ): Promise<string[] | null> {
+    const manager = sharedContext.manager as SqlManager
+    const [row] = await manager.execute(
+      `with lease as (
+         insert into retention_recovery_tick_lease (id, holder, expires_at)
+         values (?, ?, now() + make_interval(secs => ?))
+         on conflict (id) do update set holder = excluded.holder, expires_at = excluded.expires_at, updated_at = now()
+         where retention_recovery_tick_lease.expires_at <= now()
+         returning holder
+       )
+       select (select holder from lease) as holder,
+              case when exists (select 1 from lease) then array(${DUE_CARTS_SQL}) end as ids,
+              set_config('synchronous_commit', 'off', true) as commit_mode`,
+      [input.name, input.holder, input.leaseSeconds, input.now.toISOString(), input.limit]
     )
-    return rows.map((r) => String(r.id))
+    if (!row || row.holder !== input.holder) return null
+    return ((row.ids as string[] | null) ?? []).map(String)
+  }
+
+  /** Ends a tick: gives the lease back if `holder` still has it (an expired one may have passed on). */
+  @InjectManager()
+  async endTick(input: { name: string; holder: string }, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as SqlManager
+    await manager.execute(
+      `with released as (
+         update retention_recovery_tick_lease set expires_at = now(), updated_at = now() where id = ? and holder = ?
+         returning id
+       )
+       select set_config('synchronous_commit', 'off', true), (select count(*) from released)`,
+      [input.name, input.holder]
+    )
   }
 
   /** Times this campaign emailed an address recently (for the per-campaign cap). */

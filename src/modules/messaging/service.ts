@@ -160,7 +160,10 @@ class MessagingModuleService extends MedusaService({
 
   /**
    * Inserts a queued row per idempotency key unless one exists, and returns the rows for all
-   * keys (new or existing) in one round trip each. A key seen before keeps its row untouched.
+   * keys (new or existing) in one round trip each. A key seen before keeps its row, except that
+   * a message not sent yet (queued, or deferred by the send policy) takes the caller's latest
+   * data and settings: a cart reminder deferred overnight shows the cart as it is in the
+   * morning. Anything sent, sending or settled is never touched.
    */
   @InjectTransactionManager()
   async ensureMessages(
@@ -188,7 +191,9 @@ class MessagingModuleService extends MedusaService({
               d::jsonb, md::jsonb, 'queued', 0, now(), now()
        from jsonb_to_recordset(?::jsonb) as x(k text, t text, c text, tpl text, loc text, em text,
               cust text, camp text, d text, md text)
-       on conflict (idempotency_key) where deleted_at is null do nothing`,
+       on conflict (idempotency_key) where deleted_at is null do update
+         set data = excluded.data, metadata = excluded.metadata, updated_at = now()
+         where retention_message.status in ('queued', 'deferred')`,
       [
         JSON.stringify(
           rows.map(([k, t, c, tpl, loc, em, cust, camp, d, md]) => ({ k, t, c, tpl, loc, em, cust, camp, d, md }))

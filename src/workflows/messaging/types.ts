@@ -14,6 +14,9 @@ export type SendEmailInput = {
   // Recipient's address country or own time zone, for quiet hours.
   country_code?: string | null
   time_zone?: string | null
+  // The sending campaign's own quiet hours, replacing the store-wide ones for this message
+  // (`enabled: false`: none). Absent or null: the store-wide setting.
+  quiet_hours?: { enabled: boolean; start: string; end: string } | null
   // An admin's "send test": delivered as a transactional system message (no consent, caps or
   // quiet hours), with the template's content and links exactly as a real send would have.
   test?: boolean

@@ -2,6 +2,7 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { parseSteps, RETENTION_CART_RECOVERY_MODULE } from ".."
 import { RecoveryCampaign } from "../models/recovery-campaign"
 import { RecoverySend } from "../models/recovery-send"
+import { RecoveryTickLease } from "../models/tick-lease"
 import { TrackedCart } from "../models/tracked-cart"
 import CartRecoveryModuleService from "../service"
 
@@ -11,7 +12,7 @@ const HOUR = 3600_000
 
 moduleIntegrationTestRunner<CartRecoveryModuleService>({
   moduleName: RETENTION_CART_RECOVERY_MODULE,
-  moduleModels: [RecoveryCampaign, TrackedCart, RecoverySend],
+  moduleModels: [RecoveryCampaign, TrackedCart, RecoverySend, RecoveryTickLease],
   resolve: "./src/modules/cart-recovery",
   moduleOptions: { tokenSecret: "module-test-secret-0123456789abcdef", publicUrl: "http://shop.test" },
   testSuite: ({ service }) => {
@@ -42,30 +43,53 @@ moduleIntegrationTestRunner<CartRecoveryModuleService>({
       await expect(track(1, campaign.id, null)).rejects.toThrow()
     })
 
-    it("reads only due carts of active campaigns, and two concurrent claims never share a cart", async () => {
+    it("reads only due carts of active campaigns, oldest first", async () => {
       const active = await service.createRecoveryCampaigns({ name: "a", status: "active", steps: {} })
       const paused = await service.createRecoveryCampaigns({ name: "p", status: "paused", steps: {} })
-      const due = new Date(now.getTime() - 60_000)
-      for (let i = 0; i < 30; i++) await track(i, active.id, due)
+      for (let i = 0; i < 30; i++) await track(i, active.id, new Date(now.getTime() - (i + 1) * 60_000))
       await track(100, active.id, new Date(now.getTime() + HOUR))
-      await track(101, paused.id, due)
-      await track(102, active.id, due, "recovered")
+      await track(101, paused.id, new Date(now.getTime() - HOUR))
+      await track(102, active.id, new Date(now.getTime() - HOUR), "recovered")
       await track(103, active.id, null)
 
       const ids = await service.listDueCartIds({ now, limit: 100 })
       expect(ids).toHaveLength(30)
+      const carts = await service.listTrackedCarts({ id: ids })
+      const byId = new Map(carts.map((c) => [c.id, c.cart_id]))
+      // Oldest due first: cart_29 went due 30 minutes ago, cart_0 one minute ago.
+      expect(ids.map((id) => byId.get(id))).toEqual(Array.from({ length: 30 }, (_, i) => `cart_${29 - i}`))
+      expect(await service.listDueCartIds({ now, limit: 5 })).toEqual(ids.slice(0, 5))
+    })
 
-      // Two schedulers claiming at the same moment never share a cart.
-      const [a, b] = await Promise.all([
-        service.claimDueCarts({ now, limit: 20, leaseSeconds: 600 }),
-        service.claimDueCarts({ now, limit: 20, leaseSeconds: 600 }),
-      ])
-      expect(a.length + b.length).toBe(30)
-      expect(new Set([...a, ...b]).size).toBe(30)
-      // Leased: nothing is due until the lease runs out, then all of them are again.
-      expect(await service.listDueCartIds({ now, limit: 100 })).toHaveLength(0)
-      expect(await service.claimDueCarts({ now, limit: 100, leaseSeconds: 600 })).toHaveLength(0)
-      expect(await service.claimDueCarts({ now: new Date(now.getTime() + 11 * 60_000), limit: 100, leaseSeconds: 600 })).toHaveLength(30)
+    it("gives the scheduler lease to exactly one of many concurrent ticks, until ended or expired", async () => {
+      const active = await service.createRecoveryCampaigns({ name: "a", status: "active", steps: {} })
+      for (let i = 0; i < 3; i++) await track(i, active.id, new Date(now.getTime() - 60_000))
+      const name = "test-scheduler"
+      const start = (holder: string, leaseSeconds = 600) => service.startTick({ name, holder, leaseSeconds, now, limit: 10 })
+      const holders = Array.from({ length: 6 }, (_, i) => `worker-${i}`)
+      const got = await Promise.all(holders.map((holder) => start(holder)))
+      // One tick holds the lease and reads the due carts; the others get nothing to do.
+      expect(got.filter((ids) => ids !== null)).toHaveLength(1)
+      expect(got.find((ids) => ids !== null)).toHaveLength(3)
+      const winner = holders[got.findIndex((ids) => ids !== null)]
+      const loser = holders.find((h) => h !== winner)!
+
+      // Held: nobody else gets it, and a non-holder cannot end it.
+      expect(await start(loser)).toBeNull()
+      await service.endTick({ name, holder: loser })
+      expect(await start(loser)).toBeNull()
+      // Another scheduler's lease is independent.
+      expect(await service.startTick({ name: "other-scheduler", holder: loser, leaseSeconds: 600, now, limit: 10 })).toHaveLength(3)
+
+      // Ended: the next tick gets it.
+      await service.endTick({ name, holder: winner })
+      expect(await start(loser, 1)).toHaveLength(3)
+      // A holder that died: its lease runs out and passes on; the old holder's late end is a no-op.
+      expect(await start(winner)).toBeNull()
+      await new Promise((r) => setTimeout(r, 1200))
+      expect(await start(winner)).toHaveLength(3)
+      await service.endTick({ name, holder: loser })
+      expect(await start("worker-9")).toBeNull()
     })
 
     it("signs recovery links that verify, expire and cannot be forged", async () => {

@@ -29,6 +29,9 @@ export const RecoveryCampaign = model
     on_step_failure: model.enum(["next_step", "stop"]).default("next_step"),
     // { [currency_code]: max total discount } drawn from a Medusa campaign spend budget.
     discount_budget: model.json().nullable(),
+    // CampaignQuietHours: this campaign's own quiet hours in the recipient's time zone, replacing
+    // the store-wide setting for its emails; null = the store-wide setting.
+    quiet_hours: model.json().nullable(),
     // Set on the plugin's own default campaign (one at most, guarded by a unique index).
     is_default: model.boolean().default(false),
   })

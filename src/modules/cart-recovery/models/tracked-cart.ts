@@ -46,7 +46,9 @@ export const TrackedCart = model
     recovered_variant: model.number().nullable(),
   })
   .indexes([
-    { on: ["status", "next_action_at"] },
+    // The scheduler's index: only carts that can still be due, in due order, so a tick reads the
+    // first `limit` due rows and stops, however many carts are tracked or finished.
+    { on: ["next_action_at"], where: "status IN ('active', 'abandoned', 'emailed') AND deleted_at IS NULL" },
     { on: ["email"] },
     { on: ["campaign_id", "status"] },
   ])

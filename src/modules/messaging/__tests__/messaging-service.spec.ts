@@ -34,16 +34,24 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   },
   testSuite: ({ service }) => {
     describe("message log", () => {
-      it("keeps one row per idempotency key and never touches an existing row", async () => {
+      it("keeps one row per idempotency key; an unsent row takes the latest data, a claimed or sent one never changes", async () => {
         const [first] = await service.ensureMessages([message("k:1")])
         expect(first.to_email).toBe("ada@example.com")
         expect(first.status).toBe("queued")
 
+        // Not sent yet: the same key keeps its row and recipient but takes the caller's latest data.
         const [again] = await service.ensureMessages([message("k:1", { data: { n: 2 }, to_email: "other@example.com" })])
         expect(again.id).toBe(first.id)
-        expect(again.data).toEqual({ n: 1 })
+        expect(again.data).toEqual({ n: 2 })
         expect(again.to_email).toBe("ada@example.com")
         expect(await service.listMessages({ idempotency_key: "k:1" })).toHaveLength(1)
+
+        // Claimed for sending (and so also once sent): nothing about it changes any more.
+        expect(await service.claimForSending(first.id)).toBeTruthy()
+        const [late] = await service.ensureMessages([message("k:1", { data: { n: 3 } })])
+        expect(late.id).toBe(first.id)
+        expect(late.data).toEqual({ n: 2 })
+        expect(late.status).toBe("sending")
       })
 
       it("lets exactly one of many concurrent claims win a message", async () => {

@@ -5,6 +5,7 @@ import {
   discountForCurrency,
   parseBudget,
   parseFilters,
+  parseQuietHours,
   parseSteps,
   StepDiscount,
 } from "../../../modules/cart-recovery/campaign-config"
@@ -132,6 +133,7 @@ export const planRecoveryStepStep = createStep(
         campaign_id: campaign.id,
         locales: [cart.locale],
         country_code: cart.shipping_address?.country_code ?? null,
+        quiet_hours: parseQuietHours(campaign.quiet_hours),
         data: email.data,
       },
       discount: discountForCurrency(step.discount, cart.currency_code)

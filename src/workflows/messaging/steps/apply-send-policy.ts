@@ -11,6 +11,15 @@ export const applySendPolicyStepId = "apply-retention-send-policy"
 export type RegistryRefusal = { email: string; topic: string; reason: string }
 
 const SENDABLE = new Set(["queued", "deferred"])
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/
+
+/** A campaign's own quiet hours stored with the message, if well-formed; else null (store-wide). */
+function ownQuietHours(value: unknown): { enabled: boolean; start: string; end: string } | null {
+  if (!value || typeof value !== "object") return null
+  const q = value as Record<string, unknown>
+  if (typeof q.enabled !== "boolean" || typeof q.start !== "string" || typeof q.end !== "string") return null
+  return CLOCK.test(q.start) && CLOCK.test(q.end) ? { enabled: q.enabled, start: q.start, end: q.end } : null
+}
 
 /**
  * The one send policy, applied in bulk: consent, suppression, paused campaigns, an external
@@ -78,7 +87,7 @@ export const applySendPolicyStep = createStep(
         recentMarketingSends: sendsByEmail.get(row.to_email) ?? [],
         maxPerDay: consent.values.maxMarketingPerDay,
         maxPerWeek: consent.values.maxMarketingPerWeek,
-        quietHours: {
+        quietHours: ownQuietHours(meta.quiet_hours) ?? {
           enabled: consent.values.quietHoursEnabled,
           start: consent.values.quietHoursStart,
           end: consent.values.quietHoursEnd,

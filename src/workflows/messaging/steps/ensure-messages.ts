@@ -49,7 +49,11 @@ export const ensureMessagesStep = createStep(
         customer_id: m.customer_id ?? null,
         campaign_id: m.campaign_id ?? null,
         data: m.data,
-        metadata: { country_code: m.country_code ?? null, time_zone: m.time_zone ?? null },
+        metadata: {
+          country_code: m.country_code ?? null,
+          time_zone: m.time_zone ?? null,
+          ...(m.quiet_hours ? { quiet_hours: m.quiet_hours } : {}),
+        },
       }
     })
     const stored: MessageRow[] = await messaging.ensureMessages(rows)

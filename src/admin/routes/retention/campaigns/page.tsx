@@ -31,6 +31,7 @@ type Stats = {
   by_step: StepStats[]
   daily: { day: string; sends: number; recoveries: number }[]
 }
+type QuietHours = { enabled: boolean; start: string; end: string }
 type Campaign = {
   id: string
   name: string
@@ -45,6 +46,8 @@ type Campaign = {
   max_attempts: number
   on_step_failure: "next_step" | "stop"
   discount_budget: Record<string, number> | null
+  // Null: the store-wide quiet hours (Settings → Consent).
+  quiet_hours: QuietHours | null
   is_default: boolean
   stats?: Stats
 }
@@ -91,6 +94,7 @@ const NEW_CAMPAIGN: Omit<Campaign, "id" | "is_default" | "status"> = {
   max_attempts: 3,
   on_step_failure: "next_step",
   discount_budget: null,
+  quiet_hours: null,
 }
 
 const Field = ({ label, children }: { label: string; children: React.ReactNode }) => (
@@ -295,6 +299,7 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
         max_attempts: draft.max_attempts,
         on_step_failure: draft.on_step_failure,
         discount_budget: budget.trim() ? textToMap(budget) : null,
+        quiet_hours: draft.quiet_hours,
       }
       const url = campaign === "new" ? "/admin/retention/cart-recovery/campaigns" : `/admin/retention/cart-recovery/campaigns/${campaign.id}`
       return sdk.client.fetch(url, { method: "POST", body })
@@ -392,8 +397,69 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
               </Select>
             </Field>
           </div>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="Attempts per step before it fails">
+              <Input type="number" value={draft.max_attempts} onChange={(e) => set({ max_attempts: Number(e.target.value) })} />
+            </Field>
+            <Field label="After a failed step">
+              <Select value={draft.on_step_failure} onValueChange={(v) => set({ on_step_failure: v as Campaign["on_step_failure"] })}>
+                <Select.Trigger>
+                  <Select.Value />
+                </Select.Trigger>
+                <Select.Content>
+                  <Select.Item value="next_step">Go on with the next step</Select.Item>
+                  <Select.Item value="stop">Stop the sequence</Select.Item>
+                </Select.Content>
+              </Select>
+            </Field>
+          </div>
+          <Heading level="h3">Quiet hours</Heading>
+          <div className="grid grid-cols-3 gap-3">
+            <Field label="This campaign sends">
+              <Select
+                value={!draft.quiet_hours ? "store" : draft.quiet_hours.enabled ? "own" : "any"}
+                onValueChange={(v) =>
+                  set({
+                    quiet_hours:
+                      v === "store"
+                        ? null
+                        : { start: draft.quiet_hours?.start ?? "21:00", end: draft.quiet_hours?.end ?? "08:00", enabled: v === "own" },
+                  })
+                }
+              >
+                <Select.Trigger>
+                  <Select.Value />
+                </Select.Trigger>
+                <Select.Content>
+                  <Select.Item value="store">Outside the store-wide quiet hours</Select.Item>
+                  <Select.Item value="own">Outside its own quiet hours</Select.Item>
+                  <Select.Item value="any">At any hour</Select.Item>
+                </Select.Content>
+              </Select>
+            </Field>
+            {draft.quiet_hours?.enabled && (
+              <>
+                <Field label="Quiet from (recipient's time)">
+                  <Input
+                    type="time"
+                    value={draft.quiet_hours.start}
+                    onChange={(e) => set({ quiet_hours: { ...draft.quiet_hours!, start: e.target.value } })}
+                  />
+                </Field>
+                <Field label="Quiet until">
+                  <Input
+                    type="time"
+                    value={draft.quiet_hours.end}
+                    onChange={(e) => set({ quiet_hours: { ...draft.quiet_hours!, end: e.target.value } })}
+                  />
+                </Field>
+              </>
+            )}
+          </div>
           <Text size="small" className="text-ui-fg-subtle">
-            Quiet hours and the daily/weekly marketing caps come from Retention → Settings and apply on top.
+            Quiet hours are in the recipient&apos;s time zone (their address country, else the store&apos;s). The
+            store-wide quiet hours and the daily/weekly marketing caps are in Retention → Settings; the caps always
+            apply on top.
           </Text>
         </Drawer.Body>
         <Drawer.Footer>

@@ -20,6 +20,7 @@ export const CAMPAIGN_FIELDS = [
   "max_attempts",
   "on_step_failure",
   "discount_budget",
+  "quiet_hours",
   "is_default",
   "created_at",
   "updated_at",
