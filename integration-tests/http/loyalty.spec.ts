@@ -396,9 +396,9 @@ medusaIntegrationTestRunner({
     it("takes back the returned share of an order's points when a return is received, once", async () => {
       const { data: orders } = await query().graph({
         entity: "order",
-        fields: ["id", "customer_id", "item_subtotal", "status", "items.id", "items.quantity", "items.unit_price", "fulfillments.delivered_at", "customer.has_account"],
+        fields: ["id", "customer_id", "item_subtotal", "status", "items.id", "items.quantity", "items.unit_price", "items.is_tax_inclusive", "items.tax_lines.rate", "fulfillments.delivered_at", "customer.has_account"],
       })
-      type Row = { id: string; customer_id: string; item_subtotal: unknown; status: string; items: { id: string; quantity: unknown; unit_price: unknown }[]; fulfillments?: { delivered_at: unknown }[]; customer?: { has_account?: boolean } }
+      type Row = { id: string; customer_id: string; item_subtotal: unknown; status: string; items: { id: string; quantity: unknown; unit_price: unknown; is_tax_inclusive: boolean; tax_lines: { rate: unknown }[] }[]; fulfillments?: { delivered_at: unknown }[]; customer?: { has_account?: boolean } }
       // A delivered order of a registered customer with more than one unit, so one unit is a part.
       const order = (orders as Row[]).find(
         (o) =>
@@ -425,7 +425,9 @@ medusaIntegrationTestRunner({
       await beginReceiveReturnWorkflow(c).run({ input: { return_id: ret.id } })
       await receiveItemReturnRequestWorkflow(c).run({ input: { return_id: ret.id, items: [{ id: item.id, quantity: 1 }] } })
       await confirmReturnReceiveWorkflow(c).run({ input: { return_id: ret.id } })
-      const fraction = Number(item.unit_price) / Number(order.item_subtotal)
+      // One unit's price without tax, as the item subtotal the points were earned on is.
+      const taxRate = item.is_tax_inclusive ? item.tax_lines.reduce((s, t) => s + Number(t.rate), 0) : 0
+      const fraction = Number(item.unit_price) / (1 + taxRate / 100) / Number(order.item_subtotal)
       expect(fraction).toBeLessThan(1)
       const expected = Math.round(earn.points * fraction)
       await eventually(async () => (await loyalty().listLoyaltyEntries({ reference: "order_return", reference_id: ret.id })).length === 1)

@@ -10,11 +10,14 @@ export type LoyaltySettings = {
   expiryMonths: number
   expiryReminderDays: number
   pointValue: number
+  pointValueByCurrency: Record<string, number>
   minRedeemPoints: number
   redeemStep: number
   maxRedeemShare: number
   holdTtlMinutes: number
   tiers: LoyaltyTier[]
+  birthdayBonus: number
+  birthdayMetadataKey: string
   emails: { pointsEarned: boolean; pointsAvailable: boolean; expiryReminder: boolean; tierReached: boolean }
 }
 
@@ -33,7 +36,7 @@ export type LoyaltyDashboard = {
   outstanding: { available: number; pending: number; held: number }
   tiers: { tier: string | null; members: number }[]
   top: LoyaltyAccount[]
-  liability: { currency_code: string; points: number; amount: number }[]
+  liability: { currency_code: string; points: number; point_value: number; amount: number }[]
   tier_names: Record<string, string>
 }
 

@@ -25,6 +25,11 @@ export const programSettingsSchema = z
     expiryReminderDays: z.number().int().min(1).max(90),
     // Money value of one point, in major units of the cart's currency, e.g. 0.01 = 100 pts → 1.00.
     pointValue: z.number().positive().max(1000),
+    // Per-currency point value (lower-case code → value); a currency not listed uses pointValue.
+    // Optional with a default so settings saved before it existed, and older clients, still load.
+    pointValueByCurrency: z
+      .record(z.string().regex(/^[a-z]{3}$/, "must be a lower-case 3-letter currency code"), z.number().positive().max(1000))
+      .default({}),
     minRedeemPoints: z.number().int().min(1),
     redeemStep: z.number().int().min(1),
     // Largest share of the cart subtotal that points may pay for (0–1).
@@ -32,6 +37,10 @@ export const programSettingsSchema = z
     // A hold on an unordered cart is released (and its promotion deactivated) after this long.
     holdTtlMinutes: z.number().int().min(5).max(60 * 24 * 30),
     tiers: z.array(tierSchema).max(10),
+    // Points awarded on the customer's birthday (0 = off), read from customer metadata.
+    birthdayBonus: z.number().int().min(0).max(1_000_000).default(0),
+    // customer.metadata key holding the birthday, "YYYY-MM-DD" or "MM-DD".
+    birthdayMetadataKey: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,60}$/, "must be 1–60 letters, digits, _ . or -").default("birthday"),
     emails: z.object({
       pointsEarned: z.boolean(),
       pointsAvailable: z.boolean(),
@@ -67,6 +76,7 @@ export const DEFAULT_PROGRAM: ProgramSettings = {
   expiryMonths: 12,
   expiryReminderDays: 14,
   pointValue: 0.01,
+  pointValueByCurrency: {},
   minRedeemPoints: 100,
   redeemStep: 50,
   maxRedeemShare: 0.5,
@@ -76,6 +86,8 @@ export const DEFAULT_PROGRAM: ProgramSettings = {
     { key: "silver", name: "Silver", threshold: 1000, multiplier: 1.25 },
     { key: "gold", name: "Gold", threshold: 5000, multiplier: 1.5 },
   ],
+  birthdayBonus: 0,
+  birthdayMetadataKey: "birthday",
   emails: { pointsEarned: true, pointsAvailable: true, expiryReminder: true, tierReached: true },
 }
 
@@ -87,6 +99,47 @@ export function pointsForAmount(settings: ProgramSettings, currency: string, amo
   const rate = settings.pointsPerCurrencyUnit[currency.toLowerCase()] ?? 0
   if (!(amount > 0) || rate <= 0) return 0
   return Math.max(0, round(amount * rate * multiplier, settings.rounding))
+}
+
+/** Money value of one point in a currency: its own value if set, else `pointValue`. */
+export function pointValueFor(settings: ProgramSettings, currency: string | null | undefined): number {
+  const own = currency ? settings.pointValueByCurrency?.[currency.toLowerCase()] : undefined
+  return own && own > 0 ? own : settings.pointValue
+}
+
+/**
+ * The month-day a birthday stored in customer metadata falls on, or null if the value is not
+ * "YYYY-MM-DD" or "MM-DD" with a real date. 29 February is kept as "02-29".
+ */
+export function parseBirthday(value: unknown): { month: number; day: number } | null {
+  if (typeof value !== "string") return null
+  const m = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/.exec(value.trim())
+  if (!m) return null
+  const month = Number(m[2])
+  const day = Number(m[3])
+  // Checked against a leap year so 02-29 is valid; a full date must exist in its own year.
+  const year = m[1] ? Number(m[1]) : 2000
+  const d = new Date(Date.UTC(year, month - 1, day))
+  if (d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null
+  return { month, day }
+}
+
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+
+/**
+ * The "MM-DD" birthdays celebrated on a calendar date: the date itself, plus 02-29 on
+ * 28 February of a non-leap year.
+ */
+export function birthdaysOn(date: { year: number; month: number; day: number }): string[] {
+  const md = `${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`
+  return date.month === 2 && date.day === 28 && !isLeap(date.year) ? [md, "02-29"] : [md]
+}
+
+/** The calendar date (year, month, day) of an instant in an IANA time zone. */
+export function calendarDate(now: Date, timeZone: string): { year: number; month: number; day: number } {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now)
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  return { year: get("year"), month: get("month"), day: get("day") }
 }
 
 /** The highest tier whose threshold the rolling-window points reach, and the next one. */
@@ -107,19 +160,20 @@ export function tierFor(settings: ProgramSettings, windowPoints: number): { curr
  */
 export function checkRedemption(
   settings: ProgramSettings,
-  input: { points: number; available: number; cartSubtotal: number }
+  input: { points: number; available: number; cartSubtotal: number; currency?: string | null }
 ): { ok: true; amount: number } | { ok: false; field: string; message: string } {
   const { points, available, cartSubtotal } = input
+  const pointValue = pointValueFor(settings, input.currency)
   if (points < settings.minRedeemPoints) {
     return { ok: false, field: "points", message: `must be at least ${settings.minRedeemPoints}` }
   }
   if (points % settings.redeemStep !== 0) {
     return { ok: false, field: "points", message: `must be a multiple of ${settings.redeemStep}` }
   }
-  const amount = Math.round(points * settings.pointValue * 100) / 100
+  const amount = Math.round(points * pointValue * 100) / 100
   const maxAmount = cartSubtotal * settings.maxRedeemShare
   if (amount > maxAmount + 1e-9) {
-    const maxPoints = Math.floor(maxAmount / settings.pointValue / settings.redeemStep) * settings.redeemStep
+    const maxPoints = Math.floor(maxAmount / pointValue / settings.redeemStep) * settings.redeemStep
     return { ok: false, field: "points", message: `may cover at most ${Math.round(settings.maxRedeemShare * 100)}% of the cart (at most ${maxPoints} points)` }
   }
   if (points > available) {

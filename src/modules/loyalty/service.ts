@@ -250,10 +250,24 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
    * takes back that share of what was earned (return, refund), never more than is left. While
    * the order is pending the reversal is pending too (a full one voids the pending rows);
    * once available it is debited, cut to the available balance if the points were spent.
+   *
+   * `cumulative` (returns and refunds): `fraction` is the share of the order given back so far
+   * (all returns, or all refunds, up to this one); the reversal is that share of what was earned
+   * minus what returns and refunds have already taken back. A refund that pays for a received
+   * return therefore takes nothing more: together they never take back more than the larger of
+   * the returned and the refunded share.
    */
   @InjectTransactionManager()
   async reverseOrderPoints(
-    input: { customer_id: string; order_id: string; fraction: number; reference: string; reference_id: string; note?: string },
+    input: {
+      customer_id: string
+      order_id: string
+      fraction: number
+      reference: string
+      reference_id: string
+      note?: string
+      cumulative?: boolean
+    },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ points: number; account: AccountRow }> {
     const manager = sharedContext.transactionManager as SqlManager
@@ -261,7 +275,8 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
     const [sums] = await manager.execute(
       `select coalesce(sum(points) filter (where type in ('earn', 'bonus') and status <> 'void'), 0) as earned,
               coalesce(sum(points) filter (where status = 'pending'), 0) as pending,
-              coalesce(sum(points) filter (where status = 'available'), 0) as available
+              coalesce(sum(points) filter (where status = 'available'), 0) as available,
+              coalesce(-sum(points) filter (where type = 'reverse' and reference in ('order_return', 'refund') and status <> 'void'), 0) as partial
        from retention_loyalty_entry where customer_id = ? and order_id = ? and deleted_at is null`,
       [input.customer_id, input.order_id]
     )
@@ -269,7 +284,8 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
     const pending = Number(sums.pending)
     const left = pending + Number(sums.available)
     if (left <= 0) return { points: 0, account }
-    const wanted = input.fraction >= 1 ? left : Math.min(left, Math.round(earned * input.fraction))
+    const share = Math.round(earned * input.fraction) - (input.cumulative ? Number(sums.partial) : 0)
+    const wanted = input.fraction >= 1 && !input.cumulative ? left : Math.min(left, share)
     if (wanted <= 0) return { points: 0, account }
     if (pending > 0 && input.fraction >= 1) {
       const { points, account: after } = await this.settlePending(
@@ -539,6 +555,40 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
       [input.customer_id, account.tier, to, windowPoints]
     )
     return { from: account.tier, to, changed: true, window_points: windowPoints }
+  }
+
+  /**
+   * Accounts with a tier whose rolling-window points may have moved without a new order: an
+   * order's points left the 12-month window in the last `lookbackDays` (a day missed by the
+   * job is caught up), or were reversed or voided since, or the program settings (tiers)
+   * changed since. Keyset-paged by customer id.
+   */
+  @InjectManager()
+  async listTierCandidates(
+    input: { now: Date; lookbackDays: number; after?: string | null; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const DAY = 86400_000
+    const agedTo = new Date(input.now.getTime() - 365 * DAY)
+    const agedFrom = new Date(agedTo.getTime() - input.lookbackDays * DAY)
+    const since = new Date(input.now.getTime() - input.lookbackDays * DAY).toISOString()
+    const rows = await (sharedContext.manager as SqlManager).execute(
+      `select customer_id from (
+         select e.customer_id from retention_loyalty_entry e
+         where e.deleted_at is null and e.order_id is not null and e.type in ('earn', 'reverse')
+           and ((e.created_at > ?::timestamptz and e.created_at <= ?::timestamptz)
+                or (e.type = 'reverse' and e.created_at > ?::timestamptz)
+                or (e.status = 'void' and e.updated_at > ?::timestamptz))
+         union
+         select a.customer_id from retention_loyalty_account a
+         where exists (select 1 from retention_loyalty_program p where p.key = 'default' and p.deleted_at is null and p.updated_at > ?::timestamptz)
+       ) c
+       where exists (select 1 from retention_loyalty_account a where a.customer_id = c.customer_id and a.tier is not null and a.deleted_at is null)
+         and c.customer_id > ?
+       order by c.customer_id limit ?`,
+      [agedFrom.toISOString(), agedTo.toISOString(), since, since, since, input.after ?? "", input.limit]
+    )
+    return rows.map((r) => String(r.customer_id))
   }
 
   private async windowPoints(manager: SqlManager, customerId: string, now: Date): Promise<number> {

@@ -86,6 +86,45 @@ moduleIntegrationTestRunner<LoyaltyModuleService>({
       expect(await service.getBalance(c)).toMatchObject({ available: 0 })
     })
 
+    it("never takes back more for returns and refunds together than the larger of their shares", async () => {
+      const c = "cus_r"
+      await service.recordEntries(c, [earn("order_r", 100)])
+      const reverse = (reference: string, reference_id: string, fraction: number) =>
+        service.reverseOrderPoints({ customer_id: c, order_id: "order_r", fraction, cumulative: true, reference, reference_id })
+      // Half the order comes back, then the refund for it: the refund takes nothing more.
+      expect((await reverse("order_return", "ret_1", 0.5)).points).toBe(-50)
+      expect((await reverse("refund", "ref_1", 0.5)).points).toBe(0)
+      // A further refund (refunds now 75% of the order) takes the difference, once.
+      expect((await reverse("refund", "ref_2", 0.75)).points).toBe(-25)
+      expect((await reverse("refund", "ref_2", 0.75)).points).toBe(0)
+      // Everything refunded: the rest, and never beyond what was earned.
+      expect((await reverse("refund", "ref_3", 1)).points).toBe(-25)
+      expect((await reverse("order_return", "ret_2", 1)).points).toBe(0)
+      expect(await service.getBalance(c)).toMatchObject({ available: 0 })
+      expect(await service.deriveBalance(c)).toMatchObject({ available: 0 })
+    })
+
+    it("lists tier candidates whose order points left the 12-month window, not others", async () => {
+      const DAY = 86400_000
+      await service.recordEntries("cus_t1", [earn("order_t1", 500)])
+      await service.recordEntries("cus_t2", [earn("order_t2", 500)])
+      await service.recordEntries("cus_t3", [earn("order_t3", 500)])
+      const settings = DEFAULT_PROGRAM
+      await service.evaluateTier({ customer_id: "cus_t1", settings, now: new Date() })
+      await service.evaluateTier({ customer_id: "cus_t2", settings, now: new Date() })
+      // cus_t3 never got a tier: nothing to re-evaluate.
+      const inAYear = new Date(Date.now() + 366 * DAY)
+      const candidates = await service.listTierCandidates({ now: inAYear, lookbackDays: 3, limit: 10 })
+      expect(candidates).toEqual(expect.arrayContaining(["cus_t1", "cus_t2"]))
+      expect(candidates).not.toContain("cus_t3")
+      // Keyset paging: one page at a time, in id order.
+      const [first] = await service.listTierCandidates({ now: inAYear, lookbackDays: 3, limit: 1 })
+      const second = await service.listTierCandidates({ now: inAYear, lookbackDays: 3, after: first, limit: 10 })
+      expect(second).not.toContain(first)
+      // A month from now nothing has aged out and nothing changed since.
+      expect(await service.listTierCandidates({ now: new Date(Date.now() + 30 * DAY), lookbackDays: 3, limit: 10 })).toEqual([])
+    })
+
     it("expires the oldest credits first", async () => {
       const c = "cus_e"
       const past = new Date(Date.now() - 86400_000)

@@ -33,7 +33,7 @@ export const awardOrderPointsStep = createStep(
     const loyalty: LoyaltyModuleService = container.resolve(RETENTION_LOYALTY_MODULE)
     const { data } = await query.graph({
       entity: "order",
-      fields: ["id", "customer_id", "currency_code", "item_subtotal", "discount_subtotal", "created_at", "customer.has_account"],
+      fields: ["id", "customer_id", "currency_code", "item_subtotal", "item_total", "discount_subtotal", "created_at", "customer.has_account"],
       filters: { id: input.order_id },
     })
     const order = data[0] as
@@ -42,6 +42,7 @@ export const awardOrderPointsStep = createStep(
           customer_id: string | null
           currency_code: string
           item_subtotal: unknown
+          item_total: unknown
           discount_subtotal: unknown
           created_at: string | Date
           customer?: { has_account?: boolean } | null
@@ -63,7 +64,21 @@ export const awardOrderPointsStep = createStep(
     const common = { status: "pending" as const, order_id: order.id, available_at: availableAt, expires_at: expiresAt, currency_code: order.currency_code }
     const entries: NewEntry[] = []
     if (points > 0) {
-      entries.push({ ...common, type: "earn", points, reference: "order", reference_id: order.id, metadata: { base, gross: Number(order.item_subtotal ?? 0), multiplier: tier?.multiplier ?? 1 } })
+      entries.push({
+        ...common,
+        type: "earn",
+        points,
+        reference: "order",
+        reference_id: order.id,
+        metadata: {
+          base,
+          gross: Number(order.item_subtotal ?? 0),
+          // What the customer paid for the items (after discounts, with tax): refunds are
+          // measured against it, since a refund carries tax too.
+          item_total: Number(order.item_total ?? 0),
+          multiplier: tier?.multiplier ?? 1,
+        },
+      })
     }
     if (settings.firstOrderBonus > 0) {
       const earlier = await loyalty.listLoyaltyEntries({ customer_id: order.customer_id, type: "earn" }, { take: 1 })

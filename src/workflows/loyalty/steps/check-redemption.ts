@@ -49,7 +49,7 @@ export const checkRedemptionStep = createStep(
     if (!settings.enabled) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The loyalty program is switched off")
     const balance = await loyalty.getBalance(input.customer_id)
     const subtotal = Math.max(0, Number(cart.item_subtotal ?? 0) - Number(cart.discount_subtotal ?? 0))
-    const check = checkRedemption(settings, { points: input.points, available: balance.available, cartSubtotal: subtotal })
+    const check = checkRedemption(settings, { points: input.points, available: balance.available, cartSubtotal: subtotal, currency: cart.currency_code })
     if (!check.ok) throw new MedusaError(MedusaError.Types.INVALID_DATA, `${check.field}: ${check.message}`)
     const now = input.now ? new Date(input.now) : new Date()
     return new StepResponse<RedemptionPlan>({

@@ -13,6 +13,8 @@ export type ReverseOrderPointsInput = {
   reference: string
   reference_id: string
   note?: string
+  // Returns and refunds: `fraction` is the share given back so far, less what was already taken.
+  cumulative?: boolean
 }
 
 /** Takes back points of an order; keyed by (reference, reference_id, reverse), so once only. */

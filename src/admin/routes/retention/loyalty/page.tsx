@@ -13,10 +13,11 @@ type NumberField = Exclude<
 const NUMBER_FIELDS: { key: NumberField; label: string; hint: string; step?: string }[] = [
   { key: "signupBonus", label: "Sign-up bonus", hint: "points when a customer registers" },
   { key: "firstOrderBonus", label: "First-order bonus", hint: "points on the first order (0 = off)" },
+  { key: "birthdayBonus", label: "Birthday bonus", hint: "points on the customer's birthday (0 = off)" },
   { key: "returnWindowDays", label: "Return window (days)", hint: "points stay pending this long after delivery" },
   { key: "expiryMonths", label: "Expiry (months)", hint: "0 = points never expire" },
   { key: "expiryReminderDays", label: "Reminder (days before expiry)", hint: "" },
-  { key: "pointValue", label: "Value of one point", hint: "in the cart's currency, e.g. 0.01", step: "0.001" },
+  { key: "pointValue", label: "Value of one point", hint: "in the cart's currency, e.g. 0.01; per-currency values below override it", step: "0.001" },
   { key: "minRedeemPoints", label: "Minimum redemption", hint: "points" },
   { key: "redeemStep", label: "Redemption step", hint: "points are redeemed in multiples of this" },
   { key: "maxRedeemShare", label: "Max share of the cart", hint: "0–1, e.g. 0.5 = half", step: "0.05" },
@@ -29,6 +30,17 @@ const EMAIL_LABELS: { key: keyof LoyaltySettings["emails"]; label: string }[] = 
   { key: "expiryReminder", label: "Expiry reminder" },
   { key: "tierReached", label: "Tier reached" },
 ]
+
+/** "eur=1, try=0.05" ↔ { eur: 1, try: 0.05 } (codes lower-cased; the server validates them). */
+const formatRates = (rates: Record<string, number> | undefined) =>
+  Object.entries(rates ?? {}).map(([c, r]) => `${c}=${r}`).join(", ")
+const parseRates = (text: string): Record<string, number> =>
+  Object.fromEntries(
+    text.split(",").map((p) => p.trim()).filter(Boolean).map((p) => {
+      const [c, r] = p.split("=")
+      return [c.trim().toLowerCase(), Number(r)]
+    })
+  )
 
 const Bars = ({ daily }: { daily: LoyaltyDashboard["daily"] }) => {
   const max = Math.max(1, ...daily.map((d) => Math.max(d.issued, d.redeemed, d.expired)))
@@ -138,10 +150,12 @@ const SettingsForm = () => {
   })
   const [draft, setDraft] = useState<LoyaltySettings | null>(null)
   const [rates, setRates] = useState("")
+  const [values, setValues] = useState("")
   useEffect(() => {
     if (data) {
       setDraft(data.settings)
-      setRates(Object.entries(data.settings.pointsPerCurrencyUnit).map(([c, r]) => `${c}=${r}`).join(", "))
+      setRates(formatRates(data.settings.pointsPerCurrencyUnit))
+      setValues(formatRates(data.settings.pointValueByCurrency))
     }
   }, [data])
   const save = useMutation({
@@ -158,13 +172,7 @@ const SettingsForm = () => {
   const setTier = (i: number, patch: Partial<LoyaltyTier>) =>
     set("tiers", draft.tiers.map((t, j) => (j === i ? { ...t, ...patch } : t)))
   const submit = () => {
-    const parsed = Object.fromEntries(
-      rates.split(",").map((p) => p.trim()).filter(Boolean).map((p) => {
-        const [c, r] = p.split("=")
-        return [c.trim().toLowerCase(), Number(r)]
-      })
-    )
-    save.mutate({ ...draft, pointsPerCurrencyUnit: parsed })
+    save.mutate({ ...draft, pointsPerCurrencyUnit: parseRates(rates), pointValueByCurrency: parseRates(values) })
   }
   return (
     <Container className="divide-y p-0">
@@ -197,6 +205,16 @@ const SettingsForm = () => {
             {f.hint && <Text size="xsmall" className="text-ui-fg-subtle">{f.hint}</Text>}
           </div>
         ))}
+        <div>
+          <Label htmlFor="loyalty-point-values">Value of one point per currency</Label>
+          <Input id="loyalty-point-values" value={values} onChange={(e) => setValues(e.target.value)} placeholder="eur=0.01, try=0.3" />
+          <Text size="xsmall" className="text-ui-fg-subtle">Optional; a currency not listed uses the value above.</Text>
+        </div>
+        <div>
+          <Label htmlFor="loyalty-birthday-key">Birthday field</Label>
+          <Input id="loyalty-birthday-key" value={draft.birthdayMetadataKey} onChange={(e) => set("birthdayMetadataKey", e.target.value)} />
+          <Text size="xsmall" className="text-ui-fg-subtle">Customer metadata key holding the birthday, as YYYY-MM-DD or MM-DD.</Text>
+        </div>
       </div>
       <div className="px-6 py-4">
         <Text weight="plus" className="mb-2">Tiers (points earned in the last 12 months)</Text>

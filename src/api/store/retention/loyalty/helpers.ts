@@ -26,6 +26,8 @@ export async function loyaltySummary(loyalty: LoyaltyModuleService, id: string, 
     held: balance.held,
     lifetime_earned: balance.lifetime_earned,
     point_value: settings.pointValue,
+    // Currencies whose point value differs from point_value (a cart in one of them uses it).
+    point_value_by_currency: settings.pointValueByCurrency,
     tier: tier ? { key: tier.key, name: tier.name, multiplier: tier.multiplier } : null,
     progress: {
       window_points: windowPoints,

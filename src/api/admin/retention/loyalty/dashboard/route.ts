@@ -1,6 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { RETENTION_LOYALTY_MODULE } from "../../../../../modules/loyalty"
 import type { LoyaltyModuleService } from "../../../../../modules/loyalty"
+import { pointValueFor } from "../../../../../modules/loyalty/program"
 import { parseInput } from "../../messages/helpers"
 import { DashboardQuery } from "../validators"
 
@@ -16,12 +17,17 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   res.json({
     daily,
     ...summary,
-    // Money owed if every outstanding point were redeemed (before any breakage estimate).
-    liability: summary.by_currency.map((c) => ({
-      currency_code: c.currency_code,
-      points: c.points,
-      amount: Math.round(c.points * settings.pointValue * 100) / 100,
-    })),
+    // Money owed if every outstanding point were redeemed (before any breakage estimate), at
+    // each currency's own point value ("none": points not tied to an order, at pointValue).
+    liability: summary.by_currency.map((c) => {
+      const pointValue = pointValueFor(settings, c.currency_code === "none" ? null : c.currency_code)
+      return {
+        currency_code: c.currency_code,
+        points: c.points,
+        point_value: pointValue,
+        amount: Math.round(c.points * pointValue * 100) / 100,
+      }
+    }),
     tier_names: Object.fromEntries(settings.tiers.map((t) => [t.key, t.name])),
   })
 }

@@ -1,0 +1,78 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { RETENTION_LOYALTY_MODULE } from "../../../modules/loyalty"
+import type { LoyaltyModuleService } from "../../../modules/loyalty"
+import { birthdaysOn, calendarDate, parseBirthday } from "../../../modules/loyalty/program"
+import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
+import type { RetentionSettingsModuleService } from "../../../modules/retention-settings"
+
+export const awardBirthdayBonusesStepId = "award-birthday-bonuses"
+
+const PAGE = 500
+const DAY = 86400_000
+
+const addMonths = (date: Date, months: number) => {
+  const d = new Date(date)
+  d.setUTCMonth(d.getUTCMonth() + months)
+  return d
+}
+
+type CustomerRow = { id: string; has_account?: boolean; metadata?: Record<string, unknown> | null }
+
+/**
+ * The birthday bonus for registered customers whose birthday (customer metadata, key set in the
+ * program) is today in the store's time zone — or yesterday, so a day the job missed is caught
+ * up. 29 February counts on 28 February in non-leap years. Keyed (birthday, <customer>:<year>):
+ * one bonus per customer per year however often the pass runs.
+ *
+ * Customers are found with a metadata filter in SQL (`metadata->>key LIKE '%MM-DD'`), not by
+ * loading every customer; without an index on that expression it is still one scan of the
+ * customer table per date per day.
+ */
+export const awardBirthdayBonusesStep = createStep(awardBirthdayBonusesStepId, async (input: { now?: Date | string }, { container }) => {
+  const loyalty: LoyaltyModuleService = container.resolve(RETENTION_LOYALTY_MODULE)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const settings = await loyalty.getProgram()
+  if (!settings.enabled || settings.birthdayBonus <= 0) return new StepResponse({ awarded: 0, points: 0 })
+  const retention: RetentionSettingsModuleService = container.resolve(RETENTION_SETTINGS_MODULE)
+  const timeZone = (await retention.getSection("brand")).values.timezone || "UTC"
+  const now = input.now ? new Date(input.now) : new Date()
+  const key = settings.birthdayMetadataKey
+
+  let awarded = 0
+  let points = 0
+  for (const date of [calendarDate(now, timeZone), calendarDate(new Date(now.getTime() - DAY), timeZone)]) {
+    for (const monthDay of birthdaysOn(date)) {
+      for (let skip = 0; ; skip += PAGE) {
+        const { data } = await query.graph({
+          entity: "customer",
+          fields: ["id", "has_account", "metadata"],
+          filters: { has_account: true, metadata: { [key]: { $like: `%${monthDay}` } } } as Record<string, unknown>,
+          pagination: { take: PAGE, skip, order: { id: "ASC" } },
+        })
+        for (const c of data as CustomerRow[]) {
+          const birthday = parseBirthday(c.metadata?.[key])
+          if (!c.has_account || !birthday) continue
+          if (`${String(birthday.month).padStart(2, "0")}-${String(birthday.day).padStart(2, "0")}` !== monthDay) continue
+          const { inserted } = await loyalty.recordEntries(c.id, [
+            {
+              type: "bonus",
+              points: settings.birthdayBonus,
+              status: "available",
+              reference: "birthday",
+              reference_id: `${c.id}:${date.year}`,
+              expires_at: settings.expiryMonths > 0 ? addMonths(now, settings.expiryMonths) : null,
+              note: `birthday bonus ${date.year}`,
+            },
+          ])
+          if (inserted.length) {
+            awarded += 1
+            points += inserted[0].points
+          }
+        }
+        if (data.length < PAGE) break
+      }
+    }
+  }
+  return new StepResponse({ awarded, points })
+})
