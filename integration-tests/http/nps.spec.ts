@@ -6,8 +6,11 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   capturePaymentWorkflow,
+  createCartWorkflow,
+  createCustomerAccountWorkflow,
   createOrderFulfillmentWorkflow,
   createOrderShipmentWorkflow,
   markOrderFulfillmentAsDeliveredWorkflow,
@@ -16,8 +19,13 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { sendDueNpsSurveys } from "../../src/jobs/send-due-nps-surveys"
 import { prepareDemoNps } from "../../scripts/demo/nps"
-import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
+import { RETENTION_LOYALTY_MODULE } from "../../src/modules/loyalty"
+import type { LoyaltyModuleService } from "../../src/modules/loyalty"
+import { DEFAULT_PROGRAM } from "../../src/modules/loyalty/program"
+import { localMinutes, RETENTION_MESSAGING_MODULE, timeZoneForCountry } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
+import { RETENTION_SETTINGS_MODULE } from "../../src/modules/retention-settings"
+import type RetentionSettingsModuleService from "../../src/modules/retention-settings/service"
 import { RETENTION_NPS_MODULE } from "../../src/modules/nps"
 import type NpsModuleService from "../../src/modules/nps/service"
 import scheduleNpsSurveyOnDelivery from "../../src/subscribers/nps-delivery-created-schedule-survey"
@@ -64,7 +72,7 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const container = (): MedusaContainer => getContainer()
-    const { query, createCart, completeCart } = cartRecoveryHelpers(container)
+    const { query, store, createCart, completeCart } = cartRecoveryHelpers(container)
     const nps = (): NpsModuleService => container().resolve(RETENTION_NPS_MODULE)
     const settle = (p: Promise<Response>): Promise<Response> =>
       p.catch((e: { response?: Response }) => {
@@ -82,14 +90,14 @@ medusaIntegrationTestRunner({
       await api.post("/admin/retention/settings/consent", { quietHoursEnabled: false, maxMarketingPerDay: 50, maxMarketingPerWeek: 100 }, { headers })
       await api.post(
         "/admin/retention/settings/nps",
-        { alertEmails: ["cx@store.test"], reviewUrl: "https://reviews.example.com/our-store" },
+        { alertEmails: ["cx@store.test"], reviewUrl: "https://reviews.example.com/our-store", throttleDays: 90, loyaltyPointsPerResponse: 0 },
         { headers }
       )
     })
 
     /** A paid order with the given items (one fulfillment per group), not yet delivered. */
-    const placeOrder = async (email: string, items: [string, number][] = [["ETH-YIRG-250", 1]]) => {
-      const cart = await createCart(email, items)
+    const placeOrder = async (email: string, items: [string, number][] = [["ETH-YIRG-250", 1]], customerId?: string) => {
+      const cart = customerId ? await createCustomerCart(email, customerId, items) : await createCart(email, items)
       const order = await completeCart(cart.id)
       const { data: [full] } = await query().graph({
         entity: "order",
@@ -120,9 +128,40 @@ medusaIntegrationTestRunner({
       return rows.length === 1 ? rows[0] : undefined
     }
 
+    /** A registered customer (with an account, like one who signed up in the store). */
+    const registerCustomer = async (email: string) => {
+      const auth = container().resolve(Modules.AUTH)
+      const { authIdentity, error } = await auth.register("emailpass", { body: { email, password: "Cust0mer-pass" } } as Parameters<
+        typeof auth.register
+      >[1])
+      if (!authIdentity) throw new Error(String(error))
+      const { result } = await createCustomerAccountWorkflow(container()).run({
+        input: { authIdentityId: authIdentity.id, customerData: { email, first_name: "Nina", last_name: "Promoter" } },
+      })
+      return result
+    }
+
+    const createCustomerCart = async (email: string, customerId: string, items: [string, number][]) => {
+      const s = await store()
+      const address = { first_name: "Nina", last_name: "Promoter", address_1: "Hauptstraße 1", city: "Berlin", postal_code: "10115", country_code: "de" }
+      const { result } = await createCartWorkflow(container()).run({
+        input: {
+          region_id: s.regionId,
+          sales_channel_id: s.salesChannelId,
+          currency_code: "eur",
+          email,
+          customer_id: customerId,
+          shipping_address: address,
+          billing_address: address,
+          items: items.map(([sku, quantity]) => ({ variant_id: s.variant(sku), quantity })),
+        },
+      })
+      return result
+    }
+
     /** Delivered, and the survey is due now. */
-    const deliveredAndDue = async (email: string) => {
-      const order = await placeOrder(email)
+    const deliveredAndDue = async (email: string, items?: [string, number][], customerId?: string) => {
+      const order = await placeOrder(email, items, customerId)
       await deliver(order.id, order.items)
       const survey = await eventually(() => surveyOf(order.id))
       await nps().updateNpsSurveys({ id: survey.id, due_at: new Date(Date.now() - 1000) })
@@ -346,6 +385,256 @@ medusaIntegrationTestRunner({
       const badQuery = await settle(api.get("/admin/retention/nps/responses?category=angry", { headers }))
       expect(badQuery.status).toBe(400)
       expect(badQuery.data.message).toContain("category")
+    })
+
+    // A registered customer also gets loyalty mail (points earned on the order).
+    const surveyMails = async (email: string) => (await mailTo(email)).filter((m) => m.template === "nps-survey")
+
+    /** Sends the due survey of `email`, and answers it an hour later like a person: click, then the page's confirmation. */
+    const sendAndAnswer = async (email: string, surveyId: string, score: number, comment?: string) => {
+      await tick()
+      const [mail] = await surveyMails(email)
+      const links = scoreLinks(mail)
+      await sentAnHourAgo(surveyId)
+      await api.get(links[score])
+      const body: Record<string, unknown> = { token: tokenOf(links[score]), score }
+      if (comment) body.comment = comment
+      await api.post("/retention/nps/answer", body)
+      return links
+    }
+
+    describe("loyalty points for answering", () => {
+      const loyalty = (): LoyaltyModuleService => container().resolve(RETENTION_LOYALTY_MODULE)
+      const npsEntries = async (customerId: string) =>
+        (await loyalty().listLoyaltyEntries({ customer_id: customerId, reference: "nps_response" })) as { points: number; reference_id: string }[]
+
+      beforeEach(async () => {
+        // No sign-up bonus, so the balance is the answer's points alone.
+        await api.post("/admin/retention/loyalty/settings", { ...DEFAULT_PROGRAM, enabled: true, signupBonus: 0 }, { headers })
+        await api.post("/admin/retention/settings/nps", { loyaltyPointsPerResponse: 40 }, { headers })
+      })
+
+      it("awards the points once on confirmation, never on a click, a second confirmation or a score change", async () => {
+        const email = "nps.points@example.com"
+        const customer = await registerCustomer(email)
+        const { survey } = await deliveredAndDue(email, undefined, customer.id)
+        expect(survey.customer_id).toBe(customer.id)
+        await tick()
+        const links = scoreLinks((await surveyMails(email))[0])
+        await sentAnHourAgo(survey.id)
+
+        // A click alone is tentative: no points yet.
+        await api.get(links[9])
+        expect(await npsEntries(customer.id)).toHaveLength(0)
+
+        await api.post("/retention/nps/answer", { token: tokenOf(links[9]), score: 9 })
+        const expectOnce = async () => {
+          const { data } = await api.get(`/admin/retention/loyalty/customers/${customer.id}`, { headers })
+          const bonus = data.entries.filter((e: { reference: string }) => e.reference === "nps_response")
+          expect(bonus).toEqual([expect.objectContaining({ type: "bonus", points: 40, status: "available", reference_id: survey.id })])
+          expect(data.loyalty.available).toBe(40)
+        }
+        await expectOnce()
+
+        // Confirmed again, a changed score and its confirmation, the comment form: still once.
+        await api.post("/retention/nps/answer", { token: tokenOf(links[9]), score: 9 })
+        await api.get(links[4])
+        await api.post("/retention/nps/answer", { token: tokenOf(links[4]), score: 4 })
+        await api.post(
+          "/retention/nps/answer",
+          new URLSearchParams({ token: tokenOf(links[4]), score: "4", comment: "Changed my mind." }).toString(),
+          { headers: { "content-type": "application/x-www-form-urlencoded" } }
+        )
+        expect((await responseOf(survey.id))[0]).toMatchObject({ score: 4, status: "confirmed" })
+        await expectOnce()
+      })
+
+      it("gives nothing when the setting is 0, for a guest, for a scanner's click, or with the loyalty program off", async () => {
+        // Setting 0.
+        await api.post("/admin/retention/settings/nps", { loyaltyPointsPerResponse: 0 }, { headers })
+        const zero = await registerCustomer("nps.points.zero@example.com")
+        const zeroSurvey = (await deliveredAndDue("nps.points.zero@example.com", undefined, zero.id)).survey
+        await sendAndAnswer("nps.points.zero@example.com", zeroSurvey.id, 10)
+        expect((await responseOf(zeroSurvey.id))[0].status).toBe("confirmed")
+        expect(await npsEntries(zero.id)).toHaveLength(0)
+
+        await api.post("/admin/retention/settings/nps", { loyaltyPointsPerResponse: 40 }, { headers })
+
+        // A guest checkout: the order has a customer record, but no account.
+        const guest = await deliveredAndDue("nps.points.guest@example.com")
+        expect(guest.survey.customer_id).toBeTruthy()
+        await sendAndAnswer("nps.points.guest@example.com", guest.survey.id, 10)
+        expect((await responseOf(guest.survey.id))[0].status).toBe("confirmed")
+        expect(await npsEntries(guest.survey.customer_id!)).toHaveLength(0)
+        expect(await loyalty().listLoyaltyEntries({ reference: "nps_response", reference_id: guest.survey.id })).toHaveLength(0)
+
+        // A click seconds after the send is a scanner's: discarded, and its confirmation earns nothing.
+        const scanned = await registerCustomer("nps.points.scanned@example.com")
+        const scannedSurvey = (await deliveredAndDue("nps.points.scanned@example.com", undefined, scanned.id)).survey
+        await tick()
+        const links = scoreLinks((await surveyMails("nps.points.scanned@example.com"))[0])
+        await api.get(links[10])
+        await api.post("/retention/nps/answer", { token: tokenOf(links[10]), score: 10 })
+        expect((await responseOf(scannedSurvey.id))[0].status).toBe("discarded")
+        expect(await npsEntries(scanned.id)).toHaveLength(0)
+
+        // The loyalty program switched off.
+        await api.post("/admin/retention/loyalty/settings", { ...DEFAULT_PROGRAM, enabled: false, signupBonus: 0 }, { headers })
+        const off = await registerCustomer("nps.points.off@example.com")
+        const offSurvey = (await deliveredAndDue("nps.points.off@example.com", undefined, off.id)).survey
+        await sendAndAnswer("nps.points.off@example.com", offSurvey.id, 8)
+        expect((await responseOf(offSurvey.id))[0].status).toBe("confirmed")
+        expect(await npsEntries(off.id)).toHaveLength(0)
+      })
+
+      it("refuses a bad points setting with a 400 naming the field", async () => {
+        for (const bad of [-1, 2.5, "ten"]) {
+          const res = await settle(api.post("/admin/retention/settings/nps", { loyaltyPointsPerResponse: bad }, { headers }))
+          expect(res.status).toBe(400)
+          expect(res.data.message).toContain("loyaltyPointsPerResponse")
+        }
+        const { data } = await api.get("/admin/retention/settings/nps", { headers })
+        expect(data.settings.values.loyaltyPointsPerResponse).toBe(40)
+      })
+
+      it("loads settings stored before the points setting existed, with points off", async () => {
+        const settings: RetentionSettingsModuleService = container().resolve(RETENTION_SETTINGS_MODULE)
+        const [row] = await settings.listRetentionSettings({ section: "nps" })
+        expect((row.values as Record<string, unknown>).loyaltyPointsPerResponse).toBe(40)
+        // The row as an earlier release stored it (the service's json update would merge the key back).
+        const pg = container().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        await pg.raw(`update retention_setting set "values" = "values" - 'loyaltyPointsPerResponse' where id = ?`, [row.id])
+        expect(((await settings.listRetentionSettings({ section: "nps" }))[0].values as Record<string, unknown>).loyaltyPointsPerResponse).toBeUndefined()
+        const { data } = await api.get("/admin/retention/settings/nps", { headers })
+        expect(data.settings.values).toMatchObject({ loyaltyPointsPerResponse: 0, alertEmails: ["cx@store.test"], throttleDays: 90 })
+      })
+    })
+
+    it("filters the comment feed by product", async () => {
+      const { data: variants } = await query().graph({ entity: "product_variant", fields: ["sku", "product_id", "product.title"] })
+      const productOf = (sku: string) => variants.find((v) => v.sku === sku)!
+      const beans = productOf("ETH-YIRG-250")
+      const filters = productOf("FLT-V60-100")
+      expect(beans.product_id).not.toBe(filters.product_id)
+
+      const a = await deliveredAndDue("nps.product.beans@example.com", [["ETH-YIRG-250", 1]])
+      const b = await deliveredAndDue("nps.product.filters@example.com", [["FLT-V60-100", 2]])
+      expect((await surveyOf(a.order.id))!.product_ids).toEqual([beans.product_id])
+      expect((await surveyOf(b.order.id))!.product_ids).toEqual([filters.product_id])
+      await sendAndAnswer("nps.product.beans@example.com", a.survey.id, 10, "Lovely beans.")
+      await sendAndAnswer("nps.product.filters@example.com", b.survey.id, 5, "Filters tore.")
+
+      const feedFor = async (productId: string) =>
+        (await api.get(`/admin/retention/nps/responses?with_comment=true&limit=200&product_id=${productId}`, { headers })).data as {
+          responses: { order_id: string; comment: string; product_ids: string[] }[]
+          count: number
+        }
+      const beansFeed = await feedFor(beans.product_id!)
+      expect(beansFeed.responses.map((r) => r.comment)).toContain("Lovely beans.")
+      expect(beansFeed.responses.map((r) => r.comment)).not.toContain("Filters tore.")
+      expect(beansFeed.responses.every((r) => r.product_ids.includes(beans.product_id!))).toBe(true)
+      expect(beansFeed.count).toBe(beansFeed.responses.length)
+      const filtersFeed = await feedFor(filters.product_id!)
+      expect(filtersFeed.responses.map((r) => r.order_id)).toContain(b.order.id)
+      expect(filtersFeed.responses.map((r) => r.order_id)).not.toContain(a.order.id)
+      expect((await feedFor("prod_nothing_here")).count).toBe(0)
+
+      // The picker lists both products with their titles.
+      const { products } = (await api.get("/admin/retention/nps/products", { headers })).data
+      expect(products).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ product_id: beans.product_id, title: beans.product!.title }),
+          expect.objectContaining({ product_id: filters.product_id, title: filters.product!.title }),
+        ])
+      )
+
+      for (const bad of ["prod x", "'; drop table x; --", "a".repeat(101)]) {
+        const res = await settle(api.get(`/admin/retention/nps/responses?product_id=${encodeURIComponent(bad)}`, { headers }))
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain("product_id")
+      }
+    })
+
+    describe("deferred survey sends", () => {
+      const messaging = (): MessagingModuleService => container().resolve(RETENTION_MESSAGING_MODULE)
+      const messageOf = async (orderId: string) => {
+        const rows = await messaging().listMessages({ idempotency_key: `nps:${orderId}` })
+        expect(rows).toHaveLength(1)
+        return rows[0]
+      }
+
+      it("quiet hours: the survey waits until they end and a later run sends it once", async () => {
+        // A quiet window around the recipient's local time now (the order ships to Germany).
+        const local = localMinutes(new Date(), timeZoneForCountry("de", "UTC"))
+        const clock = (m: number) => `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, "0")}:${String(((m + 1440) % 1440) % 60).padStart(2, "0")}`
+        await api.post(
+          "/admin/retention/settings/consent",
+          { quietHoursEnabled: true, quietHoursStart: clock(local - 60), quietHoursEnd: clock(local + 120) },
+          { headers }
+        )
+        const email = "nps.quiet@example.com"
+        const { order, survey } = await deliveredAndDue(email)
+        const first = await tick()
+        expect(first.outcomes).toContain("deferred")
+        expect(await mailTo(email)).toHaveLength(0)
+        const waiting = (await surveyOf(order.id))!
+        const message = await messageOf(order.id)
+        expect(waiting.status).toBe("scheduled")
+        expect(message).toMatchObject({ status: "deferred", status_reason: "quiet_hours" })
+        // Due again exactly when the quiet hours end, about two hours from now.
+        expect(new Date(waiting.due_at).getTime()).toBe(new Date(message.deferred_until!).getTime())
+        expect(new Date(waiting.due_at).getTime() - Date.now()).toBeGreaterThan(110 * 60_000)
+
+        // A run before then leaves it alone.
+        const early = await tick()
+        expect(early.outcomes).not.toContain("sent")
+        expect((await surveyOf(order.id))!.due_at).toEqual(waiting.due_at)
+
+        // The quiet hours are over (the policy reads the wall clock, so lift them); the run at the due time sends it.
+        await api.post("/admin/retention/settings/consent", { quietHoursEnabled: false }, { headers })
+        const at = new Date(new Date(waiting.due_at).getTime() + 1000)
+        await Promise.all([sendDueNpsSurveys(container(), at), sendDueNpsSurveys(container(), at)])
+        await sendDueNpsSurveys(container(), new Date(at.getTime() + 3600_000))
+        expect(await mailTo(email)).toHaveLength(1)
+        const sent = (await surveyOf(order.id))!
+        expect(sent.status).toBe("sent")
+        expect(new Date(sent.sent_at!).getTime()).toBe(at.getTime())
+        expect(await messageOf(order.id)).toMatchObject({ status: "sent" })
+        expect(survey.id).toBe(sent.id)
+      })
+
+      it("frequency cap: the second survey of the day waits a day and a later run sends it once", async () => {
+        await api.post("/admin/retention/settings/nps", { throttleDays: 0 }, { headers })
+        await api.post("/admin/retention/settings/consent", { maxMarketingPerDay: 1 }, { headers })
+        const email = "nps.capped@example.com"
+        const one = await deliveredAndDue(email)
+        const two = await deliveredAndDue(email)
+        await tick()
+        expect(await mailTo(email)).toHaveLength(1)
+        const surveys = [(await surveyOf(one.order.id))!, (await surveyOf(two.order.id))!]
+        const sent = surveys.find((s) => s.status === "sent")!
+        const waiting = surveys.find((s) => s.status === "scheduled")!
+        expect(sent).toBeDefined()
+        expect(waiting).toBeDefined()
+        const sentMessage = await messageOf(sent.order_id)
+        const deferred = await messageOf(waiting.order_id)
+        expect(deferred).toMatchObject({ status: "deferred", status_reason: "frequency_cap:day" })
+        // Due again when the first send leaves the 24-hour window.
+        expect(new Date(waiting.due_at).getTime()).toBe(new Date(deferred.deferred_until!).getTime())
+        expect(Math.abs(new Date(waiting.due_at).getTime() - (new Date(sentMessage.sent_at!).getTime() + 86400_000))).toBeLessThan(1000)
+
+        await tick()
+        expect(await mailTo(email)).toHaveLength(1)
+
+        // A day passes: the first send moves out of the cap's window (backdated), and the run at the due time sends the second.
+        await messaging().updateMessages({ id: sentMessage.id, sent_at: new Date(Date.now() - 25 * 3600_000) })
+        const at = new Date(new Date(waiting.due_at).getTime() + 1000)
+        await Promise.all([sendDueNpsSurveys(container(), at), sendDueNpsSurveys(container(), at)])
+        await sendDueNpsSurveys(container(), new Date(at.getTime() + 3600_000))
+        expect(await mailTo(email)).toHaveLength(2)
+        expect((await surveyOf(waiting.order_id))!.status).toBe("sent")
+        expect(await messageOf(waiting.order_id)).toMatchObject({ status: "sent" })
+      })
     })
   },
 })

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, generateEntityId } from "@medusajs/framework/utils"
 import { sendDueNpsSurveys } from "../../src/jobs/send-due-nps-surveys"
 import { classifyScore, RETENTION_NPS_MODULE } from "../../src/modules/nps"
 import type NpsModuleService from "../../src/modules/nps/service"
@@ -29,6 +29,8 @@ export async function prepareDemoNps(container: MedusaContainer, now = new Date(
   const existing = await service.listNpsSurveys({ order_id: "order_demo_nps_0" })
   let history = 0
   if (!existing.length) {
+    // Real products of the demo store, so the comment feed's product filter has something to pick.
+    const { data: products } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "product", fields: ["id"] })
     const surveys = []
     const responses = []
     for (let n = 0; n < 120; n++) {
@@ -42,6 +44,8 @@ export async function prepareDemoNps(container: MedusaContainer, now = new Date(
         email: `demo.nps.${n}@example.com`,
         locale: n % 3 ? "en" : "tr",
         fulfillment_id: `ful_demo_nps_${n}`,
+        // The DML types a json column as an object; the column holds an array of ids.
+        product_ids: (products.length ? [products[n % products.length].id] : null) as Record<string, unknown> | null,
         delivered_at: new Date(sentAt.getTime() - 3 * DAY),
         due_at: sentAt,
         sent_at: sentAt,

@@ -28,6 +28,8 @@ export type ScheduleSurveyInput = {
   email: string | null
   locale: string | null
   fulfillment_id: string
+  // The order's products, for the comment feed's product filter.
+  product_ids?: string[] | null
   delivered_at: Date
   delay_days: number
   throttle_days: number
@@ -130,8 +132,8 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
     const id = newId("npss")
     const rows = await manager.execute(
       `insert into retention_nps_survey
-         (id, order_id, order_display_id, customer_id, email, locale, fulfillment_id, delivered_at, status, skip_reason, due_at, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), now())
+         (id, order_id, order_display_id, customer_id, email, locale, fulfillment_id, product_ids, delivered_at, status, skip_reason, due_at, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, now(), now())
        on conflict (order_id) where deleted_at is null do nothing
        returning id, status, skip_reason`,
       [
@@ -142,6 +144,7 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
         email || "(none)",
         input.locale,
         input.fulfillment_id,
+        input.product_ids ? JSON.stringify([...new Set(input.product_ids)].sort()) : null,
         input.delivered_at.toISOString(),
         skip ? "skipped" : "scheduled",
         skip,
@@ -371,12 +374,18 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
     }
   }
 
-  /** Confirmed responses, newest first, optionally by category and confirmation date. */
+  /**
+   * Confirmed responses, newest first, optionally by category, confirmation date and a product
+   * of the surveyed order (surveys scheduled before product ids were stored match no product).
+   */
   @InjectManager()
   async feed(
-    input: { category?: NpsCategory; from?: Date; to?: Date; with_comment?: boolean; limit: number; offset: number },
+    input: { category?: NpsCategory; from?: Date; to?: Date; with_comment?: boolean; product_id?: string; limit: number; offset: number },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ responses: (ResponseView & { email: string; customer_id: string | null; order_display_id: string | null })[]; count: number }> {
+  ): Promise<{
+    responses: (ResponseView & { email: string; customer_id: string | null; order_display_id: string | null; product_ids: string[] | null })[]
+    count: number
+  }> {
     const manager = sharedContext.manager as SqlManager
     const where = [`r.status = 'confirmed'`, `r.deleted_at is null`]
     const params: unknown[] = []
@@ -393,22 +402,43 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
       params.push(input.to.toISOString())
     }
     if (input.with_comment) where.push(`r.comment is not null`)
+    if (input.product_id) {
+      where.push(`s.product_ids @> ?::jsonb`)
+      params.push(JSON.stringify([input.product_id]))
+    }
     const clause = where.join(" and ")
+    const from = `retention_nps_response r join retention_nps_survey s on s.id = r.survey_id`
     const rows = await manager.execute(
-      `select r.*, s.order_display_id from retention_nps_response r join retention_nps_survey s on s.id = r.survey_id
+      `select r.*, s.order_display_id, s.product_ids from ${from}
        where ${clause} order by r.confirmed_at desc, r.id limit ? offset ?`,
       [...params, input.limit, input.offset]
     )
-    const [count] = await manager.execute(`select count(*) as n from retention_nps_response r where ${clause}`, params)
+    const [count] = await manager.execute(`select count(*) as n from ${from} where ${clause}`, params)
     return {
       responses: rows.map((r) => ({
         ...toResponse(r),
         email: String(r.email),
         customer_id: (r.customer_id as string | null) ?? null,
         order_display_id: (r.order_display_id as string | null) ?? null,
+        product_ids: (r.product_ids as string[] | null) ?? null,
       })),
       count: Number(count?.n ?? 0),
     }
+  }
+
+  /** Products seen on surveyed orders that have confirmed responses, most answered first (the feed's picker). */
+  @InjectManager()
+  async feedProducts(input: { limit: number }, @MedusaContext() sharedContext: Context = {}): Promise<{ product_id: string; responses: number }[]> {
+    const manager = sharedContext.manager as SqlManager
+    const rows = await manager.execute(
+      `select p.product_id, count(*) as n
+       from retention_nps_response r join retention_nps_survey s on s.id = r.survey_id
+       cross join lateral jsonb_array_elements_text(s.product_ids) as p(product_id)
+       where r.status = 'confirmed' and r.deleted_at is null and s.deleted_at is null
+       group by p.product_id order by n desc, p.product_id limit ?`,
+      [input.limit]
+    )
+    return rows.map((r) => ({ product_id: String(r.product_id), responses: Number(r.n) }))
   }
 }
 

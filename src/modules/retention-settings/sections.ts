@@ -60,6 +60,9 @@ export const npsSchema = z.object({
   reviewUrl: z.url().nullable(),
   // When set, score links redirect here (with score and token) instead of the built-in page.
   redirectUrl: z.url().nullable(),
+  // Loyalty points for a confirmed answer (once per survey, when the loyalty program is on
+  // and the customer has an account); 0 = off.
+  loyaltyPointsPerResponse: z.number().int().min(0).max(100_000),
 })
 
 export const SECTION_SCHEMAS = {
@@ -116,6 +119,7 @@ export const BUILT_IN_DEFAULTS: AllSectionValues = {
     alertEmails: [],
     reviewUrl: null,
     redirectUrl: null,
+    loyaltyPointsPerResponse: 0,
   },
 }
 

@@ -79,6 +79,34 @@ moduleIntegrationTestRunner<NpsModuleService>({
       expect(await service.listNpsResponses({ survey_id })).toHaveLength(0)
     })
 
+    it("filters the feed by a product of the surveyed order; surveys without product ids match none", async () => {
+      const answered = async (orderId: string, productIds: string[] | null, comment: string) => {
+        const { survey_id } = await schedule(orderId, `${orderId}@x.test`, { product_ids: productIds })
+        const sentAt = new Date(Date.now() - 3600_000)
+        await service.recordSendOutcome({ survey_id: survey_id!, status: "sent", reason: null, deferred_until: null, message_id: orderId, now: sentAt })
+        await service.recordClick({ survey_id: survey_id!, score: 8, now: new Date() })
+        await service.confirmResponse({ survey_id: survey_id!, score: 8, comment, now: new Date() })
+      }
+      await answered("order_a", ["prod_b", "prod_a", "prod_b"], "a")
+      await answered("order_b", ["prod_b"], "b")
+      // Scheduled before product ids were stored.
+      await answered("order_c", null, "c")
+      expect((await service.listNpsSurveys({ order_id: "order_a" }))[0].product_ids).toEqual(["prod_a", "prod_b"])
+      const comments = async (product_id?: string) => {
+        const { responses, count } = await service.feed({ product_id, limit: 50, offset: 0 })
+        expect(count).toBe(responses.length)
+        return responses.map((r) => r.comment).sort()
+      }
+      expect(await comments()).toEqual(["a", "b", "c"])
+      expect(await comments("prod_a")).toEqual(["a"])
+      expect(await comments("prod_b")).toEqual(["a", "b"])
+      expect(await comments("prod_zzz")).toEqual([])
+      expect(await service.feedProducts({ limit: 10 })).toEqual([
+        { product_id: "prod_b", responses: 2 },
+        { product_id: "prod_a", responses: 1 },
+      ])
+    })
+
     it("signs score links that verify, and rejects a tampered token", () => {
       const urls = service.scoreUrls({ s: "npss_1", l: "tr" })
       expect(urls).toHaveLength(11)

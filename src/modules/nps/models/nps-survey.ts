@@ -21,9 +21,13 @@ export const NpsSurvey = model
     due_at: model.dateTime(),
     sent_at: model.dateTime().nullable(),
     message_id: model.text().nullable(),
+    // The order's product ids (sorted, distinct) for the comment feed's product filter; null
+    // on surveys scheduled before this column existed.
+    product_ids: model.json().nullable(),
   })
   .indexes([
     { on: ["status", "due_at"] },
     { on: ["email", "created_at"] },
     { on: ["customer_id"] },
+    { on: ["product_ids"], type: "GIN" },
   ])

@@ -35,11 +35,13 @@ export const scheduleNpsSurveyStep = createStep(
     })
     const { data: orders } = await query.graph({
       entity: "order",
-      fields: ["id", "display_id", "email", "customer_id", "locale", "customer.email"],
+      fields: ["id", "display_id", "email", "customer_id", "locale", "customer.email", "items.product_id"],
       filters: { id: orderId },
     })
     const order = orders[0]
     const delivered = fulfillments[0]?.delivered_at
+    // Custom line items have no product; the survey keeps the ids it can filter by.
+    const productIds = ((order?.items ?? []) as ({ product_id?: string | null } | null)[]).flatMap((i) => (i?.product_id ? [i.product_id] : []))
     const settings: RetentionSettingsModuleService = container.resolve(RETENTION_SETTINGS_MODULE)
     const { values } = await settings.getSection("nps")
     const service: NpsModuleService = container.resolve(RETENTION_NPS_MODULE)
@@ -50,6 +52,7 @@ export const scheduleNpsSurveyStep = createStep(
       email: order?.email ?? order?.customer?.email ?? null,
       locale: (order?.locale as string | null | undefined) ?? null,
       fulfillment_id: input.fulfillment_id,
+      product_ids: productIds,
       delivered_at: delivered ? new Date(delivered as unknown as string) : new Date(),
       delay_days: values.delayDays,
       throttle_days: values.throttleDays,

@@ -1,11 +1,11 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Badge, Container, Heading, Input, Select, Table, Text } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
-import { useState } from "react"
+import { Badge, Button, Container, Heading, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { FormEvent, useEffect, useState } from "react"
 import { Link } from "react-router-dom"
 import { NpsSettingsForm } from "../../../components/nps/settings-form"
 import { CATEGORY_COLOR, formatNps, NpsDashboard, NpsResponseRow, when } from "../../../lib/nps"
-import { sdk } from "../../../lib/sdk"
+import { SectionState, sdk } from "../../../lib/sdk"
 
 const PAGE_SIZE = 20
 const ANY = "any"
@@ -43,12 +43,73 @@ const Bars = ({ items }: { items: { label: string; value: number; title: string;
   )
 }
 
+type FeedProduct = { product_id: string; title: string | null; responses: number }
+
+/**
+ * Loyalty tie-in: points for a confirmed answer, saved into the `nps` settings section on its
+ * own (a partial save leaves the survey settings as they are).
+ */
+const AnswerPointsForm = () => {
+  const queryClient = useQueryClient()
+  const settings = useQuery({
+    queryKey: ["retention", "settings", "nps"],
+    queryFn: () => sdk.client.fetch<{ settings: SectionState }>("/admin/retention/settings/nps"),
+  })
+  const program = useQuery({
+    queryKey: ["retention", "loyalty", "settings"],
+    queryFn: () => sdk.client.fetch<{ settings: { enabled: boolean } }>("/admin/retention/loyalty/settings"),
+  })
+  const stored = settings.data?.settings.values.loyaltyPointsPerResponse
+  const [points, setPoints] = useState("")
+  useEffect(() => {
+    if (stored !== undefined) setPoints(String(stored))
+  }, [stored])
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      sdk.client.fetch<{ settings: SectionState }>("/admin/retention/settings/nps", { method: "POST", body }),
+    onSuccess: () => {
+      toast.success("Points for answering saved")
+      queryClient.invalidateQueries({ queryKey: ["retention", "settings"] })
+    },
+    onError: (e: { message?: string }) => toast.error(e.message ?? "Could not save"),
+  })
+  if (stored === undefined) return null
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    save.mutate({ loyaltyPointsPerResponse: points.trim() === "" ? null : Number(points) })
+  }
+  const loyaltyOff = program.data && !program.data.settings.enabled
+  return (
+    <Container className="divide-y p-0">
+      <div className="px-6 py-4">
+        <Heading level="h2">Points for answering</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          Loyalty points for a confirmed answer, once per survey, for customers with an account. 0 turns it off.
+          {loyaltyOff ? " The loyalty program is switched off, so no points are given right now." : ""}
+        </Text>
+      </div>
+      <form onSubmit={onSubmit} className="flex items-end justify-between gap-4 px-6 py-4">
+        <div className="flex flex-col gap-1">
+          <Label htmlFor="nps-loyaltyPointsPerResponse" size="small">
+            Points per answer
+          </Label>
+          <Input id="nps-loyaltyPointsPerResponse" type="number" min={0} step={1} value={points} onChange={(e) => setPoints(e.target.value)} />
+        </div>
+        <Button type="submit" size="small" isLoading={save.isPending}>
+          Save
+        </Button>
+      </form>
+    </Container>
+  )
+}
+
 const scoreColor = (score: number) => (score >= 9 ? "bg-ui-tag-green-icon" : score >= 7 ? "bg-ui-tag-neutral-icon" : "bg-ui-tag-red-icon")
 
 const NpsPage = () => {
   const [category, setCategory] = useState("")
   const [from, setFrom] = useState("")
   const [to, setTo] = useState("")
+  const [product, setProduct] = useState("")
   const [page, setPage] = useState(0)
 
   const dashboard = useQuery({
@@ -60,10 +121,15 @@ const NpsPage = () => {
   if (category) params.set("category", category)
   if (from) params.set("from", from)
   if (to) params.set("to", to)
+  if (product) params.set("product_id", product)
   const feed = useQuery({
     queryKey: ["retention", "nps", "responses", params.toString()],
     queryFn: () => sdk.client.fetch<{ responses: NpsResponseRow[]; count: number }>(`/admin/retention/nps/responses?${params}`),
     placeholderData: keepPreviousData,
+  })
+  const products = useQuery({
+    queryKey: ["retention", "nps", "products"],
+    queryFn: () => sdk.client.fetch<{ products: FeedProduct[] }>("/admin/retention/nps/products"),
   })
 
   const d = dashboard.data?.dashboard
@@ -140,6 +206,26 @@ const NpsPage = () => {
                 <Select.Item value="detractor">Detractors</Select.Item>
               </Select.Content>
             </Select>
+            <Select
+              size="small"
+              value={product || ANY}
+              onValueChange={(v) => {
+                setProduct(v === ANY ? "" : v)
+                setPage(0)
+              }}
+            >
+              <Select.Trigger aria-label="Product" className="w-[200px]">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                <Select.Item value={ANY}>Any product</Select.Item>
+                {products.data?.products.map((p) => (
+                  <Select.Item key={p.product_id} value={p.product_id}>
+                    {`${p.title || p.product_id} (${p.responses})`}
+                  </Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
             <Input size="small" type="date" aria-label="From" value={from} onChange={(e) => (setFrom(e.target.value), setPage(0))} />
             <Input size="small" type="date" aria-label="To" value={to} onChange={(e) => (setTo(e.target.value), setPage(0))} />
           </div>
@@ -189,6 +275,7 @@ const NpsPage = () => {
         />
       </Container>
       <NpsSettingsForm />
+      <AnswerPointsForm />
     </div>
   )
 }

@@ -4,6 +4,7 @@ import { RETENTION_NPS_MODULE } from "../../../../modules/nps"
 import type NpsModuleService from "../../../../modules/nps/service"
 import { describeZodError, RETENTION_SETTINGS_MODULE } from "../../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../../modules/retention-settings/service"
+import { awardNpsResponsePointsWorkflow } from "../../../../workflows/nps/award-nps-response-points"
 import { sendDetractorAlertWorkflow } from "../../../../workflows/nps/send-detractor-alert"
 import { escapeHtml, firstAcceptedLanguage, page, pickLocale, PageLocale } from "../../page"
 import { COMMENT_MAX, NPS_STRINGS } from "../strings"
@@ -87,7 +88,8 @@ ${review}
 
 /**
  * Confirms the score (the landing page's script, or the comment form) and saves the comment.
- * A confirmed detractor triggers the merchant's alert, once per response.
+ * A confirmed detractor triggers the merchant's alert, once per response; a confirmed answer
+ * earns the configured loyalty points, once per survey.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const service: NpsModuleService = req.scope.resolve(RETENTION_NPS_MODULE)
@@ -120,6 +122,15 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     } catch (e) {
       // The answer is saved either way; the next confirmation retries the alert (same keys).
       req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`nps: detractor alert failed: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+  if (outcome.response?.status === "confirmed") {
+    try {
+      // Points for answering (when set and loyalty is on); keyed by survey, so once however often this runs.
+      await awardNpsResponsePointsWorkflow(req.scope).run({ input: { survey_id: outcome.response.survey_id } })
+    } catch (e) {
+      // The answer is saved either way; the next confirmation retries (same ledger key).
+      req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`nps: answer points failed: ${e instanceof Error ? e.message : String(e)}`)
     }
   }
   if (wantsJson(req)) {

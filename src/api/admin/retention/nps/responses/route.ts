@@ -4,7 +4,7 @@ import type NpsModuleService from "../../../../../modules/nps/service"
 import { parseInput } from "../../messages/helpers"
 import { ListResponsesQuery } from "../validators"
 
-/** The comment feed: confirmed responses, newest first, by category and date. */
+/** The comment feed: confirmed responses, newest first, by category, date and product. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const q = parseInput(ListResponsesQuery, req.query, "query")
   const service: NpsModuleService = req.scope.resolve(RETENTION_NPS_MODULE)
@@ -13,6 +13,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
     with_comment: q.with_comment === "true",
+    product_id: q.product_id,
     limit: q.limit,
     offset: q.offset,
   })
