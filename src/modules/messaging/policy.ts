@@ -1,6 +1,10 @@
 // The one send policy every feature shares: decided here, before each send, from data the
 // caller loaded in bulk. Pure, so every rule is unit-tested on its own.
 
+import { clockFormatter, dateTimeFormatter, isValidTimeZone } from "../../lib/time-zone"
+
+export { isValidTimeZone }
+
 export const TOPICS = ["cart_recovery", "nps", "loyalty", "replenishment", "system"] as const
 export type Topic = (typeof TOPICS)[number]
 // Topics a person can opt in to or out of ("system" mail is transactional only).
@@ -98,12 +102,7 @@ const toMinutes = (clock: string) => {
 
 /** Minutes since local midnight in `timeZone`. */
 export function localMinutes(now: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(now)
+  const parts = clockFormatter(timeZone).formatToParts(now)
   const hour = Number(parts.find((p) => p.type === "hour")?.value ?? 0)
   const minute = Number(parts.find((p) => p.type === "minute")?.value ?? 0)
   return hour * 60 + minute
@@ -111,16 +110,7 @@ export function localMinutes(now: Date, timeZone: string): number {
 
 /** Offset of `timeZone` from UTC at instant `at`, in minutes (east positive). */
 function zoneOffsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at)
+  const parts = dateTimeFormatter(timeZone).formatToParts(at)
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"))
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000)
@@ -195,12 +185,3 @@ export function timeZoneForCountry(countryCode: string | null | undefined, fallb
 }
 
 /** True when Intl knows the IANA zone; recipient metadata is user data and may hold anything. */
-export function isValidTimeZone(zone: unknown): zone is string {
-  if (typeof zone !== "string" || !zone || zone.length > 64) return false
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
-}
