@@ -153,15 +153,17 @@ medusaIntegrationTestRunner({
 
     it("takes back a refund's share of the order's points, once per refund, without a return", async () => {
       const { customer } = await createCustomer("refund@loyalty.test")
-      const { order, earn, paymentId, itemTotal } = await paidOrder(customer.id)
+      const { order, earn, paymentId, itemTotal, total } = await paidOrder(customer.id)
       expect(earn.points).toBeGreaterThan(0)
+      // Shipping is part of what was paid: a refund is measured against the whole.
+      expect(total).toBeGreaterThan(itemTotal)
       const before = await balance(customer.id)
 
-      // A quarter of what was paid for the items comes back: a quarter of the points goes.
-      const quarter = Math.round((itemTotal / 4) * 100) / 100
+      // A quarter of what was paid comes back: a quarter of the points goes.
+      const quarter = Math.round((total / 4) * 100) / 100
       await refundPaymentWorkflow(container()).run({ input: { payment_id: paymentId, amount: quarter } })
       const first = await eventually(async () => (await refundEntries(order.id))[0])
-      const expectedFirst = Math.round(earn.points * (quarter / itemTotal))
+      const expectedFirst = Math.round(earn.points * (quarter / total))
       expect(expectedFirst).toBeGreaterThan(0)
       // Still inside the return window: the reversal is pending, like the points it takes.
       expect(first).toMatchObject({ type: "reverse", points: -expectedFirst, status: "pending", order_id: order.id })
@@ -178,7 +180,7 @@ medusaIntegrationTestRunner({
       // A second refund of the same size: together half the points, counted on the total so far.
       await refundPaymentWorkflow(container()).run({ input: { payment_id: paymentId, amount: quarter } })
       await eventually(async () => (await refundEntries(order.id)).length === 2)
-      const half = Math.round(earn.points * ((2 * quarter) / itemTotal))
+      const half = Math.round(earn.points * ((2 * quarter) / total))
       const reversed = -(await refundEntries(order.id)).reduce((sum, e) => sum + e.points, 0)
       expect(reversed).toBe(half)
       const after = await balance(customer.id)
@@ -287,6 +289,13 @@ medusaIntegrationTestRunner({
       const dob = await createCustomer("bday-dob@loyalty.test", { dob: "1970-07-04" })
       await awardBirthdayBonuses(container(), new Date("2027-07-04T08:00:00Z"))
       expect(await bonuses(dob.customer.id)).toMatchObject([{ points: 10, reference_id: `${dob.customer.id}:2027` }])
+      // A customer writes their own metadata: an account younger than 30 days naming today gets nothing.
+      const todayUtc = new Date().toISOString().slice(5, 10)
+      const fresh = await createCustomer("bday-fresh@loyalty.test", { dob: todayUtc })
+      await awardBirthdayBonuses(container(), new Date())
+      expect(await bonuses(fresh.customer.id)).toHaveLength(0)
+      await awardBirthdayBonuses(container(), new Date(Date.now() + 366 * DAY))
+      expect(await bonuses(fresh.customer.id)).toHaveLength(1)
       const badKey = await settle(api.post("/admin/retention/loyalty/settings", { ...PROGRAM, birthdayMetadataKey: "no spaces" }, { headers: admin.headers }))
       expect(badKey.status).toBe(400)
       expect(badKey.data.message).toMatch(/^birthdayMetadataKey:/)
@@ -337,6 +346,24 @@ medusaIntegrationTestRunner({
       expect(await changes()).toEqual([[null, "silver"], ["silver", "gold"], ["gold", "bronze"]])
       const tierMails = (await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")
       expect(tierMails).toHaveLength(2)
+    })
+
+    it("promotes a member without a tier when the merchant lowers a threshold", async () => {
+      await saveProgram({ tiers: [{ key: "vip", name: "VIP", threshold: 1_000_000, multiplier: 1 }] })
+      const { customer } = await createCustomer("tierless@loyalty.test")
+      const order = await completeCart((await createCart(customer.id)).id)
+      const [earn] = await eventually(async () => {
+        const rows = await loyalty().listLoyaltyEntries({ order_id: order.id, type: "earn" })
+        return rows.length ? rows : undefined
+      })
+      expect(earn.points).toBeGreaterThan(1)
+      expect((await balance(customer.id)).tier).toBeNull()
+
+      // The threshold comes down below the member's points: the daily run finds them although
+      // they have no tier yet.
+      await saveProgram({ tiers: [{ key: "vip", name: "VIP", threshold: 1, multiplier: 1 }] })
+      await reevaluateTiers(container())
+      expect((await balance(customer.id)).tier).toBe("vip")
     })
 
     it("values points per currency at redemption and in the liability, and loads settings saved without it", async () => {

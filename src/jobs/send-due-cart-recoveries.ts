@@ -47,7 +47,7 @@ export async function sendDueCartRecoveries(container: MedusaContainer, now = ne
         logger.warn(`cart recovery: ${id} failed, retried in 15 minutes: ${e instanceof Error ? e.message : String(e)}`)
         outcomes.push("error")
         await service
-          .updateTrackedCarts({ id, next_action_at: new Date(now.getTime() + ERROR_RETRY_MS) })
+          .postponeIfStillDue({ id, dueAt: now, until: new Date(Math.max(now.getTime(), Date.now()) + ERROR_RETRY_MS) })
           .catch(() => undefined)
       }
     }

@@ -41,7 +41,8 @@ export type CampaignStats = {
   daily: { day: string; sends: number; recoveries: number }[]
 }
 
-// Due carts of active campaigns, through the (status, next_action_at) index. Params: now, limit.
+// Due carts of active campaigns, oldest due first, through the partial index on next_action_at
+// (statuses that can still be due). Params: now, limit.
 const DUE_CARTS_SQL = `select c.id from retention_tracked_cart c
   where c.status in ('active', 'abandoned', 'emailed') and c.next_action_at <= ? and c.deleted_at is null
     and c.campaign_id in (select id from retention_recovery_campaign where status = 'active' and deleted_at is null)
@@ -202,6 +203,20 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
        )
        select set_config('synchronous_commit', 'off', true), (select count(*) from released)`,
       [input.name, input.holder]
+    )
+  }
+
+  /**
+   * Puts a cart whose run failed back for later, unless the run already gave it another time
+   * (a later step, the end of quiet hours) or ended it: only a cart still due at `dueAt` moves.
+   */
+  @InjectManager()
+  async postponeIfStillDue(input: { id: string; dueAt: Date; until: Date }, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as SqlManager
+    await manager.execute(
+      `update retention_tracked_cart set next_action_at = ?, updated_at = now()
+       where id = ? and next_action_at <= ? and deleted_at is null`,
+      [input.until.toISOString(), input.id, input.dueAt.toISOString()]
     )
   }
 

@@ -558,10 +558,10 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
   }
 
   /**
-   * Accounts with a tier whose rolling-window points may have moved without a new order: an
-   * order's points left the 12-month window in the last `lookbackDays` (a day missed by the
-   * job is caught up), or were reversed or voided since, or the program settings (tiers)
-   * changed since. Keyset-paged by customer id.
+   * Accounts whose tier may have moved without a new order: members with a tier whose order
+   * points left the 12-month window in the last `lookbackDays` (a day missed by the job is
+   * caught up), or were reversed or voided since; and every account, tier or not, when the
+   * program settings (tiers) changed since. Keyset-paged by customer id.
    */
   @InjectManager()
   async listTierCandidates(
@@ -579,12 +579,14 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
            and ((e.created_at > ?::timestamptz and e.created_at <= ?::timestamptz)
                 or (e.type = 'reverse' and e.created_at > ?::timestamptz)
                 or (e.status = 'void' and e.updated_at > ?::timestamptz))
+           and exists (select 1 from retention_loyalty_account a where a.customer_id = e.customer_id and a.tier is not null and a.deleted_at is null)
          union
+         -- Changed tier settings: every member, also one without a tier (a lowered threshold promotes them).
          select a.customer_id from retention_loyalty_account a
-         where exists (select 1 from retention_loyalty_program p where p.key = 'default' and p.deleted_at is null and p.updated_at > ?::timestamptz)
+         where a.deleted_at is null
+           and exists (select 1 from retention_loyalty_program p where p.key = 'default' and p.deleted_at is null and p.updated_at > ?::timestamptz)
        ) c
-       where exists (select 1 from retention_loyalty_account a where a.customer_id = c.customer_id and a.tier is not null and a.deleted_at is null)
-         and c.customer_id > ?
+       where c.customer_id > ?
        order by c.customer_id limit ?`,
       [agedFrom.toISOString(), agedTo.toISOString(), since, since, since, input.after ?? "", input.limit]
     )

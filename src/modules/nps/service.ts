@@ -387,7 +387,7 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
     count: number
   }> {
     const manager = sharedContext.manager as SqlManager
-    const where = [`r.status = 'confirmed'`, `r.deleted_at is null`]
+    const where = [`r.status = 'confirmed'`, `r.deleted_at is null`, `s.deleted_at is null`]
     const params: unknown[] = []
     if (input.category) {
       where.push(`r.category = ?`)

@@ -83,13 +83,26 @@ moduleIntegrationTestRunner<CartRecoveryModuleService>({
 
       // Ended: the next tick gets it.
       await service.endTick({ name, holder: winner })
-      expect(await start(loser, 1)).toHaveLength(3)
+      expect(await start(loser, 3)).toHaveLength(3)
       // A holder that died: its lease runs out and passes on; the old holder's late end is a no-op.
       expect(await start(winner)).toBeNull()
-      await new Promise((r) => setTimeout(r, 1200))
+      await new Promise((r) => setTimeout(r, 3200))
       expect(await start(winner)).toHaveLength(3)
       await service.endTick({ name, holder: loser })
       expect(await start("worker-9")).toBeNull()
+    })
+
+    it("puts a failed cart back only while it is still due", async () => {
+      const active = await service.createRecoveryCampaigns({ name: "a", status: "active", steps: {} })
+      const due = await track(1, active.id, new Date(now.getTime() - 60_000))
+      const rescheduled = await track(2, active.id, new Date(now.getTime() + 5 * HOUR))
+      const ended = await track(3, active.id, null)
+      const until = new Date(now.getTime() + 15 * 60_000)
+      for (const c of [due, rescheduled, ended]) await service.postponeIfStillDue({ id: c.id, dueAt: now, until })
+      const after = new Map((await service.listTrackedCarts({ id: [due.id, rescheduled.id, ended.id] })).map((c) => [c.id, c.next_action_at]))
+      expect(new Date(after.get(due.id)!).getTime()).toBe(until.getTime())
+      expect(new Date(after.get(rescheduled.id)!).getTime()).toBe(now.getTime() + 5 * HOUR)
+      expect(after.get(ended.id)).toBeNull()
     })
 
     it("signs recovery links that verify, expire and cannot be forged", async () => {

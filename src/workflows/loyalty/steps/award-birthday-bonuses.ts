@@ -17,7 +17,12 @@ const addMonths = (date: Date, months: number) => {
   return d
 }
 
-type CustomerRow = { id: string; has_account?: boolean; metadata?: Record<string, unknown> | null }
+type CustomerRow = { id: string; has_account?: boolean; created_at?: string | Date; metadata?: Record<string, unknown> | null }
+
+// A customer can write their own metadata (POST /store/customers/me), so a new account could
+// name today as its birthday. Accounts younger than this get no birthday bonus; an older one can
+// only move the day, never get a second bonus in a year (the key is per year).
+const MIN_ACCOUNT_AGE_DAYS = 30
 
 /**
  * The birthday bonus for registered customers whose birthday (customer metadata, key set in the
@@ -46,13 +51,14 @@ export const awardBirthdayBonusesStep = createStep(awardBirthdayBonusesStepId, a
       for (let skip = 0; ; skip += PAGE) {
         const { data } = await query.graph({
           entity: "customer",
-          fields: ["id", "has_account", "metadata"],
+          fields: ["id", "has_account", "created_at", "metadata"],
           filters: { has_account: true, metadata: { [key]: { $like: `%${monthDay}` } } } as Record<string, unknown>,
           pagination: { take: PAGE, skip, order: { id: "ASC" } },
         })
         for (const c of data as CustomerRow[]) {
           const birthday = parseBirthday(c.metadata?.[key])
           if (!c.has_account || !birthday) continue
+          if (c.created_at && now.getTime() - new Date(c.created_at).getTime() < MIN_ACCOUNT_AGE_DAYS * DAY) continue
           if (`${String(birthday.month).padStart(2, "0")}-${String(birthday.day).padStart(2, "0")}` !== monthDay) continue
           const { inserted } = await loyalty.recordEntries(c.id, [
             {

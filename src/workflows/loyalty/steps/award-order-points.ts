@@ -33,7 +33,7 @@ export const awardOrderPointsStep = createStep(
     const loyalty: LoyaltyModuleService = container.resolve(RETENTION_LOYALTY_MODULE)
     const { data } = await query.graph({
       entity: "order",
-      fields: ["id", "customer_id", "currency_code", "item_subtotal", "item_total", "discount_subtotal", "created_at", "customer.has_account"],
+      fields: ["id", "customer_id", "currency_code", "item_subtotal", "item_total", "total", "discount_subtotal", "created_at", "customer.has_account"],
       filters: { id: input.order_id },
     })
     const order = data[0] as
@@ -43,6 +43,7 @@ export const awardOrderPointsStep = createStep(
           currency_code: string
           item_subtotal: unknown
           item_total: unknown
+          total: unknown
           discount_subtotal: unknown
           created_at: string | Date
           customer?: { has_account?: boolean } | null
@@ -76,6 +77,9 @@ export const awardOrderPointsStep = createStep(
           // What the customer paid for the items (after discounts, with tax): refunds are
           // measured against it, since a refund carries tax too.
           item_total: Number(order.item_total ?? 0),
+          // Everything the customer paid (items, shipping, tax): a refund is not itemised, so it
+          // is measured against this and a shipping refund cannot take back item points.
+          paid_total: Number(order.total ?? 0),
           multiplier: tier?.multiplier ?? 1,
         },
       })

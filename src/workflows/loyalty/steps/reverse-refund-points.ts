@@ -9,13 +9,14 @@ type Refund = { id: string; amount: unknown; created_at: string | Date }
 type OrderRow = {
   id: string
   customer_id: string | null
+  total?: unknown
   payment_collections?: ({ payments?: ({ refunds?: (Refund | null)[] | null } | null)[] | null } | null)[] | null
 }
 
 /**
  * payment.refunded carries only the payment id. The payment leads to its order (payment
  * collection → order link); every refund of that order is taken in order of creation, each
- * reversing the share "all refunds so far ÷ what was paid for the items" of the points earned,
+ * reversing the share "all refunds so far ÷ the order's total" of the points earned,
  * less what returns and earlier refunds already took back. Keyed (refund, refund_id, reverse):
  * a redelivered event, or the event of a later refund, leaves the earlier reversals alone.
  */
@@ -32,15 +33,17 @@ export const reverseRefundPointsStep = createStep(reverseRefundPointsStepId, asy
   if (!orderId) return new StepResponse(none)
   const { data: orders } = await query.graph({
     entity: "order",
-    fields: ["id", "customer_id", "payment_collections.payments.refunds.id", "payment_collections.payments.refunds.amount", "payment_collections.payments.refunds.created_at"],
+    fields: ["id", "customer_id", "total", "payment_collections.payments.refunds.id", "payment_collections.payments.refunds.amount", "payment_collections.payments.refunds.created_at"],
     filters: { id: orderId },
   })
   const order = orders[0] as OrderRow | undefined
   if (!order?.customer_id) return new StepResponse({ ...none, order_id: orderId })
   const [earn] = await loyalty.listLoyaltyEntries({ order_id: orderId, type: "earn" }, { take: 1 })
-  const meta = (earn?.metadata ?? {}) as { item_total?: unknown; gross?: unknown }
-  // Entries written before item_total was recorded fall back to the item subtotal.
-  const paid = Number(meta.item_total ?? 0) > 0 ? Number(meta.item_total) : Number(meta.gross ?? 0)
+  const meta = (earn?.metadata ?? {}) as { paid_total?: unknown }
+  // Refunds are not itemised: they are measured against everything paid (items, shipping, tax),
+  // so a shipping refund takes back only its share and never item points beyond it. Entries
+  // written before paid_total was recorded use the order's total.
+  const paid = Number(meta.paid_total ?? 0) > 0 ? Number(meta.paid_total) : Number(order.total ?? 0)
   if (!earn || !(paid > 0)) return new StepResponse({ ...none, order_id: orderId })
 
   const refunds = (order.payment_collections ?? [])
