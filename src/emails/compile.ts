@@ -108,7 +108,10 @@ export function runMjml(source: string): {
       message: error.message.trim(),
       line: error.line,
     }))
-  return { html: result.html, issues }
+  // MJML indents its output for people; mail clients do not need it. Dropping the indentation
+  // (a newline stays where there was one, so text renders exactly the same) makes every email
+  // about a fifth smaller: less to store in the log, to copy, and to send.
+  return { html: result.html.replace(/\n[ \t]+/g, "\n"), issues }
 }
 
 type Env = typeof Handlebars

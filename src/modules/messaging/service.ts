@@ -374,14 +374,23 @@ class MessagingModuleService extends MedusaService({
     const manager = sharedContext.manager as SqlManager
     const emails = [...new Set(input.emails.map(normalizeEmail))]
     if (!emails.length) return { consents: [], suppressions: [], pausedScopes: [], recentSends: [] }
+    // Each lookup starts from the batch's addresses and probes the address index once per
+    // address (a lateral join), whatever the table statistics say. A plain `email in (…)` let
+    // the planner, with statistics from before a burst of sends, scan every sent message and
+    // compare it with every address: 300 ms per batch of 100 instead of under 1 ms.
+    const list = JSON.stringify(emails)
     const [consents, suppressions, pauses, recent] = await Promise.all([
       manager.execute(
-        `select email, topic, status from retention_consent where email in (select jsonb_array_elements_text(?::jsonb)) and deleted_at is null`,
-        [JSON.stringify(emails)]
+        `select c.email, c.topic, c.status from jsonb_array_elements_text(?::jsonb) as e(email)
+         join lateral (select email, topic, status from retention_consent
+                       where email = e.email and deleted_at is null) c on true`,
+        [list]
       ),
       manager.execute(
-        `select email, reason from retention_suppression where email in (select jsonb_array_elements_text(?::jsonb)) and deleted_at is null`,
-        [JSON.stringify(emails)]
+        `select s.email, s.reason from jsonb_array_elements_text(?::jsonb) as e(email)
+         join lateral (select email, reason from retention_suppression
+                       where email = e.email and deleted_at is null) s on true`,
+        [list]
       ),
       input.scopes.length
         ? manager.execute(
@@ -390,10 +399,11 @@ class MessagingModuleService extends MedusaService({
           )
         : Promise.resolve([]),
       manager.execute(
-        `select to_email as email, sent_at from retention_message
-         where to_email in (select jsonb_array_elements_text(?::jsonb)) and category = 'marketing' and sent_at >= ?
-           and status in ('sent', 'delivered', 'opened', 'clicked', 'bounced') and deleted_at is null`,
-        [JSON.stringify(emails), input.since]
+        `select e.email, m.sent_at from jsonb_array_elements_text(?::jsonb) as e(email)
+         join lateral (select sent_at from retention_message
+                       where to_email = e.email and category = 'marketing' and sent_at >= ?
+                         and status in ('sent', 'delivered', 'opened', 'clicked', 'bounced') and deleted_at is null) m on true`,
+        [list, input.since]
       ),
     ])
     return {
