@@ -523,6 +523,15 @@ medusaIntegrationTestRunner({
       const missing = await settle(api.post(`/admin/retention/cart-recovery/campaigns/${campaign.id}/preview`, { step: 9 }, { headers }))
       expect(missing.status).toBe(400)
       expect(missing.data.message).toMatch(/step/)
+
+      // The merchant's saved override of the step's template is what the preview shows.
+      const shipped = await api.get("/admin/retention/templates/cart-reminder?locale=en", { headers })
+      const mjml = String(shipped.data.default.mjml).replace("<mj-text>{{t.intro}}</mj-text>", "<mj-text>Fresh beans are waiting.</mj-text>")
+      expect(mjml).toContain("Fresh beans are waiting.")
+      expect((await api.post("/admin/retention/templates/cart-reminder/overrides/en", { mjml }, { headers })).status).toBe(200)
+      const overridden = await api.post(`/admin/retention/cart-recovery/campaigns/${campaign.id}/preview`, { step: 2, cart_id: cart.id }, { headers })
+      expect(overridden.data.html).toContain("Fresh beans are waiting.")
+      expect(overridden.data.html).toContain(carts[0].items![0]!.title)
     })
 
     it("demo: a seeded abandoned cart gets its first email within a minute on the fast demo campaign", async () => {

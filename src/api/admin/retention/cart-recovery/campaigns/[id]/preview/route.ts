@@ -2,6 +2,8 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { MedusaError } from "@medusajs/framework/utils"
 import { renderPreview } from "../../../../../../../emails"
 import { parseSteps } from "../../../../../../../modules/cart-recovery/campaign-config"
+import { RETENTION_MESSAGING_MODULE } from "../../../../../../../modules/messaging"
+import type MessagingModuleService from "../../../../../../../modules/messaging/service"
 import { composeRecoveryEmail } from "../../../../../../../workflows/cart-recovery/utils/compose-recovery-email"
 import { loadLiveCart } from "../../../../../../../workflows/cart-recovery/utils/load-live-cart"
 import { parseInput } from "../../../../messages/helpers"
@@ -11,7 +13,8 @@ import { PreviewStepBody } from "../../../validators"
 
 /**
  * Renders a step as a real abandoned cart would receive it (its items, stock and price notes,
- * its subject variant), without sending anything or creating a discount code.
+ * its subject variant, the merchant's saved template override), without sending anything or
+ * creating a discount code.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const body = parseInput(PreviewStepBody, req.body)
@@ -40,6 +43,16 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
         },
       }
     : email.data
-  const rendered = renderPreview({ templateName: step.template, locale: body.locale, brand: await storeBrand(req.scope), data })
+  // The merchant's saved override of the template, as the real send renders it.
+  const messaging: MessagingModuleService = req.scope.resolve(RETENTION_MESSAGING_MODULE)
+  const [override] = await messaging.listTemplateOverrides({ template: step.template, locale: body.locale })
+  const rendered = renderPreview({
+    templateName: step.template,
+    locale: body.locale,
+    subject: override?.subject ?? undefined,
+    mjml: override?.mjml ?? undefined,
+    brand: await storeBrand(req.scope),
+    data,
+  })
   res.json({ cart_id: cart.id, variant: email.variant, subject: rendered.subject, html: rendered.html, text: rendered.text })
 }
