@@ -39,20 +39,27 @@ export function cartRecoveryHelpers(container: () => MedusaContainer) {
 
   const address = { first_name: "Lena", last_name: "Vogel", address_1: "Hauptstraße 1", city: "Berlin", postal_code: "10115", country_code: "de" }
 
-  /** A guest cart in EUR with an email and items; resolves once the plugin tracks it. */
-  const createCart = async (email: string, items: [string, number][] = [["ETH-YIRG-250", 1]]) => {
+  /** A cart in EUR in the seeded store, shipped to Berlin, with the given SKUs. */
+  const createEuroCart = async (input: { email?: string; customer_id?: string; items: [string, number][] }) => {
     const s = await store()
     const { result } = await createCartWorkflow(container()).run({
       input: {
         region_id: s.regionId,
         sales_channel_id: s.salesChannelId,
         currency_code: "eur",
-        email,
+        ...(input.email ? { email: input.email } : {}),
+        ...(input.customer_id ? { customer_id: input.customer_id } : {}),
         shipping_address: address,
         billing_address: address,
-        items: items.map(([sku, quantity]) => ({ variant_id: s.variant(sku), quantity })),
+        items: input.items.map(([sku, quantity]) => ({ variant_id: s.variant(sku), quantity })),
       },
     })
+    return result
+  }
+
+  /** A guest cart in EUR with an email and items; resolves once the plugin tracks it. */
+  const createCart = async (email: string, items: [string, number][] = [["ETH-YIRG-250", 1]]) => {
+    const result = await createEuroCart({ email, items })
     await eventually(async () => (await service().listTrackedCarts({ cart_id: result.id }))[0])
     return result
   }
@@ -84,5 +91,5 @@ export function cartRecoveryHelpers(container: () => MedusaContainer) {
     return order
   }
 
-  return { service, query, store, createCart, tracked, makeDue, completeCart }
+  return { service, query, store, createEuroCart, createCart, tracked, makeDue, completeCart }
 }

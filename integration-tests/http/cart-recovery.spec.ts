@@ -2,9 +2,6 @@
 // the messaging workflow → the local outbox; discount codes through Medusa's Promotion Module;
 // the signed recovery link; order.placed attribution; the admin campaigns API.
 // Time is controlled by backdating tracking rows, never by sleeping.
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import {
   addToCartWorkflow,
@@ -20,6 +17,7 @@ import { sendDueCartRecoveries } from "../../src/jobs/send-due-cart-recoveries"
 import { isHoldout, parseSteps } from "../../src/modules/cart-recovery"
 import { attributeOrderToRecoveryWorkflow } from "../../src/workflows/cart-recovery/attribute-order-to-recovery"
 import { trackCartActivityWorkflow } from "../../src/workflows/cart-recovery/track-cart-activity"
+import { type OutboxFile, settle, useOutbox } from "../helpers/outbox"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
@@ -27,26 +25,9 @@ import type MessagingModuleService from "../../src/modules/messaging/service"
 
 jest.setTimeout(300_000)
 
-let outboxDir: string
+const { mailTo } = useOutbox("cart-recovery")
 
-// Runs before the runner boots the app, so medusa-config.ts sees these.
-beforeAll(async () => {
-  outboxDir = await mkdtemp(path.join(tmpdir(), "retention-cart-recovery-outbox-"))
-  process.env.RETENTION_OUTBOX_DIR = outboxDir
-  process.env.RETENTION_EMAIL_PROVIDER = "outbox"
-})
-afterAll(async () => {
-  await rm(outboxDir, { recursive: true, force: true })
-})
 
-type OutboxFile = { to: string; subject: string; html: string; text: string | null; template: string }
-type Response = { status: number; data: Record<string, any>; headers: Record<string, string> }
-
-async function mailTo(email: string): Promise<OutboxFile[]> {
-  const files = (await readdir(outboxDir)).filter((f) => f.endsWith(".json"))
-  const all: OutboxFile[] = await Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(outboxDir, f), "utf8"))))
-  return all.filter((m) => m.to === email)
-}
 
 const decode = (html: string) => html.replace(/&#x3D;/g, "=").replace(/&amp;/g, "&").replace(/&#x2F;/g, "/")
 
@@ -64,11 +45,6 @@ medusaIntegrationTestRunner({
     let headers: { authorization: string }
     const container = (): MedusaContainer => getContainer()
     const { service, query, store, createCart, tracked, makeDue, completeCart } = cartRecoveryHelpers(container)
-    const settle = (p: Promise<Response>): Promise<Response> =>
-      p.catch((e: { response?: Response }) => {
-        if (!e.response) throw e
-        return e.response
-      })
 
     // Seeded once: the runner snapshots the database after beforeAll and restores it per test.
     beforeAll(async () => {

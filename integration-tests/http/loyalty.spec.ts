@@ -2,9 +2,6 @@
 // after the return window → available → redemption on a cart (hold + one-off promotion) →
 // order placed → the hold becomes a redemption; cancel reversal, duplicate events, concurrent
 // redemptions, ownership and validation. Time moves by passing `now` to the job, never by sleeping.
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, PromotionActions } from "@medusajs/framework/utils"
 import {
@@ -17,7 +14,6 @@ import {
   confirmReturnRequestWorkflow,
   receiveItemReturnRequestWorkflow,
   requestItemReturnWorkflow,
-  createCartWorkflow,
   createCustomerAccountWorkflow,
   createPaymentCollectionForCartWorkflow,
   createPaymentSessionsWorkflow,
@@ -29,62 +25,31 @@ import { seedDemoStore } from "../../scripts/demo/seed"
 import { settleLoyaltyPoints } from "../../src/jobs/settle-loyalty-points"
 import { RETENTION_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type { LoyaltyModuleService } from "../../src/modules/loyalty"
-import { DEFAULT_PROGRAM, ProgramSettings } from "../../src/modules/loyalty/program"
+import type { ProgramSettings } from "../../src/modules/loyalty/program"
 import awardPointsOnOrderPlaced from "../../src/subscribers/loyalty-order-placed-award-points"
 import reversePointsOnReturnReceived from "../../src/subscribers/loyalty-return-received-reverse-points"
 import { awardOrderPointsWorkflow } from "../../src/workflows/loyalty/award-order-points"
 import { redemptionCode } from "../../src/workflows/loyalty/steps/check-redemption"
+import { TEST_PROGRAM } from "../helpers/loyalty"
+import { settle, useOutbox } from "../helpers/outbox"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 
 jest.setTimeout(300_000)
 
-let outboxDir: string
+const { mailTo } = useOutbox("loyalty")
 
-beforeAll(async () => {
-  outboxDir = await mkdtemp(path.join(tmpdir(), "retention-loyalty-outbox-"))
-  process.env.RETENTION_OUTBOX_DIR = outboxDir
-  process.env.RETENTION_EMAIL_PROVIDER = "outbox"
-})
-afterAll(async () => {
-  await rm(outboxDir, { recursive: true, force: true })
-})
 
-type Response = { status: number; data: Record<string, any> }
-type OutboxFile = { to: string; subject: string; template: string }
-
-async function mailTo(email: string): Promise<OutboxFile[]> {
-  const files = (await readdir(outboxDir)).filter((f) => f.endsWith(".json"))
-  const all: OutboxFile[] = await Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(outboxDir, f), "utf8"))))
-  return all.filter((m) => m.to === email)
-}
 
 const DAY = 86400_000
-const PROGRAM: ProgramSettings = {
-  ...DEFAULT_PROGRAM,
-  pointsPerCurrencyUnit: { eur: 10 },
-  rounding: "floor",
-  signupBonus: 25,
-  firstOrderBonus: 0,
-  returnWindowDays: 14,
-  pointValue: 0.01,
-  minRedeemPoints: 50,
-  redeemStep: 50,
-  maxRedeemShare: 0.5,
-  holdTtlMinutes: 60,
-}
+const PROGRAM = TEST_PROGRAM
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
-    const { store, completeCart } = cartRecoveryHelpers(container)
+    const { store, createEuroCart, completeCart } = cartRecoveryHelpers(container)
     const loyalty = (): LoyaltyModuleService => container().resolve(RETENTION_LOYALTY_MODULE)
     const query = () => container().resolve(ContainerRegistrationKeys.QUERY)
-    const settle = (p: Promise<Response>): Promise<Response> =>
-      p.catch((e: { response?: Response }) => {
-        if (!e.response) throw e
-        return e.response
-      })
     let admin: { headers: { authorization: string }; userId: string }
 
     beforeAll(async () => {
@@ -111,22 +76,8 @@ medusaIntegrationTestRunner({
       return { customer, headers: { authorization: `Bearer ${data.token}`, "x-publishable-api-key": s.publishableKey } }
     }
 
-    const address = { first_name: "Lena", last_name: "Vogel", address_1: "Hauptstraße 1", city: "Berlin", postal_code: "10115", country_code: "de" }
-    const createCart = async (customerId: string, quantity = 2) => {
-      const s = await store()
-      const { result } = await createCartWorkflow(container()).run({
-        input: {
-          region_id: s.regionId,
-          sales_channel_id: s.salesChannelId,
-          currency_code: "eur",
-          customer_id: customerId,
-          shipping_address: address,
-          billing_address: address,
-          items: [{ variant_id: s.variant("ETH-YIRG-250"), quantity }],
-        },
-      })
-      return result
-    }
+    const createCart = (customerId: string, quantity = 2) =>
+      createEuroCart({ customer_id: customerId, items: [["ETH-YIRG-250", quantity]] })
     const orderBase = async (orderId: string) => {
       const { data } = await query().graph({ entity: "order", fields: ["item_subtotal", "discount_subtotal", "discount_total"], filters: { id: orderId } })
       return { base: Number(data[0].item_subtotal) - Number(data[0].discount_subtotal), discount: Number(data[0].discount_subtotal) }

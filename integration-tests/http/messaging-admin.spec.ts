@@ -1,9 +1,6 @@
 // The admin side of messaging through the real app: the message log, templates (preview,
 // overrides, test sends), consent, the customer widget's endpoint and deliverability pauses.
 // Emails go to the local outbox provider (files in a temporary folder).
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import path from "node:path"
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { getTemplate } from "../../src/emails"
@@ -11,32 +8,17 @@ import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import { sendRetentionEmailsWorkflow } from "../../src/workflows/messaging/send-retention-emails"
 import type { SendEmailInput } from "../../src/workflows/messaging/types"
+import { type ApiResponse as Response, settle, useOutbox } from "../helpers/outbox"
 import { createAdminAndLogin } from "../helpers/admin"
 import { seedDemoStore } from "../../scripts/demo/seed"
 
 jest.setTimeout(180_000)
 
-let outboxDir: string
+const { all: outbox } = useOutbox("admin")
 
-// Runs before the runner boots the app, so medusa-config.ts sees these.
-beforeAll(async () => {
-  outboxDir = await mkdtemp(path.join(tmpdir(), "retention-admin-outbox-"))
-  process.env.RETENTION_OUTBOX_DIR = outboxDir
-  process.env.RETENTION_EMAIL_PROVIDER = "outbox"
-})
-afterAll(async () => {
-  await rm(outboxDir, { recursive: true, force: true })
-})
-
-type Response = { status: number; data: Record<string, any> }
-type OutboxFile = { to: string; subject: string; html: string; template: string }
 
 const sampleData = (template: string) => getTemplate(template)?.sampleData as Record<string, unknown>
 
-async function outbox(): Promise<OutboxFile[]> {
-  const files = (await readdir(outboxDir)).filter((f) => f.endsWith(".json"))
-  return Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(outboxDir, f), "utf8"))))
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -54,11 +36,6 @@ medusaIntegrationTestRunner({
     })
     const messaging = (): MessagingModuleService => getContainer().resolve(RETENTION_MESSAGING_MODULE)
     // axios throws on 4xx; the tests want to look at those responses.
-    const settle = (p: Promise<Response>): Promise<Response> =>
-      p.catch((e: { response?: Response }) => {
-        if (!e.response) throw e
-        return e.response
-      })
     const get = (url: string) => settle(api.get(url, { headers }))
     const post = (url: string, body?: unknown) => settle(api.post(url, body, { headers }))
     const del = (url: string) => settle(api.delete(url, { headers }))

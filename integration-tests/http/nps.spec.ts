@@ -2,14 +2,10 @@
 // scheduler's tick → the messaging workflow → the local outbox; the eleven signed score links,
 // confirmation, scanners, the detractor alert and the admin dashboard.
 // Time is controlled by backdating rows, never by sleeping.
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   capturePaymentWorkflow,
-  createCartWorkflow,
   createCustomerAccountWorkflow,
   createOrderFulfillmentWorkflow,
   createOrderShipmentWorkflow,
@@ -29,31 +25,15 @@ import type RetentionSettingsModuleService from "../../src/modules/retention-set
 import { RETENTION_NPS_MODULE } from "../../src/modules/nps"
 import type NpsModuleService from "../../src/modules/nps/service"
 import scheduleNpsSurveyOnDelivery from "../../src/subscribers/nps-delivery-created-schedule-survey"
+import { type OutboxFile, settle, useOutbox } from "../helpers/outbox"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 
 jest.setTimeout(300_000)
 
-let outboxDir: string
+const { mailTo } = useOutbox("nps")
 
-// Runs before the runner boots the app, so medusa-config.ts sees these.
-beforeAll(async () => {
-  outboxDir = await mkdtemp(path.join(tmpdir(), "retention-nps-outbox-"))
-  process.env.RETENTION_OUTBOX_DIR = outboxDir
-  process.env.RETENTION_EMAIL_PROVIDER = "outbox"
-})
-afterAll(async () => {
-  await rm(outboxDir, { recursive: true, force: true })
-})
 
-type OutboxFile = { to: string; subject: string; html: string; text: string | null; template: string }
-type Response = { status: number; data: any; headers: Record<string, string> }
-
-async function mailTo(email: string): Promise<OutboxFile[]> {
-  const files = (await readdir(outboxDir)).filter((f) => f.endsWith(".json"))
-  const all: OutboxFile[] = await Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(outboxDir, f), "utf8"))))
-  return all.filter((m) => m.to === email)
-}
 
 const decode = (html: string) => html.replace(/&#x3D;/g, "=").replace(/&amp;/g, "&").replace(/&#x2F;/g, "/")
 
@@ -72,13 +52,8 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const container = (): MedusaContainer => getContainer()
-    const { query, store, createCart, completeCart } = cartRecoveryHelpers(container)
+    const { query, createEuroCart, createCart, completeCart } = cartRecoveryHelpers(container)
     const nps = (): NpsModuleService => container().resolve(RETENTION_NPS_MODULE)
-    const settle = (p: Promise<Response>): Promise<Response> =>
-      p.catch((e: { response?: Response }) => {
-        if (!e.response) throw e
-        return e.response
-      })
     const tick = () => sendDueNpsSurveys(container())
 
     beforeAll(async () => {
@@ -141,23 +116,8 @@ medusaIntegrationTestRunner({
       return result
     }
 
-    const createCustomerCart = async (email: string, customerId: string, items: [string, number][]) => {
-      const s = await store()
-      const address = { first_name: "Nina", last_name: "Promoter", address_1: "Hauptstraße 1", city: "Berlin", postal_code: "10115", country_code: "de" }
-      const { result } = await createCartWorkflow(container()).run({
-        input: {
-          region_id: s.regionId,
-          sales_channel_id: s.salesChannelId,
-          currency_code: "eur",
-          email,
-          customer_id: customerId,
-          shipping_address: address,
-          billing_address: address,
-          items: items.map(([sku, quantity]) => ({ variant_id: s.variant(sku), quantity })),
-        },
-      })
-      return result
-    }
+    const createCustomerCart = (email: string, customerId: string, items: [string, number][]) =>
+      createEuroCart({ email, customer_id: customerId, items })
 
     /** Delivered, and the survey is due now. */
     const deliveredAndDue = async (email: string, items?: [string, number][], customerId?: string) => {

@@ -26,6 +26,20 @@ export type NewEntry = {
   clamp?: boolean
 }
 
+/** A reversal of an order's points (cancel, return, refund). */
+export type ReverseOrderPointsRequest = {
+  customer_id: string
+  order_id: string
+  // 1 = everything left (cancel); less = that share of what the order earned (return, refund).
+  fraction: number
+  // Idempotency key of the reversal: (order, id) for a cancel, (order_return, return_id)…
+  reference: string
+  reference_id: string
+  note?: string
+  // Returns and refunds: `fraction` is the share given back so far, less what was already taken.
+  cumulative?: boolean
+}
+
 export type AccountRow = {
   id: string
   customer_id: string
@@ -259,15 +273,7 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
    */
   @InjectTransactionManager()
   async reverseOrderPoints(
-    input: {
-      customer_id: string
-      order_id: string
-      fraction: number
-      reference: string
-      reference_id: string
-      note?: string
-      cumulative?: boolean
-    },
+    input: ReverseOrderPointsRequest,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ points: number; account: AccountRow }> {
     const manager = sharedContext.transactionManager as SqlManager

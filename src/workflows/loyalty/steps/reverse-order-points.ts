@@ -2,20 +2,11 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RETENTION_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type { LoyaltyModuleService } from "../../../modules/loyalty"
+import type { ReverseOrderPointsRequest } from "../../../modules/loyalty/service"
 
 export const reverseOrderPointsStepId = "reverse-order-points"
 
-export type ReverseOrderPointsInput = {
-  order_id: string
-  // 1 = everything left (cancel); less = that share of what the order earned (return, refund).
-  fraction: number
-  // Idempotency key of the reversal: (order, id) for a cancel, (order_return, return_id)…
-  reference: string
-  reference_id: string
-  note?: string
-  // Returns and refunds: `fraction` is the share given back so far, less what was already taken.
-  cumulative?: boolean
-}
+export type ReverseOrderPointsInput = Omit<ReverseOrderPointsRequest, "customer_id">
 
 /** Takes back points of an order; keyed by (reference, reference_id, reverse), so once only. */
 export const reverseOrderPointsStep = createStep(reverseOrderPointsStepId, async (input: ReverseOrderPointsInput, { container }) => {

@@ -10,6 +10,34 @@ import { SectionState, sdk } from "../../../lib/sdk"
 const PAGE_SIZE = 20
 const ANY = "any"
 
+/** A small filter dropdown; "" (no filter) is shown as its ANY option. */
+const FilterSelect = ({
+  label,
+  className,
+  value,
+  onChange,
+  options,
+}: {
+  label: string
+  className: string
+  value: string
+  onChange: (value: string) => void
+  options: { value: string; label: string }[]
+}) => (
+  <Select size="small" value={value || ANY} onValueChange={(v) => onChange(v === ANY ? "" : v)}>
+    <Select.Trigger aria-label={label} className={className}>
+      <Select.Value />
+    </Select.Trigger>
+    <Select.Content>
+      {options.map((o) => (
+        <Select.Item key={o.value} value={o.value}>
+          {o.label}
+        </Select.Item>
+      ))}
+    </Select.Content>
+  </Select>
+)
+
 const Stat = ({ label, value, hint }: { label: string; value: string; hint?: string }) => (
   <div className="flex flex-col gap-y-1 rounded-lg border px-4 py-3">
     <Text size="xsmall" className="text-ui-fg-subtle">
@@ -188,44 +216,31 @@ const NpsPage = () => {
         <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
           <Heading level="h2">Comments</Heading>
           <div className="flex flex-wrap items-center gap-2">
-            <Select
-              size="small"
-              value={category || ANY}
-              onValueChange={(v) => {
-                setCategory(v === ANY ? "" : v)
-                setPage(0)
-              }}
-            >
-              <Select.Trigger aria-label="Category" className="w-[160px]">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value={ANY}>Any category</Select.Item>
-                <Select.Item value="promoter">Promoters</Select.Item>
-                <Select.Item value="passive">Passives</Select.Item>
-                <Select.Item value="detractor">Detractors</Select.Item>
-              </Select.Content>
-            </Select>
-            <Select
-              size="small"
-              value={product || ANY}
-              onValueChange={(v) => {
-                setProduct(v === ANY ? "" : v)
-                setPage(0)
-              }}
-            >
-              <Select.Trigger aria-label="Product" className="w-[200px]">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value={ANY}>Any product</Select.Item>
-                {products.data?.products.map((p) => (
-                  <Select.Item key={p.product_id} value={p.product_id}>
-                    {`${p.title || p.product_id} (${p.responses})`}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
+            <FilterSelect
+              label="Category"
+              className="w-[160px]"
+              value={category}
+              onChange={(v) => (setCategory(v), setPage(0))}
+              options={[
+                { value: ANY, label: "Any category" },
+                { value: "promoter", label: "Promoters" },
+                { value: "passive", label: "Passives" },
+                { value: "detractor", label: "Detractors" },
+              ]}
+            />
+            <FilterSelect
+              label="Product"
+              className="w-[200px]"
+              value={product}
+              onChange={(v) => (setProduct(v), setPage(0))}
+              options={[
+                { value: ANY, label: "Any product" },
+                ...(products.data?.products ?? []).map((p) => ({
+                  value: p.product_id,
+                  label: `${p.title || p.product_id} (${p.responses})`,
+                })),
+              ]}
+            />
             <Input size="small" type="date" aria-label="From" value={from} onChange={(e) => (setFrom(e.target.value), setPage(0))} />
             <Input size="small" type="date" aria-label="To" value={to} onChange={(e) => (setTo(e.target.value), setPage(0))} />
           </div>
