@@ -304,6 +304,12 @@ medusaIntegrationTestRunner({
       const dash = (await api.get("/admin/retention/nps/dashboard", { headers })).data.dashboard
       expect(dash.responses_all).toBe(result.history)
       expect(dash.weekly.length).toBeGreaterThan(5)
+      // The story the demo tells: happier lately than over the whole history, nothing answered in the future.
+      expect(dash.nps_30).toBeGreaterThan(dash.nps_all)
+      expect(dash.nps_30).toBeGreaterThan(0)
+      const history = await nps().listNpsResponses({ order_id: Array.from({ length: 120 }, (_, n) => `order_demo_nps_${n}`) })
+      expect(history.length).toBe(result.history)
+      expect(history.every((r) => new Date(r.confirmed_at!).getTime() <= Date.now())).toBe(true)
       // Running the demo step again adds nothing.
       expect((await prepareDemoNps(container())).history).toBe(0)
     })

@@ -52,10 +52,14 @@ export async function prepareDemoNps(container: MedusaContainer, now = new Date(
         status: (answered ? "responded" : "sent") as "responded" | "sent",
       })
       if (!answered) continue
-      // Skewed towards happy customers, with a trend that improves over time.
-      const score = Math.min(10, Math.max(0, ((n * 7) % 11) + (n % 5 === 0 ? -3 : 1)))
+      // Skewed towards happy customers, with a trend that improves over time: the spread below
+      // 10 is wide for old answers (down to 2) and narrow for recent ones (down to 8).
+      const age = ((n * 37) % HISTORY) / HISTORY
+      const spread = ((n * 7) % 11) / 10
+      const score = Math.min(10, Math.max(0, Math.round(10 - spread * (2 + 6 * age))))
       const category = classifyScore(score)
-      const at = new Date(sentAt.getTime() + 2 * 3600_000)
+      // Answered half an hour after the email: never in the future, also for today's.
+      const at = new Date(sentAt.getTime() + 30 * 60_000)
       responses.push({
         survey_id: surveyId,
         order_id: `order_demo_nps_${n}`,
