@@ -415,6 +415,40 @@ medusaIntegrationTestRunner({
         await expectOnce()
       })
 
+      it("catches up the points of an answer whose award failed at confirmation, once", async () => {
+        const email = "nps.points.missed@example.com"
+        const customer = await registerCustomer(email)
+        const { survey } = await deliveredAndDue(email, undefined, customer.id)
+        await tick()
+        await sentAnHourAgo(survey.id)
+        // The answer is confirmed but its award never ran (as if it had failed after the answer was saved).
+        await nps().recordClick({ survey_id: survey.id, score: 7, now: new Date() })
+        const { response } = await nps().confirmResponse({ survey_id: survey.id, score: 7, now: new Date() })
+        expect(response?.status).toBe("confirmed")
+        expect(await npsEntries(customer.id)).toHaveLength(0)
+
+        // Within two minutes the confirmation itself is trusted; after that the tick pays what is missing.
+        const inFiveMinutes = () => sendDueNpsSurveys(container(), new Date(Date.now() + 5 * 60_000))
+        expect((await tick()).points_caught_up).toBe(0)
+        expect(await npsEntries(customer.id)).toHaveLength(0)
+        expect((await inFiveMinutes()).points_caught_up).toBe(1)
+        expect(await npsEntries(customer.id)).toEqual([expect.objectContaining({ points: 40, reference_id: survey.id })])
+        expect((await inFiveMinutes()).points_caught_up).toBe(0)
+        expect(await npsEntries(customer.id)).toHaveLength(1)
+
+        // Not retroactive: an answer confirmed before the NPS settings were saved is left alone.
+        const early = "nps.points.early@example.com"
+        const before = await registerCustomer(early)
+        const earlySurvey = (await deliveredAndDue(early, undefined, before.id)).survey
+        await tick()
+        await sentAnHourAgo(earlySurvey.id)
+        await nps().recordClick({ survey_id: earlySurvey.id, score: 9, now: new Date() })
+        await nps().confirmResponse({ survey_id: earlySurvey.id, score: 9, now: new Date() })
+        await api.post("/admin/retention/settings/nps", { loyaltyPointsPerResponse: 50 }, { headers })
+        expect((await inFiveMinutes()).points_caught_up).toBe(0)
+        expect(await npsEntries(before.id)).toHaveLength(0)
+      })
+
       it("gives nothing when the setting is 0, for a guest, for a scanner's click, or with the loyalty program off", async () => {
         // Setting 0.
         await api.post("/admin/retention/settings/nps", { loyaltyPointsPerResponse: 0 }, { headers })

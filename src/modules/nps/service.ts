@@ -427,6 +427,27 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
   }
 
   /** Products seen on surveyed orders that have confirmed responses, most answered first (the feed's picker). */
+  /**
+   * Surveys of customers whose answer was confirmed in [from, to): what points for answering
+   * may be owed on. Oldest first.
+   */
+  @InjectManager()
+  async listConfirmedCustomerAnswers(
+    input: { from: Date; to: Date; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ survey_id: string; customer_id: string }[]> {
+    const manager = sharedContext.manager as SqlManager
+    const rows = await manager.execute(
+      `select s.id as survey_id, s.customer_id from retention_nps_response r
+       join retention_nps_survey s on s.id = r.survey_id and s.deleted_at is null
+       where r.status = 'confirmed' and r.deleted_at is null and s.customer_id is not null
+         and r.confirmed_at >= ? and r.confirmed_at < ?
+       order by r.confirmed_at limit ?`,
+      [input.from.toISOString(), input.to.toISOString(), input.limit]
+    )
+    return rows.map((r) => ({ survey_id: String(r.survey_id), customer_id: String(r.customer_id) }))
+  }
+
   @InjectManager()
   async feedProducts(input: { limit: number }, @MedusaContext() sharedContext: Context = {}): Promise<{ product_id: string; responses: number }[]> {
     const manager = sharedContext.manager as SqlManager
