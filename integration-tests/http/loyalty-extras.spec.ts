@@ -22,6 +22,7 @@ import { RETENTION_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type { LoyaltyModuleService } from "../../src/modules/loyalty"
 import type { ProgramSettings } from "../../src/modules/loyalty/program"
 import reversePointsOnPaymentRefunded from "../../src/subscribers/loyalty-payment-refunded-reverse-points"
+import { reevaluateTierWorkflow } from "../../src/workflows/loyalty/reevaluate-tier"
 import { TEST_PROGRAM } from "../helpers/loyalty"
 import { settle, useOutbox } from "../helpers/outbox"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
@@ -295,6 +296,15 @@ medusaIntegrationTestRunner({
       expect(await changes()).toEqual([[null, "silver"], ["silver", "gold"], ["gold", "bronze"]])
       const tierMails = (await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")
       expect(tierMails).toHaveLength(2)
+
+      // Back up to Gold (the merchant makes Gold the entry tier): a rise again, so welcomed again, once.
+      await saveProgram({ tiers: [{ key: "gold", name: "Gold", threshold: 0, multiplier: 1.5 }] })
+      await reevaluateTierWorkflow(container()).run({ input: { customer_id: customer.id, now: later } })
+      await reevaluateTierWorkflow(container()).run({ input: { customer_id: customer.id, now: later } })
+      expect(await changes()).toEqual([[null, "silver"], ["silver", "gold"], ["gold", "bronze"], ["bronze", "gold"]])
+      await eventually(async () => (await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached").length === 3)
+      await new Promise((r) => setTimeout(r, 300))
+      expect((await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")).toHaveLength(3)
     })
 
     it("promotes a member without a tier when the merchant lowers a threshold", async () => {

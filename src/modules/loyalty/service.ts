@@ -544,23 +544,23 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
   async evaluateTier(
     input: { customer_id: string; settings: ProgramSettings; now: Date },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ from: string | null; to: string | null; changed: boolean; window_points: number }> {
+  ): Promise<{ from: string | null; to: string | null; changed: boolean; window_points: number; change_id: string | null }> {
     const manager = sharedContext.transactionManager as SqlManager
     const account = await this.lockAccount(manager, input.customer_id)
     const windowPoints = await this.windowPoints(manager, input.customer_id, input.now)
     const { current } = tierFor(input.settings, windowPoints)
     const to = current?.key ?? null
-    if (to === account.tier) return { from: to, to, changed: false, window_points: windowPoints }
+    if (to === account.tier) return { from: to, to, changed: false, window_points: windowPoints, change_id: null }
     await manager.execute(
       `update retention_loyalty_account set tier = ?, tier_changed_at = ?::timestamptz, updated_at = now() where id = ?`,
       [to, input.now.toISOString(), account.id]
     )
-    await manager.execute(
+    const [change] = await manager.execute(
       `insert into retention_loyalty_tier_change (id, customer_id, from_tier, to_tier, window_points, created_at, updated_at)
-       values (${newId("rltch")}, ?, ?, ?, ?, now(), now())`,
+       values (${newId("rltch")}, ?, ?, ?, ?, now(), now()) returning id`,
       [input.customer_id, account.tier, to, windowPoints]
     )
-    return { from: account.tier, to, changed: true, window_points: windowPoints }
+    return { from: account.tier, to, changed: true, window_points: windowPoints, change_id: String(change.id) }
   }
 
   /**

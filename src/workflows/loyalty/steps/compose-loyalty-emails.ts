@@ -11,7 +11,7 @@ export type ComposeLoyaltyEmailsInput = {
   // Points just earned on an order (pending) or made available; 0 = no such email.
   earned?: { order_id: string; points: number; pending_until?: string | Date | null; display_id?: number | null }
   available?: { order_id: string; points: number }
-  tier?: { changed: boolean; from: string | null; to: string | null; window_points: number }
+  tier?: { changed: boolean; from: string | null; to: string | null; window_points: number; change_id?: string | null }
 }
 
 /** Which loyalty emails a change calls for, as the program's email switches allow. */
@@ -54,7 +54,8 @@ export const composeLoyaltyEmailsStep = createStep(
     const fromTier = settings.tiers.find((t) => t.key === input.tier?.from)
     if (reached && settings.emails.tierReached && (!fromTier || reached.threshold > fromTier.threshold)) {
       emails.push({
-        key: `loyalty:tier:${customerId}:${reached.key}`,
+        // One email per recorded rise: a customer who drops and climbs back is welcomed again.
+        key: input.tier?.change_id ? `loyalty:tier:${input.tier.change_id}` : `loyalty:tier:${customerId}:${reached.key}`,
         template: "loyalty-tier-reached",
         customer_id: customerId,
         data: {
