@@ -27,8 +27,6 @@ jest.setTimeout(300_000)
 
 const { mailTo } = useOutbox("cart-recovery")
 
-
-
 const decode = (html: string) => html.replace(/&#x3D;/g, "=").replace(/&amp;/g, "&").replace(/&#x2F;/g, "/")
 
 function recoveryPath(mail: OutboxFile): string {

@@ -32,8 +32,6 @@ jest.setTimeout(300_000)
 
 const { mailTo } = useOutbox("loyalty-extras")
 
-
-
 const DAY = 86400_000
 const PROGRAM = TEST_PROGRAM
 

@@ -39,8 +39,6 @@ jest.setTimeout(300_000)
 
 const { mailTo } = useOutbox("loyalty")
 
-
-
 const DAY = 86400_000
 const PROGRAM = TEST_PROGRAM
 

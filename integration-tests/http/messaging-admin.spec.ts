@@ -16,9 +16,7 @@ jest.setTimeout(180_000)
 
 const { all: outbox } = useOutbox("admin")
 
-
 const sampleData = (template: string) => getTemplate(template)?.sampleData as Record<string, unknown>
-
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

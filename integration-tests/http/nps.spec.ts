@@ -33,8 +33,6 @@ jest.setTimeout(300_000)
 
 const { mailTo } = useOutbox("nps")
 
-
-
 const decode = (html: string) => html.replace(/&#x3D;/g, "=").replace(/&amp;/g, "&").replace(/&#x2F;/g, "/")
 
 /** The score links of a survey email, as paths, in the order shown. */

@@ -1,8 +1,9 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Button, Container, Heading, Input, Select, Table, Text } from "@medusajs/ui"
+import { Button, Container, Heading, Input, Table, Text } from "@medusajs/ui"
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link, useSearchParams } from "react-router-dom"
+import { FilterSelect } from "../../../components/filter-select"
 import { ActivePauses } from "../../../components/messaging/active-pauses"
 import { MessageDrawer } from "../../../components/messaging/message-drawer"
 import { MessageStatusBadge } from "../../../components/messaging/message-status-badge"
@@ -18,36 +19,8 @@ import { sdk } from "../../../lib/sdk"
 import { useDebouncedValue } from "../../../lib/use-debounced-value"
 
 const PAGE_SIZE = 20
-// Radix Select has no empty value; this one means "no filter".
-const ANY = "any"
 
 type FilterKey = "topic" | "status" | "template"
-
-const FilterSelect = ({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string
-  value: string
-  options: { value: string; label: string }[]
-  onChange: (value: string) => void
-}) => (
-  <Select size="small" value={value || ANY} onValueChange={(v) => onChange(v === ANY ? "" : v)}>
-    <Select.Trigger aria-label={label} className="w-[170px]">
-      <Select.Value />
-    </Select.Trigger>
-    <Select.Content>
-      <Select.Item value={ANY}>{`Any ${label.toLowerCase()}`}</Select.Item>
-      {options.map((o) => (
-        <Select.Item key={o.value} value={o.value}>
-          {o.label}
-        </Select.Item>
-      ))}
-    </Select.Content>
-  </Select>
-)
 
 const MessagesPage = () => {
   // Filters live in the URL, so a link (e.g. from the customer page) opens a filtered log.

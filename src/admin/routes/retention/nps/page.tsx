@@ -1,42 +1,15 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Badge, Button, Container, Heading, Input, Label, Select, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { FormEvent, useEffect, useState } from "react"
 import { Link } from "react-router-dom"
+import { FilterSelect } from "../../../components/filter-select"
 import { NpsSettingsForm } from "../../../components/nps/settings-form"
 import { CATEGORY_COLOR, formatNps, NpsDashboard, NpsResponseRow, when } from "../../../lib/nps"
 import { SectionState, sdk } from "../../../lib/sdk"
 
 const PAGE_SIZE = 20
-const ANY = "any"
 
-/** A small filter dropdown; "" (no filter) is shown as its ANY option. */
-const FilterSelect = ({
-  label,
-  className,
-  value,
-  onChange,
-  options,
-}: {
-  label: string
-  className: string
-  value: string
-  onChange: (value: string) => void
-  options: { value: string; label: string }[]
-}) => (
-  <Select size="small" value={value || ANY} onValueChange={(v) => onChange(v === ANY ? "" : v)}>
-    <Select.Trigger aria-label={label} className={className}>
-      <Select.Value />
-    </Select.Trigger>
-    <Select.Content>
-      {options.map((o) => (
-        <Select.Item key={o.value} value={o.value}>
-          {o.label}
-        </Select.Item>
-      ))}
-    </Select.Content>
-  </Select>
-)
 
 const Stat = ({ label, value, hint }: { label: string; value: string; hint?: string }) => (
   <div className="flex flex-col gap-y-1 rounded-lg border px-4 py-3">
@@ -222,7 +195,6 @@ const NpsPage = () => {
               value={category}
               onChange={(v) => (setCategory(v), setPage(0))}
               options={[
-                { value: ANY, label: "Any category" },
                 { value: "promoter", label: "Promoters" },
                 { value: "passive", label: "Passives" },
                 { value: "detractor", label: "Detractors" },
@@ -233,13 +205,10 @@ const NpsPage = () => {
               className="w-[200px]"
               value={product}
               onChange={(v) => (setProduct(v), setPage(0))}
-              options={[
-                { value: ANY, label: "Any product" },
-                ...(products.data?.products ?? []).map((p) => ({
-                  value: p.product_id,
-                  label: `${p.title || p.product_id} (${p.responses})`,
-                })),
-              ]}
+              options={(products.data?.products ?? []).map((p) => ({
+                value: p.product_id,
+                label: `${p.title || p.product_id} (${p.responses})`,
+              }))}
             />
             <Input size="small" type="date" aria-label="From" value={from} onChange={(e) => (setFrom(e.target.value), setPage(0))} />
             <Input size="small" type="date" aria-label="To" value={to} onChange={(e) => (setTo(e.target.value), setPage(0))} />
