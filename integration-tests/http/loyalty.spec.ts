@@ -259,6 +259,9 @@ medusaIntegrationTestRunner({
       expect(view.data.entries[0]).toMatchObject({ type: "adjust", actor: admin.userId })
       const dashboard = await api.get("/admin/retention/loyalty/dashboard", { headers: admin.headers })
       expect(dashboard.data.members).toBeGreaterThan(0)
+      // Top members carry the name and email a merchant recognises.
+      const top = dashboard.data.top.find((a: { customer_id: string }) => a.customer_id === customer.id)
+      expect(top).toMatchObject({ email: "adjust@loyalty.test", name: "Loyal Member" })
 
       // Out of range is a 400 naming the field, not a database overflow.
       const huge = await settle(api.post(url, { points: 3_000_000_000, reason: "typo" }, { headers: admin.headers }))

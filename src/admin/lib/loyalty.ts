@@ -35,7 +35,7 @@ export type LoyaltyDashboard = {
   members: number
   outstanding: { available: number; pending: number; held: number }
   tiers: { tier: string | null; members: number }[]
-  top: LoyaltyAccount[]
+  top: (LoyaltyAccount & { email: string | null; name: string | null })[]
   liability: { currency_code: string; points: number; point_value: number; amount: number }[]
   tier_names: Record<string, string>
 }

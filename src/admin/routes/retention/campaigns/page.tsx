@@ -52,6 +52,16 @@ type Campaign = {
   stats?: Stats
 }
 
+// A step's delay as people say it: 36 s, 3 min, 1 h, 1.5 h, 3 d.
+const delay = (hours: number) =>
+  hours < 1 / 60
+    ? `${Math.round(hours * 3600)} s`
+    : hours < 1
+      ? `${Math.round(hours * 60)} min`
+      : hours < 48 || hours % 24
+        ? `${Number(hours.toFixed(2))} h`
+        : `${hours / 24} d`
+
 const STATUS_COLOR = { active: "green", paused: "orange", draft: "grey" } as const
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(1)}%`)
 const money = (r: Record<string, number> | undefined) =>
@@ -535,7 +545,7 @@ const CampaignsPage = () => {
                     {c.status}
                   </Badge>
                 </Table.Cell>
-                <Table.Cell>{c.steps.map((s) => `${s.delay_hours} h${s.discount ? " %" : ""}`).join(" → ")}</Table.Cell>
+                <Table.Cell>{c.steps.map((s) => `${delay(s.delay_hours)}${s.discount ? " %" : ""}`).join(" → ")}</Table.Cell>
                 <Table.Cell>{c.stats?.sends ?? 0}</Table.Cell>
                 <Table.Cell>{c.stats?.opens ?? 0}</Table.Cell>
                 <Table.Cell>{c.stats?.clicks ?? 0}</Table.Cell>

@@ -98,7 +98,10 @@ const Dashboard = () => {
             {data.liability.length ? (
               data.liability.map((l) => (
                 <Text key={l.currency_code} size="small">
-                  {l.currency_code.toUpperCase()}: {l.amount.toFixed(2)} ({formatPoints(l.points)} points)
+                  {l.currency_code === "none"
+                    ? `Bonuses, not tied to a currency: ${l.amount.toFixed(2)} at the default point value`
+                    : `${l.currency_code.toUpperCase()}: ${l.amount.toFixed(2)}`}{" "}
+                  ({formatPoints(l.points)} points)
                 </Text>
               ))
             ) : (
@@ -129,7 +132,10 @@ const Dashboard = () => {
           <Table.Body>
             {data.top.map((a) => (
               <Table.Row key={a.customer_id}>
-                <Table.Cell><a className="text-ui-fg-interactive" href={`/app/customers/${a.customer_id}`}>{a.customer_id}</a></Table.Cell>
+                <Table.Cell>
+                  <a className="text-ui-fg-interactive" href={`/app/customers/${a.customer_id}`}>{a.name ?? a.email ?? a.customer_id}</a>
+                  {a.name && a.email ? <Text size="xsmall" className="text-ui-fg-subtle">{a.email}</Text> : null}
+                </Table.Cell>
                 <Table.Cell>{a.tier ? <Badge size="2xsmall">{data.tier_names[a.tier] ?? a.tier}</Badge> : "—"}</Table.Cell>
                 <Table.Cell className="text-right">{formatPoints(a.lifetime_earned)}</Table.Cell>
                 <Table.Cell className="text-right">{formatPoints(a.available)}</Table.Cell>

@@ -1,4 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RETENTION_LOYALTY_MODULE } from "../../../../../modules/loyalty"
 import type { LoyaltyModuleService } from "../../../../../modules/loyalty"
 import { pointValueFor } from "../../../../../modules/loyalty/program"
@@ -14,9 +15,26 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     loyalty.programSummary(),
     loyalty.getProgram(),
   ])
+  // Top members with the name and email a merchant recognises (customer ids mean nothing to them).
+  const ids = summary.top.map((a) => a.customer_id)
+  const { data: customers } = ids.length
+    ? await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
+        entity: "customer",
+        fields: ["id", "email", "first_name", "last_name"],
+        filters: { id: ids },
+      })
+    : { data: [] }
+  const byId = new Map(
+    (customers as { id: string; email: string | null; first_name: string | null; last_name: string | null }[]).map((c) => [c.id, c])
+  )
   res.json({
     daily,
     ...summary,
+    top: summary.top.map((a) => {
+      const c = byId.get(a.customer_id)
+      const name = [c?.first_name, c?.last_name].filter(Boolean).join(" ")
+      return { ...a, email: c?.email ?? null, name: name || null }
+    }),
     // Money owed if every outstanding point were redeemed (before any breakage estimate), at
     // each currency's own point value ("none": points not tied to an order, at pointValue).
     liability: summary.by_currency.map((c) => {
