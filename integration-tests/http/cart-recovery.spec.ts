@@ -108,13 +108,13 @@ medusaIntegrationTestRunner({
       const [first] = await mailTo(email)
       expect(first).toBeDefined()
       expect(first.template).toBe("cart-reminder")
-      expect(["First A from Medusa Demo Store", "First B"]).toContain(first.subject)
+      expect(["First A from Retention Demo Coffee", "First B"]).toContain(first.subject)
       expect(first.html).toMatch(/Only \d left in stock/)
       const afterOne = await tracked(cart.id)
       expect(afterOne).toMatchObject({ status: "emailed", current_step: 1 })
       const [send1] = await service().listRecoverySends({ cart_id: cart.id, step: 1 })
       expect(send1).toMatchObject({ status: "sent", idempotency_key: `cart-recovery:${cart.id}:1` })
-      expect(first.subject).toBe(send1.variant === 0 ? "First A from Medusa Demo Store" : "First B")
+      expect(first.subject).toBe(send1.variant === 0 ? "First A from Retention Demo Coffee" : "First B")
 
       // A second tick (and a repeated one) sends nothing more.
       await tick()

@@ -282,7 +282,7 @@ medusaIntegrationTestRunner({
 
       const [first] = await send([email("cart-recovery:o1:1", "cart-reminder", "olga@example.com")])
       const [row] = await messaging().listMessages({ id: first.message_id })
-      expect(row.subject).toBe("Ayşe, come back to Medusa Demo Store")
+      expect(row.subject).toBe("Ayşe, come back to Retention Demo Coffee")
       // Only English was overridden.
       const [turkish] = await send([email("cart-recovery:o2:1", "cart-reminder", "oya@example.com", { locales: ["tr"] })])
       const [trRow] = await messaging().listMessages({ id: turkish.message_id })
@@ -315,11 +315,11 @@ medusaIntegrationTestRunner({
       const [second] = await send([email("cart-recovery:o3:1", "cart-reminder", "otto@example.com")])
       const [secondRow] = await messaging().listMessages({ id: second.message_id })
       expect(secondRow.html).toContain("Edited by the merchant.")
-      expect(secondRow.subject).toBe("Ayşe, come back to Medusa Demo Store")
+      expect(secondRow.subject).toBe("Ayşe, come back to Retention Demo Coffee")
 
       // The preview shows the saved override when the editor sends no draft.
       const preview = await post("/admin/retention/templates/cart-reminder/preview", { locale: "en" })
-      expect(preview.data.subject).toBe("Ayşe, come back to Medusa Demo Store")
+      expect(preview.data.subject).toBe("Ayşe, come back to Retention Demo Coffee")
 
       const reset = await del("/admin/retention/templates/cart-reminder/overrides/en")
       expect(reset.status).toBe(200)
@@ -330,7 +330,7 @@ medusaIntegrationTestRunner({
 
       const [third] = await send([email("cart-recovery:o4:1", "cart-reminder", "oscar@example.com")])
       const [thirdRow] = await messaging().listMessages({ id: third.message_id })
-      expect(thirdRow.subject).toBe("Ayşe, your cart at Medusa Demo Store is waiting")
+      expect(thirdRow.subject).toBe("Ayşe, your cart at Retention Demo Coffee is waiting")
       expect(thirdRow.html).not.toContain("Edited by the merchant.")
       expect((await get("/admin/retention/templates/cart-reminder?locale=en")).data.override).toBeNull()
     })
@@ -343,7 +343,7 @@ medusaIntegrationTestRunner({
 
       const files = (await outbox()).filter((f) => f.to === "me@example.com")
       expect(files).toHaveLength(1)
-      expect(files[0]).toMatchObject({ template: "nps-survey", subject: "Medusa Demo Store: siparişinizle ilgili kısa bir soru" })
+      expect(files[0]).toMatchObject({ template: "nps-survey", subject: "Retention Demo Coffee: siparişinizle ilgili kısa bir soru" })
 
       // A test send is transactional: an address that revoked all marketing still gets it.
       await messaging().setConsent({ email: "me@example.com", topic: "all", status: "revoked", source: "test" })

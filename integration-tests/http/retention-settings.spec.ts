@@ -34,7 +34,7 @@ medusaIntegrationTestRunner({
     it("reads settings with plugin-option defaults", async () => {
       const res = await api.get("/admin/retention/settings", { headers })
       const brand = res.data.sections.find((s: { section: string }) => s.section === "brand")
-      expect(brand.values.storeName).toBe("Medusa Demo Store")
+      expect(brand.values.storeName).toBe("Retention Demo Coffee")
       expect(brand.version).toBe(0)
     })
 
@@ -53,7 +53,7 @@ medusaIntegrationTestRunner({
         section: "brand",
         version: 1,
         changed_by: userId,
-        changes: { storeName: { from: "Medusa Demo Store", to: "Acme Coffee" } },
+        changes: { storeName: { from: "Retention Demo Coffee", to: "Acme Coffee" } },
       })
 
       // Saving the same values again changes nothing and emits nothing.
