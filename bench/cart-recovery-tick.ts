@@ -18,7 +18,7 @@ import type CartRecoveryModuleService from "../src/modules/cart-recovery/service
 
 const TOTAL = Number(process.env.BENCH_CART_TOTAL || 1_000_000)
 const DUE = 1000
-const RUNS = 7
+const RUNS = 15
 
 type Knex = { raw: (sql: string, bindings?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }
 

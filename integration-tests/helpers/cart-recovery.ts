@@ -1,3 +1,4 @@
+import { sendDueCartRecoveries } from "../../src/jobs/send-due-cart-recoveries"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
@@ -91,5 +92,20 @@ export function cartRecoveryHelpers(container: () => MedusaContainer) {
     return order
   }
 
-  return { service, query, store, createEuroCart, createCart, tracked, makeDue, completeCart }
+  /**
+   * One scheduler tick as a test wants it: it runs. The app's own scheduler also ticks every
+   * minute, and while its tick holds the lease a test's tick would do nothing; this one waits
+   * for the lease instead.
+   */
+  const tick = async (now?: Date) => {
+    const deadline = Date.now() + 60_000
+    for (;;) {
+      const result = await sendDueCartRecoveries(container(), now)
+      if (!("skipped" in result)) return result
+      if (Date.now() > deadline) throw new Error("the scheduler lease stayed taken for a minute")
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+
+  return { service, query, store, createEuroCart, createCart, tracked, makeDue, completeCart, tick }
 }

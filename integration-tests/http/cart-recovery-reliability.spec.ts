@@ -5,7 +5,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedDemoStore } from "../../scripts/demo/seed"
-import { sendDueCartRecoveries } from "../../src/jobs/send-due-cart-recoveries"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import { FakeSendgrid, ScriptedReply, startFakeSendgrid } from "../../src/providers/sendgrid-marketing/__tests__/fake-sendgrid-server"
@@ -44,9 +43,8 @@ function failFromNow(reply: ScriptedReply, count = 200) {
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
-    const { service, createCart, tracked, makeDue } = cartRecoveryHelpers(container)
+    const { service, createCart, tracked, makeDue, tick } = cartRecoveryHelpers(container)
     const messaging = (): MessagingModuleService => container().resolve(RETENTION_MESSAGING_MODULE)
-    const tick = () => sendDueCartRecoveries(container())
 
     beforeAll(async () => {
       await seedDemoStore(container(), { log: () => undefined })

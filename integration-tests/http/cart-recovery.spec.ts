@@ -42,14 +42,13 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const container = (): MedusaContainer => getContainer()
-    const { service, query, store, createCart, tracked, makeDue, completeCart } = cartRecoveryHelpers(container)
+    const { service, query, store, createCart, tracked, makeDue, completeCart, tick } = cartRecoveryHelpers(container)
 
     // Seeded once: the runner snapshots the database after beforeAll and restores it per test.
     beforeAll(async () => {
       await seedDemoStore(container(), { log: () => undefined })
     })
 
-    const tick = () => sendDueCartRecoveries(container())
     const messaging = (): MessagingModuleService => container().resolve(RETENTION_MESSAGING_MODULE)
 
     /** The default campaign, reconfigured for a test through the admin API. */
@@ -239,10 +238,12 @@ medusaIntegrationTestRunner({
       )
       expect(await service().listTrackedCarts({ cart_id: cart.id })).toHaveLength(1)
       await makeDue(cart.id, 2)
-      const racing = await Promise.all([tick(), tick(), tick()])
-      // One tick holds the scheduler's lease; a tick that got it after the winner finished finds nothing due.
+      const race = () => sendDueCartRecoveries(container())
+      const racing = await Promise.all([race(), race(), race()])
+      // One tick at most holds the scheduler's lease (the app's own scheduler may hold it too);
+      // a tick that got it after the winner finished finds nothing due.
       expect(racing.filter((r) => "skipped" in r).length).toBeGreaterThanOrEqual(1)
-      expect(racing.reduce((n, r) => n + r.claimed, 0)).toBe(1)
+      expect(racing.reduce((n, r) => n + r.claimed, 0)).toBeLessThanOrEqual(1)
       await tick()
       expect(await mailTo(email)).toHaveLength(1)
       expect(await service().listRecoverySends({ cart_id: cart.id })).toHaveLength(1)
@@ -339,10 +340,16 @@ medusaIntegrationTestRunner({
       expect(data.stats.emailed_carts).toBe(mailed.length)
 
       // A holdout cart that orders anyway is the baseline the emails are measured against.
-      await completeCart(held[0].id)
-      await eventually(async () => (await tracked(held[0].id)).status === "converted")
+      const order = await completeCart(held[0].id)
+      // The order's attribution (order.placed, asynchronous) is what the numbers count.
+      const converted = await eventually(async () => {
+        const row = await tracked(held[0].id)
+        return row.order_id === order.id ? row : undefined
+      })
+      expect(converted.status).toBe("converted")
       const after = (await api.get(`/admin/retention/cart-recovery/campaigns/${campaign.id}`, { headers })).data.stats
-      expect(after.holdout_conversions).toBe(1)
+      // The row is in the message if this fails: holdout, abandoned_at, ordered_at.
+      expect({ holdout_conversions: after.holdout_conversions, row: converted }).toMatchObject({ holdout_conversions: 1 })
       expect(after.holdout_rate).toBeCloseTo(1 / held.length, 5)
       expect(after.recovery_rate).toBe(0)
       expect(after.incremental_recovery).toBeCloseTo(-1 / held.length, 5)
@@ -514,7 +521,7 @@ medusaIntegrationTestRunner({
       const [campaign] = await service().listRecoveryCampaigns({ is_default: true })
       expect(parseSteps(campaign.steps).map((s) => s.delay_hours)).toEqual([0.01, 0.05, 0.1])
       // The scheduler runs every minute; its first run a minute from now finds the carts due.
-      await sendDueCartRecoveries(container(), new Date(Date.now() + 60_000))
+      await tick(new Date(Date.now() + 60_000))
       const [mail] = await mailTo("lukas.schneider@example.com")
       expect(mail.template).toBe("cart-reminder")
     })
