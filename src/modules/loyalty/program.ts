@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { dateTimeFormatter } from "../../lib/time-zone"
 
 const tierSchema = z.object({
   key: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/, "must be lower-case letters, digits, - or _"),
@@ -101,6 +102,14 @@ export function pointsForAmount(settings: ProgramSettings, currency: string, amo
   return Math.max(0, round(amount * rate * multiplier, settings.rounding))
 }
 
+/** When points credited at `earnedAt` expire (`expiryMonths` later), or null if they never do. */
+export function creditExpiresAt(settings: ProgramSettings, earnedAt: Date): Date | null {
+  if (settings.expiryMonths <= 0) return null
+  const d = new Date(earnedAt)
+  d.setUTCMonth(d.getUTCMonth() + settings.expiryMonths)
+  return d
+}
+
 /** Money value of one point in a currency: its own value if set, else `pointValue`. */
 export function pointValueFor(settings: ProgramSettings, currency: string | null | undefined): number {
   const own = currency ? settings.pointValueByCurrency?.[currency.toLowerCase()] : undefined
@@ -124,6 +133,9 @@ export function parseBirthday(value: unknown): { month: number; day: number } | 
   return { month, day }
 }
 
+/** "MM-DD" of a month and day. */
+export const monthDay = (d: { month: number; day: number }) => `${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`
+
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 
 /**
@@ -131,13 +143,13 @@ const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 
  * 28 February of a non-leap year.
  */
 export function birthdaysOn(date: { year: number; month: number; day: number }): string[] {
-  const md = `${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`
+  const md = monthDay(date)
   return date.month === 2 && date.day === 28 && !isLeap(date.year) ? [md, "02-29"] : [md]
 }
 
 /** The calendar date (year, month, day) of an instant in an IANA time zone. */
 export function calendarDate(now: Date, timeZone: string): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now)
+  const parts = dateTimeFormatter(timeZone).formatToParts(now)
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
   return { year: get("year"), month: get("month"), day: get("day") }
 }

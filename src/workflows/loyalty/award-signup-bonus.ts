@@ -1,15 +1,11 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { RETENTION_LOYALTY_MODULE } from "../../modules/loyalty"
+import { creditExpiresAt } from "../../modules/loyalty/program"
 import type { LoyaltyModuleService } from "../../modules/loyalty"
 
 export const awardSignupBonusWorkflowId = "retention-loyalty-award-signup-bonus"
 
-const addMonths = (date: Date, months: number) => {
-  const d = new Date(date)
-  d.setUTCMonth(d.getUTCMonth() + months)
-  return d
-}
 
 /**
  * customer.created: the sign-up bonus, available at once, keyed (signup, customer_id). Only
@@ -30,7 +26,7 @@ export const awardSignupBonusStep = createStep("award-signup-bonus", async (inpu
       status: "available",
       reference: "signup",
       reference_id: input.customer_id,
-      expires_at: settings.expiryMonths > 0 ? addMonths(now, settings.expiryMonths) : null,
+      expires_at: creditExpiresAt(settings, now),
       note: "sign-up bonus",
     },
   ])

@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RETENTION_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type { LoyaltyModuleService } from "../../../modules/loyalty"
-import { birthdaysOn, calendarDate, parseBirthday } from "../../../modules/loyalty/program"
+import { birthdaysOn, calendarDate, creditExpiresAt, monthDay as monthDayOf, parseBirthday } from "../../../modules/loyalty/program"
 import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
 import type { RetentionSettingsModuleService } from "../../../modules/retention-settings"
 
@@ -11,11 +11,6 @@ export const awardBirthdayBonusesStepId = "award-birthday-bonuses"
 const PAGE = 500
 const DAY = 86400_000
 
-const addMonths = (date: Date, months: number) => {
-  const d = new Date(date)
-  d.setUTCMonth(d.getUTCMonth() + months)
-  return d
-}
 
 type CustomerRow = { id: string; has_account?: boolean; created_at?: string | Date; metadata?: Record<string, unknown> | null }
 
@@ -59,7 +54,7 @@ export const awardBirthdayBonusesStep = createStep(awardBirthdayBonusesStepId, a
           const birthday = parseBirthday(c.metadata?.[key])
           if (!c.has_account || !birthday) continue
           if (c.created_at && now.getTime() - new Date(c.created_at).getTime() < MIN_ACCOUNT_AGE_DAYS * DAY) continue
-          if (`${String(birthday.month).padStart(2, "0")}-${String(birthday.day).padStart(2, "0")}` !== monthDay) continue
+          if (monthDayOf(birthday) !== monthDay) continue
           const { inserted } = await loyalty.recordEntries(c.id, [
             {
               type: "bonus",
@@ -67,7 +62,7 @@ export const awardBirthdayBonusesStep = createStep(awardBirthdayBonusesStepId, a
               status: "available",
               reference: "birthday",
               reference_id: `${c.id}:${date.year}`,
-              expires_at: settings.expiryMonths > 0 ? addMonths(now, settings.expiryMonths) : null,
+              expires_at: creditExpiresAt(settings, now),
               note: `birthday bonus ${date.year}`,
             },
           ])

@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RETENTION_LOYALTY_MODULE } from "../../../modules/loyalty"
 import type { LoyaltyModuleService, NewEntry } from "../../../modules/loyalty"
-import { pointsForAmount, tierFor } from "../../../modules/loyalty/program"
+import { pointsForAmount, tierFor, creditExpiresAt } from "../../../modules/loyalty/program"
 
 export const awardOrderPointsStepId = "award-order-points"
 
@@ -14,11 +14,6 @@ export type AwardOrderPointsResult = {
   pending_until: Date | null
 }
 
-const addMonths = (date: Date, months: number) => {
-  const d = new Date(date)
-  d.setUTCMonth(d.getUTCMonth() + months)
-  return d
-}
 
 /**
  * Credits an order's points as pending until the return window ends: the order's item
@@ -33,7 +28,7 @@ export const awardOrderPointsStep = createStep(
     const loyalty: LoyaltyModuleService = container.resolve(RETENTION_LOYALTY_MODULE)
     const { data } = await query.graph({
       entity: "order",
-      fields: ["id", "customer_id", "currency_code", "item_subtotal", "item_total", "total", "discount_subtotal", "created_at", "customer.has_account"],
+      fields: ["id", "customer_id", "currency_code", "item_subtotal", "total", "discount_subtotal", "created_at", "customer.has_account"],
       filters: { id: input.order_id },
     })
     const order = data[0] as
@@ -42,7 +37,6 @@ export const awardOrderPointsStep = createStep(
           customer_id: string | null
           currency_code: string
           item_subtotal: unknown
-          item_total: unknown
           total: unknown
           discount_subtotal: unknown
           created_at: string | Date
@@ -61,7 +55,7 @@ export const awardOrderPointsStep = createStep(
     const points = pointsForAmount(settings, order.currency_code, base, tier?.multiplier ?? 1)
     const placed = new Date(order.created_at)
     const availableAt = new Date(placed.getTime() + settings.returnWindowDays * 86400_000)
-    const expiresAt = settings.expiryMonths > 0 ? addMonths(placed, settings.expiryMonths) : null
+    const expiresAt = creditExpiresAt(settings, placed)
     const common = { status: "pending" as const, order_id: order.id, available_at: availableAt, expires_at: expiresAt, currency_code: order.currency_code }
     const entries: NewEntry[] = []
     if (points > 0) {
@@ -74,9 +68,6 @@ export const awardOrderPointsStep = createStep(
         metadata: {
           base,
           gross: Number(order.item_subtotal ?? 0),
-          // What the customer paid for the items (after discounts, with tax): refunds are
-          // measured against it, since a refund carries tax too.
-          item_total: Number(order.item_total ?? 0),
           // Everything the customer paid (items, shipping, tax): a refund is not itemised, so it
           // is measured against this and a shipping refund cannot take back item points.
           paid_total: Number(order.total ?? 0),

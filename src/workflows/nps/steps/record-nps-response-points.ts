@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RETENTION_LOYALTY_MODULE } from "../../../modules/loyalty"
+import { creditExpiresAt } from "../../../modules/loyalty/program"
 import type { LoyaltyModuleService } from "../../../modules/loyalty"
 import type { NpsPointsAward } from "./load-nps-points-award"
 
@@ -14,11 +15,6 @@ export type NpsPointsResult = {
 // The ledger key: one bonus per survey, whatever the number of confirmations or score changes.
 export const NPS_POINTS_REFERENCE = "nps_response"
 
-const addMonths = (date: Date, months: number) => {
-  const d = new Date(date)
-  d.setUTCMonth(d.getUTCMonth() + months)
-  return d
-}
 
 /**
  * Books the answer's points as an available bonus keyed (nps_response, survey_id, bonus): the
@@ -39,7 +35,7 @@ export const recordNpsResponsePointsStep = createStep(recordNpsResponsePointsSte
       status: "available",
       reference: NPS_POINTS_REFERENCE,
       reference_id: award.survey_id,
-      expires_at: program.expiryMonths > 0 ? addMonths(now, program.expiryMonths) : null,
+      expires_at: creditExpiresAt(program, now),
       note: "NPS survey answered",
     },
   ])
