@@ -1,3 +1,5 @@
+import { z } from "@medusajs/framework/zod"
+
 // Time-zone helpers shared by the settings schema and the send policy. Building an
 // Intl.DateTimeFormat costs far more than using one, and the send policy asks for the same few
 // zones for every message of a batch, so valid zones and their formatters are kept per zone.
@@ -56,3 +58,13 @@ export function dateTimeFormatter(timeZone: string): Intl.DateTimeFormat {
     )
   )
 }
+
+/** A local wall-clock time such as "21:00", as quiet hours are written. */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time like 21:00")
+
+/**
+ * A quiet-hours window in the recipient's local time: the shape of a campaign's own quiet hours,
+ * which travel with each of its messages to the send policy.
+ */
+export const quietHoursSchema = z.object({ enabled: z.boolean(), start: clockTime, end: clockTime }).strict()
+export type QuietHours = z.output<typeof quietHoursSchema>

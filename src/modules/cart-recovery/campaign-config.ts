@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { getTemplate } from "../../emails/registry"
+import { quietHoursSchema } from "../../lib/time-zone"
 
 const currencyCode = z
   .string()
@@ -34,17 +35,15 @@ export function discountForCurrency<D extends { type: "percentage" | "fixed"; cu
   return discount
 }
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time like 21:00")
-
 // A campaign's own quiet hours, in the recipient's time zone (their address country, else the
 // store's). They replace the store-wide quiet hours (Settings → Consent) for this campaign's
 // emails; `enabled: false` lets the campaign send at any hour. Null: the store-wide setting.
-export const quietHoursSchema = z
-  .object({ enabled: z.boolean(), start: clock, end: clock })
-  .strict()
-  .refine((q) => !q.enabled || q.start !== q.end, { message: "must differ from start", path: ["end"] })
+export const campaignQuietHoursSchema = quietHoursSchema.refine((q) => !q.enabled || q.start !== q.end, {
+  message: "must differ from start",
+  path: ["end"],
+})
 
-export type CampaignQuietHours = z.output<typeof quietHoursSchema>
+export type CampaignQuietHours = z.output<typeof campaignQuietHoursSchema>
 
 export const stepSchema = z
   .object({
@@ -103,7 +102,7 @@ const campaignFields = {
   max_attempts: z.number().int().min(1).max(10).default(3),
   on_step_failure: z.enum(["next_step", "stop"]).default("next_step"),
   discount_budget: z.record(currencyCode, z.number().positive()).nullable().default(null),
-  quiet_hours: quietHoursSchema.nullable().default(null),
+  quiet_hours: campaignQuietHoursSchema.nullable().default(null),
 }
 
 export const createCampaignSchema = z
@@ -123,7 +122,7 @@ export const updateCampaignSchema = z
     max_attempts: z.number().int().min(1).max(10).optional(),
     on_step_failure: z.enum(["next_step", "stop"]).optional(),
     discount_budget: z.record(currencyCode, z.number().positive()).nullable().optional(),
-    quiet_hours: quietHoursSchema.nullable().optional(),
+    quiet_hours: campaignQuietHoursSchema.nullable().optional(),
   })
   .strict()
 
@@ -155,7 +154,7 @@ export function parseFilters(value: unknown): CampaignFilters | null {
 }
 
 export function parseQuietHours(value: unknown): CampaignQuietHours | null {
-  return value ? quietHoursSchema.parse(value) : null
+  return value ? campaignQuietHoursSchema.parse(value) : null
 }
 
 export function parseBudget(value: unknown): Record<string, number> | null {

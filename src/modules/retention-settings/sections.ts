@@ -1,8 +1,7 @@
 import { z } from "@medusajs/framework/zod"
-import { isValidTimeZone } from "../../lib/time-zone"
+import { clockTime as clock, isValidTimeZone } from "../../lib/time-zone"
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1a2b3c")
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time like 21:00")
 const timeZone = z.string().refine((zone) => isValidTimeZone(zone), "must be an IANA time zone such as Europe/Istanbul")
 
 export const brandSchema = z.object({

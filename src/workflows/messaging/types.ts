@@ -1,3 +1,4 @@
+import type { QuietHours } from "../../lib/time-zone"
 import type { MessageStatus } from "../../modules/messaging/models/message"
 
 /** What a feature asks for: one email, identified by a deterministic idempotency key. */
@@ -16,7 +17,7 @@ export type SendEmailInput = {
   time_zone?: string | null
   // The sending campaign's own quiet hours, replacing the store-wide ones for this message
   // (`enabled: false`: none). Absent or null: the store-wide setting.
-  quiet_hours?: { enabled: boolean; start: string; end: string } | null
+  quiet_hours?: QuietHours | null
   // An admin's "send test": delivered as a transactional system message (no consent, caps or
   // quiet hours), with the template's content and links exactly as a real send would have.
   test?: boolean

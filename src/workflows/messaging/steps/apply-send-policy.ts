@@ -3,6 +3,7 @@ import { RETENTION_MESSAGING_MODULE, decideSend, isValidTimeZone, timeZoneForCou
 import type { ConsentStatus, SendDecision, SuppressionReason } from "../../../modules/messaging"
 import type MessagingModuleService from "../../../modules/messaging/service"
 import type { MessageRow } from "../../../modules/messaging/service"
+import { quietHoursSchema } from "../../../lib/time-zone"
 import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../modules/retention-settings/service"
 
@@ -11,15 +12,6 @@ export const applySendPolicyStepId = "apply-retention-send-policy"
 export type RegistryRefusal = { email: string; topic: string; reason: string }
 
 const SENDABLE = new Set(["queued", "deferred"])
-const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/
-
-/** A campaign's own quiet hours stored with the message, if well-formed; else null (store-wide). */
-function ownQuietHours(value: unknown): { enabled: boolean; start: string; end: string } | null {
-  if (!value || typeof value !== "object") return null
-  const q = value as Record<string, unknown>
-  if (typeof q.enabled !== "boolean" || typeof q.start !== "string" || typeof q.end !== "string") return null
-  return CLOCK.test(q.start) && CLOCK.test(q.end) ? { enabled: q.enabled, start: q.start, end: q.end } : null
-}
 
 /**
  * The one send policy, applied in bulk: consent, suppression, paused campaigns, an external
@@ -87,7 +79,8 @@ export const applySendPolicyStep = createStep(
         recentMarketingSends: sendsByEmail.get(row.to_email) ?? [],
         maxPerDay: consent.values.maxMarketingPerDay,
         maxPerWeek: consent.values.maxMarketingPerWeek,
-        quietHours: ownQuietHours(meta.quiet_hours) ?? {
+        // The sending campaign's own quiet hours, when it set them; else the store-wide ones.
+        quietHours: quietHoursSchema.safeParse(meta.quiet_hours).data ?? {
           enabled: consent.values.quietHoursEnabled,
           start: consent.values.quietHoursStart,
           end: consent.values.quietHoursEnd,
