@@ -18,7 +18,7 @@ const ERROR_RETRY_MS = 15 * 60_000
 /**
  * One scheduler tick. It takes the scheduler's lease (one row; a second tick at the same moment,
  * in this process or another worker, finds it held and does nothing), reads the due carts of
- * active campaigns through the (status, next_action_at) index, and runs each through the
+ * active campaigns through the partial index on next_action_at, and runs each through the
  * workflow, which always writes the cart's next action time. A cart whose run throws is put back
  * for 15 minutes. If the worker dies mid-tick, the lease expires and a later tick reads the same
  * due carts again: their email keys keep every step single-send.

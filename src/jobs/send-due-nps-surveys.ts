@@ -48,16 +48,17 @@ export async function sendDueNpsSurveys(container: MedusaContainer, now = new Da
 }
 
 // Points for answering are awarded when the answer is confirmed; if that award failed (the
-// answer is saved regardless), the tick catches it up within a week. Answers of the last two
+// answer is saved regardless), the tick catches it up within a day. Answers of the last two
 // minutes are left to the confirmation itself.
 const CATCH_UP_AFTER_MS = 2 * 60_000
-const CATCH_UP_WINDOW_MS = 7 * 86400_000
-const CATCH_UP_BATCH = 500
+const CATCH_UP_WINDOW_MS = 86400_000
+const CATCH_UP_PAGE = 500
 
 /**
  * Confirmed answers of registered customers whose points for answering are missing from the
  * ledger get them now, through the same workflow and ledger key as at confirmation (so never
- * twice). Reads the NPS module and the loyalty ledger; writes only through the workflow.
+ * twice). Reads the NPS module and the loyalty ledger a page at a time (answers already paid
+ * are skipped, however many); writes only through the workflow.
  */
 export async function catchUpAnswerPoints(container: MedusaContainer, now: Date): Promise<number> {
   const settings: RetentionSettingsModuleService = container.resolve(RETENTION_SETTINGS_MODULE)
@@ -69,31 +70,38 @@ export async function catchUpAnswerPoints(container: MedusaContainer, now: Date)
   // points for answering were switched on) are left alone.
   const since = Math.max(now.getTime() - CATCH_UP_WINDOW_MS, section.updated_at ? new Date(section.updated_at).getTime() : 0)
   const nps: NpsModuleService = container.resolve(RETENTION_NPS_MODULE)
-  const answers = await nps.listConfirmedCustomerAnswers({
-    from: new Date(since),
-    to: new Date(now.getTime() - CATCH_UP_AFTER_MS),
-    limit: CATCH_UP_BATCH,
-  })
-  if (!answers.length) return 0
-  const paid = new Set(
-    (await loyalty.listLoyaltyEntries({ reference: "nps_response", reference_id: answers.map((a) => a.survey_id) }, { select: ["reference_id"] })).map(
-      (e) => e.reference_id
-    )
-  )
-  const owed = answers.filter((a) => !paid.has(a.survey_id))
-  if (!owed.length) return 0
-  // Only customers with an account earn points; a guest checkout's customer record never will.
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "customer",
-    fields: ["id"],
-    filters: { id: [...new Set(owed.map((a) => a.customer_id))], has_account: true },
-  })
-  const members = new Set((data as { id: string }[]).map((c) => c.id))
   let awarded = 0
-  for (const answer of owed.filter((a) => members.has(a.customer_id))) {
-    const { result } = await awardNpsResponsePointsWorkflow(container).run({ input: { survey_id: answer.survey_id } })
-    if ((result as { created?: boolean }).created) awarded += 1
+  let after: { cursor: string; survey_id: string } | null = null
+  for (;;) {
+    const answers = await nps.listConfirmedCustomerAnswers({
+      from: new Date(since),
+      to: new Date(now.getTime() - CATCH_UP_AFTER_MS),
+      limit: CATCH_UP_PAGE,
+      after,
+    })
+    if (!answers.length) break
+    after = answers[answers.length - 1]
+    const paid = new Set(
+      (await loyalty.listLoyaltyEntries({ reference: "nps_response", reference_id: answers.map((a) => a.survey_id) }, { select: ["reference_id"] })).map(
+        (e) => e.reference_id
+      )
+    )
+    const owed = answers.filter((a) => !paid.has(a.survey_id))
+    if (owed.length) {
+      // Only customers with an account earn points; a guest checkout's customer record never will.
+      const { data } = await query.graph({
+        entity: "customer",
+        fields: ["id"],
+        filters: { id: [...new Set(owed.map((a) => a.customer_id))], has_account: true },
+      })
+      const members = new Set((data as { id: string }[]).map((c) => c.id))
+      for (const answer of owed.filter((a) => members.has(a.customer_id))) {
+        const { result } = await awardNpsResponsePointsWorkflow(container).run({ input: { survey_id: answer.survey_id } })
+        if ((result as { created?: boolean }).created) awarded += 1
+      }
+    }
+    if (answers.length < CATCH_UP_PAGE) break
   }
   return awarded
 }

@@ -154,7 +154,7 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
 
   /**
    * Ids of due carts of active campaigns, oldest due first: an index range scan on
-   * (status, next_action_at) that reads only due rows, however many carts are tracked.
+   * the partial next_action_at index that reads only due rows, however many carts are tracked.
    */
   @InjectManager()
   async listDueCartIds(input: { now: Date; limit: number }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {

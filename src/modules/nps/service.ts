@@ -429,23 +429,26 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
   /** Products seen on surveyed orders that have confirmed responses, most answered first (the feed's picker). */
   /**
    * Surveys of customers whose answer was confirmed in [from, to): what points for answering
-   * may be owed on. Oldest first.
+   * may be owed on. Oldest first, keyset-paged after the last row of the previous page.
    */
   @InjectManager()
   async listConfirmedCustomerAnswers(
-    input: { from: Date; to: Date; limit: number },
+    input: { from: Date; to: Date; limit: number; after?: { cursor: string; survey_id: string } | null },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ survey_id: string; customer_id: string }[]> {
+  ): Promise<{ survey_id: string; customer_id: string; cursor: string }[]> {
     const manager = sharedContext.manager as SqlManager
+    const after = input.after ?? { cursor: input.from.toISOString(), survey_id: "" }
+    // The cursor is the confirmation time as the database writes it (to the microsecond): a
+    // JavaScript Date would round it and repeat or skip rows at a page boundary.
     const rows = await manager.execute(
-      `select s.id as survey_id, s.customer_id from retention_nps_response r
+      `select s.id as survey_id, s.customer_id, r.confirmed_at::text as cursor from retention_nps_response r
        join retention_nps_survey s on s.id = r.survey_id and s.deleted_at is null
        where r.status = 'confirmed' and r.deleted_at is null and s.customer_id is not null
-         and r.confirmed_at >= ? and r.confirmed_at < ?
-       order by r.confirmed_at limit ?`,
-      [input.from.toISOString(), input.to.toISOString(), input.limit]
+         and r.confirmed_at >= ? and r.confirmed_at < ? and (r.confirmed_at, s.id) > (?::timestamptz, ?)
+       order by r.confirmed_at, s.id limit ?`,
+      [input.from.toISOString(), input.to.toISOString(), after.cursor, after.survey_id, input.limit]
     )
-    return rows.map((r) => ({ survey_id: String(r.survey_id), customer_id: String(r.customer_id) }))
+    return rows.map((r) => ({ survey_id: String(r.survey_id), customer_id: String(r.customer_id), cursor: String(r.cursor) }))
   }
 
   @InjectManager()

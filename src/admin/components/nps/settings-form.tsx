@@ -12,6 +12,7 @@ type NpsSettings = {
   alertEmails: string[]
   reviewUrl: string | null
   redirectUrl: string | null
+  loyaltyPointsPerResponse: number
 }
 
 type Form = {
@@ -25,6 +26,7 @@ type Form = {
   alertEmails: string
   reviewUrl: string
   redirectUrl: string
+  loyaltyPointsPerResponse: string
 }
 
 const toForm = (v: NpsSettings): Form => ({
@@ -38,6 +40,7 @@ const toForm = (v: NpsSettings): Form => ({
   alertEmails: v.alertEmails.join(", "),
   reviewUrl: v.reviewUrl ?? "",
   redirectUrl: v.redirectUrl ?? "",
+  loyaltyPointsPerResponse: String(v.loyaltyPointsPerResponse ?? 0),
 })
 
 const toBody = (f: Form) => ({
@@ -52,6 +55,8 @@ const toBody = (f: Form) => ({
     .filter(Boolean),
   reviewUrl: f.reviewUrl.trim() || null,
   redirectUrl: f.redirectUrl.trim() || null,
+  // Empty is sent as null so the server names the field instead of saving 0 by accident.
+  loyaltyPointsPerResponse: f.loyaltyPointsPerResponse.trim() === "" ? null : Number(f.loyaltyPointsPerResponse),
 })
 
 /** The `nps` settings section (saved through /admin/retention/settings/nps). */
@@ -61,6 +66,11 @@ export const NpsSettingsForm = () => {
     queryKey: ["retention", "settings", "nps"],
     queryFn: () => sdk.client.fetch<{ settings: SectionState }>("/admin/retention/settings/nps"),
   })
+  const program = useQuery({
+    queryKey: ["retention", "loyalty", "settings"],
+    queryFn: () => sdk.client.fetch<{ settings: { enabled: boolean } }>("/admin/retention/loyalty/settings"),
+  })
+  const loyaltyOff = program.data ? !program.data.settings.enabled : false
   const [form, setForm] = useState<Form | null>(null)
   useEffect(() => {
     if (data) setForm(toForm(data.settings.values as NpsSettings))
@@ -124,6 +134,13 @@ export const NpsSettingsForm = () => {
           {text("alertEmails", "Detractor alerts to (comma-separated)")}
           {text("reviewUrl", "Review link shown to promoters", "url")}
           {text("redirectUrl", "Redirect score clicks to a storefront page (optional)", "url")}
+          <div className="flex flex-col gap-1">
+            {text("loyaltyPointsPerResponse", "Loyalty points for a confirmed answer (0 = off)", "number")}
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              Once per survey, for customers with an account.
+              {loyaltyOff ? " The loyalty program is switched off, so no points are given right now." : ""}
+            </Text>
+          </div>
         </div>
         <div className="flex justify-end">
           <Button type="submit" size="small" isLoading={save.isPending}>

@@ -12,7 +12,7 @@ export const TRACKED_CART_STATUSES = [
 export type TrackedCartStatus = (typeof TRACKED_CART_STATUSES)[number]
 
 // Recovery state of one cart, kept here rather than in `cart.metadata`. The scheduler reads
-// only rows whose `next_action_at` is due, through the (status, next_action_at) index.
+// only rows whose `next_action_at` is due, through a partial index on it (see below).
 export const TrackedCart = model
   .define("retention_tracked_cart", {
     id: model.id({ prefix: "rtcart" }).primaryKey(),

@@ -107,6 +107,26 @@ moduleIntegrationTestRunner<NpsModuleService>({
       ])
     })
 
+    it("pages through customers' confirmed answers in a window, oldest first, without repeats", async () => {
+      const answered = async (orderId: string, customerId: string | null) => {
+        const { survey_id } = await schedule(orderId, `${orderId}@x.test`, { customer_id: customerId })
+        await service.recordSendOutcome({ survey_id: survey_id!, status: "sent", reason: null, deferred_until: null, message_id: orderId, now: new Date(Date.now() - 3600_000) })
+        await service.recordClick({ survey_id: survey_id!, score: 9, now: new Date() })
+        await service.confirmResponse({ survey_id: survey_id!, score: 9, now: new Date() })
+        return survey_id!
+      }
+      const mine = [await answered("order_p1", "cus_1"), await answered("order_p2", "cus_2"), await answered("order_p3", "cus_3")]
+      await answered("order_guest", null)
+      const window = { from: new Date(Date.now() - DAY), to: new Date(Date.now() + 60_000) }
+      const first = await service.listConfirmedCustomerAnswers({ ...window, limit: 2 })
+      expect(first).toHaveLength(2)
+      const second = await service.listConfirmedCustomerAnswers({ ...window, limit: 2, after: first[1] })
+      expect(second).toHaveLength(1)
+      expect([...first, ...second].map((a) => a.survey_id).sort()).toEqual([...mine].sort())
+      expect(await service.listConfirmedCustomerAnswers({ ...window, limit: 2, after: second[0] })).toEqual([])
+      expect(await service.listConfirmedCustomerAnswers({ from: window.to, to: new Date(Date.now() + DAY), limit: 10 })).toEqual([])
+    })
+
     it("signs score links that verify, and rejects a tampered token", () => {
       const urls = service.scoreUrls({ s: "npss_1", l: "tr" })
       expect(urls).toHaveLength(11)

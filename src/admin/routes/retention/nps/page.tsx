@@ -1,12 +1,12 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Badge, Button, Container, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { FormEvent, useEffect, useState } from "react"
+import { Badge, Container, Heading, Input, Table, Text } from "@medusajs/ui"
+import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { useState } from "react"
 import { Link } from "react-router-dom"
 import { FilterSelect } from "../../../components/filter-select"
 import { NpsSettingsForm } from "../../../components/nps/settings-form"
 import { CATEGORY_COLOR, formatNps, NpsDashboard, NpsResponseRow, when } from "../../../lib/nps"
-import { SectionState, sdk } from "../../../lib/sdk"
+import { sdk } from "../../../lib/sdk"
 
 const PAGE_SIZE = 20
 
@@ -45,64 +45,6 @@ const Bars = ({ items }: { items: { label: string; value: number; title: string;
 }
 
 type FeedProduct = { product_id: string; title: string | null; responses: number }
-
-/**
- * Loyalty tie-in: points for a confirmed answer, saved into the `nps` settings section on its
- * own (a partial save leaves the survey settings as they are).
- */
-const AnswerPointsForm = () => {
-  const queryClient = useQueryClient()
-  const settings = useQuery({
-    queryKey: ["retention", "settings", "nps"],
-    queryFn: () => sdk.client.fetch<{ settings: SectionState }>("/admin/retention/settings/nps"),
-  })
-  const program = useQuery({
-    queryKey: ["retention", "loyalty", "settings"],
-    queryFn: () => sdk.client.fetch<{ settings: { enabled: boolean } }>("/admin/retention/loyalty/settings"),
-  })
-  const stored = settings.data?.settings.values.loyaltyPointsPerResponse
-  const [points, setPoints] = useState("")
-  useEffect(() => {
-    if (stored !== undefined) setPoints(String(stored))
-  }, [stored])
-  const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      sdk.client.fetch<{ settings: SectionState }>("/admin/retention/settings/nps", { method: "POST", body }),
-    onSuccess: () => {
-      toast.success("Points for answering saved")
-      queryClient.invalidateQueries({ queryKey: ["retention", "settings"] })
-    },
-    onError: (e: { message?: string }) => toast.error(e.message ?? "Could not save"),
-  })
-  if (stored === undefined) return null
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault()
-    save.mutate({ loyaltyPointsPerResponse: points.trim() === "" ? null : Number(points) })
-  }
-  const loyaltyOff = program.data && !program.data.settings.enabled
-  return (
-    <Container className="divide-y p-0">
-      <div className="px-6 py-4">
-        <Heading level="h2">Points for answering</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          Loyalty points for a confirmed answer, once per survey, for customers with an account. 0 turns it off.
-          {loyaltyOff ? " The loyalty program is switched off, so no points are given right now." : ""}
-        </Text>
-      </div>
-      <form onSubmit={onSubmit} className="flex items-end justify-between gap-4 px-6 py-4">
-        <div className="flex flex-col gap-1">
-          <Label htmlFor="nps-loyaltyPointsPerResponse" size="small">
-            Points per answer
-          </Label>
-          <Input id="nps-loyaltyPointsPerResponse" type="number" min={0} step={1} value={points} onChange={(e) => setPoints(e.target.value)} />
-        </div>
-        <Button type="submit" size="small" isLoading={save.isPending}>
-          Save
-        </Button>
-      </form>
-    </Container>
-  )
-}
 
 const scoreColor = (score: number) => (score >= 9 ? "bg-ui-tag-green-icon" : score >= 7 ? "bg-ui-tag-neutral-icon" : "bg-ui-tag-red-icon")
 
@@ -259,7 +201,6 @@ const NpsPage = () => {
         />
       </Container>
       <NpsSettingsForm />
-      <AnswerPointsForm />
     </div>
   )
 }
