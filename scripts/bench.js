@@ -100,7 +100,11 @@ async function execBench(name, extraEnv = {}) {
     const medusa = path.join(root, "node_modules", ".bin", "medusa")
     const migrate = await runChild(medusa, ["db:migrate"], { cwd: root, env })
     if (migrate.status !== 0) throw new Error(`migration failed:\n${migrate.stdout}\n${migrate.stderr}`)
-    const run = await runChild(medusa, ["exec", `./bench/${name}.ts`], { cwd: root, env })
+    // BENCH_NODE_ARGS (for example "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the benchmark process.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS || "").split(" ").filter(Boolean)
+    const run = nodeArgs.length
+      ? await runChild(process.execPath, [...nodeArgs, require.resolve("@medusajs/cli/cli.js"), "exec", `./bench/${name}.ts`], { cwd: root, env })
+      : await runChild(medusa, ["exec", `./bench/${name}.ts`], { cwd: root, env })
     const lines = (run.stdout || "").split("\n")
     const line = lines.find((l) => l.startsWith("BENCH_RESULT "))
     if (run.status !== 0 || !line) throw new Error(`${name} benchmark failed:\n${run.stdout}\n${run.stderr}`)

@@ -5,7 +5,8 @@ import type {
 } from "@medusajs/framework/types"
 import { AbstractNotificationProviderService } from "@medusajs/framework/utils"
 import { Client } from "@sendgrid/client"
-import { MailService } from "@sendgrid/mail"
+import { classes } from "@sendgrid/helpers"
+import { MailService, type MailDataRequired } from "@sendgrid/mail"
 import { SendgridDeliveryError } from "./errors"
 import { buildSendgridMail } from "./message"
 import {
@@ -16,6 +17,22 @@ import { classifySendError, readHeader, retryDelayMs } from "./retry"
 
 type InjectedDependencies = {
   logger: Pick<Logger, "warn">
+}
+
+/**
+ * The helper's `Mail` for our payload. Mail's constructor copies its input through
+ * JSON.stringify/parse, which for 20 kB bodies costs more than building the rest of the request,
+ * so the small fields go through the constructor (validation, camel-casing) and the bodies are
+ * set afterwards by reference. The request body is the same either way.
+ */
+function toMail(data: MailDataRequired): MailDataRequired {
+  const { content, ...fields } = data
+  const mail = new classes.Mail(fields as MailDataRequired)
+  if (content) {
+    mail.setContent(content)
+  }
+  // MailService.send takes a Mail instance as it is (Mail.create returns it unchanged).
+  return mail as unknown as MailDataRequired
 }
 
 /**
@@ -47,6 +64,10 @@ export class SendgridMarketingNotificationService extends AbstractNotificationPr
     if (this.options_.baseUrl) {
       client.setDefaultRequest("baseUrl", this.options_.baseUrl)
     }
+    // SendGrid's API never redirects; without this axios routes every request through
+    // follow-redirects, which buffers the whole body a second time.
+    // (@sendgrid/client hands its default request to axios as it is; its type lists fewer keys.)
+    client.setDefaultRequest({ maxRedirects: 0 } as unknown as Parameters<Client["setDefaultRequest"]>[0])
     this.mail_ = new MailService()
     this.mail_.setClient(client)
     this.mail_.setTimeout(this.options_.requestTimeoutMs)
@@ -70,7 +91,7 @@ export class SendgridMarketingNotificationService extends AbstractNotificationPr
     const { maxAttempts } = this.options_
     for (let attempt = 1; ; attempt++) {
       try {
-        const [response] = await this.mail_.send(built.mail)
+        const [response] = await this.mail_.send(toMail(built.mail))
         const id = readHeader(response.headers, "x-message-id")
         return id ? { id } : {}
       } catch (error) {

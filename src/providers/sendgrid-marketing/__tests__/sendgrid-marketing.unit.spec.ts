@@ -335,6 +335,18 @@ describe("retention-sendgrid send", () => {
     expect(sendgridFailureKind(error)).toBe("permanent")
   })
 
+  it("never follows a redirect: SendGrid does not send one, so it means a wrong baseUrl", async () => {
+    const sendgrid = await fakeSendgrid([{ status: 307, headers: { Location: "/v3/mail/send-elsewhere" } }])
+    const { service } = makeProvider(sendgrid.baseUrl)
+
+    const error = await rejection(service.send(cartReminder()))
+
+    // One request: the message was not posted a second time to wherever the redirect points.
+    expect(sendgrid.requests.map((r) => r.url)).toEqual(["/v3/mail/send"])
+    expect(error.permanent).toBe(true)
+    expect(error.message).toContain("307")
+  })
+
   it("treats 401 as permanent", async () => {
     const sendgrid = await fakeSendgrid([
       {
