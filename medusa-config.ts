@@ -12,6 +12,8 @@ const retentionOptions = {
   tokenSecret: process.env.RETENTION_TOKEN_SECRET,
   publicUrl: process.env.RETENTION_PUBLIC_URL || `http://localhost:${process.env.PORT || 9000}`,
   emailChannel: "retention_email",
+  // Also write a Notification Module record per email (slower; see the README).
+  recordNotifications: process.env.RETENTION_RECORD_NOTIFICATIONS === "true",
   sendgridWebhookPublicKey: process.env.SENDGRID_WEBHOOK_PUBLIC_KEY,
   brand: {
     storeName: process.env.RETENTION_STORE_NAME || "Retention Demo Coffee",

@@ -87,6 +87,12 @@ medusaIntegrationTestRunner({
       expect(row.locale).toBe("tr")
       expect(row.provider_message_id).toMatch(/^msg-/)
       expect(row.html).toBe(body.content[1].value)
+      // Straight to the provider the store registered for the plugin's channel: the message log
+      // is the record, the Notification Module writes none.
+      expect(row).toMatchObject({ dispatch: "direct", provider_id: "retention-sendgrid" })
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const records = await pg.raw(`select id from notification where idempotency_key = ?`, [first.message_id])
+      expect(records.rows).toHaveLength(0)
 
       // The same key again, sequentially and concurrently: nothing more goes out.
       const again = await send([cartEmail("cart-recovery:cart_1:1", "ayse@example.com")])
@@ -207,12 +213,23 @@ medusaIntegrationTestRunner({
         { idempotency_key: "crash:1", topic: "cart_recovery", category: "marketing", template: "cart-reminder", locale: "en", to_email: "gina@example.com", data: cartData() },
         { idempotency_key: "crash:2", topic: "cart_recovery", category: "marketing", template: "cart-reminder", locale: "en", to_email: "hank@example.com", data: cartData() },
       ])
-      const rows = await m.listMessages({ idempotency_key: ["crash:1", "crash:2"] })
+      await m.ensureMessages([
+        { idempotency_key: "crash:3", topic: "cart_recovery", category: "marketing", template: "cart-reminder", locale: "en", to_email: "iris@example.com", data: cartData() },
+      ])
+      const rows = await m.listMessages({ idempotency_key: ["crash:1", "crash:2", "crash:3"] })
       const hank = rows.find((r) => r.idempotency_key === "crash:2")
-      // crash:1 died before calling the provider (no notification record); crash:2 died during
-      // the provider call (the Notification Module's record is still pending).
+      // Sent through createNotifications: crash:1 died before calling the provider (no
+      // notification record); crash:2 died during the provider call (the Notification Module's
+      // record is still pending). crash:3 was handed to the provider directly, so no record
+      // can tell whether it went.
       await m.updateMessages(
-        rows.map((r) => ({ id: r.id, status: "sending" as const, sending_started_at: new Date(Date.now() - 3600_000), attempts: 1 }))
+        rows.map((r) => ({
+          id: r.id,
+          status: "sending" as const,
+          sending_started_at: new Date(Date.now() - 3600_000),
+          attempts: 1,
+          dispatch: r.idempotency_key === "crash:3" ? ("direct" as const) : ("notification_module" as const),
+        }))
       )
       const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
       await pg.raw(
@@ -220,11 +237,17 @@ medusaIntegrationTestRunner({
          values ('noti_test_pending', 'hank@example.com', 'retention_email', 'cart-reminder', ?, 'pending', 'retention-sendgrid', now(), now())`,
         [hank?.id ?? ""]
       )
-      const results = await send([cartEmail("crash:1", "gina@example.com"), cartEmail("crash:2", "hank@example.com")])
+      const results = await send([
+        cartEmail("crash:1", "gina@example.com"),
+        cartEmail("crash:2", "hank@example.com"),
+        cartEmail("crash:3", "iris@example.com"),
+      ])
       expect(results.find((r) => r.idempotency_key === "crash:1")?.status).toBe("sent")
       expect(results.find((r) => r.idempotency_key === "crash:2")).toMatchObject({ status: "unknown" })
+      expect(results.find((r) => r.idempotency_key === "crash:3")).toMatchObject({ status: "unknown" })
       expect(requestsTo("gina@example.com")).toHaveLength(1)
       expect(requestsTo("hank@example.com")).toHaveLength(0)
+      expect(requestsTo("iris@example.com")).toHaveLength(0)
     })
 
     it("takes signed SendGrid webhook batches once, rejects forged ones, and suppresses bounces", async () => {

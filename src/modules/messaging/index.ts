@@ -7,4 +7,4 @@ export default Module(RETENTION_MESSAGING_MODULE, { service: MessagingModuleServ
 
 export type { MessagingModuleService }
 export * from "./policy"
-export type { MessageRow, NewMessage, PolicyContext } from "./service"
+export type { LoggedMessage, MessageRow, NewMessage, PolicyContext } from "./service"

@@ -27,9 +27,9 @@ type SqlManager = {
 }
 
 /**
- * For statements carrying large payloads (rendered HTML): MikroORM's `execute` inlines every
- * parameter into the SQL text, character by character; knex passes them to the driver as bind
- * parameters. Same transaction either way.
+ * For statements carrying large payloads (rendered HTML, a batch's template data): MikroORM's
+ * `execute` inlines every parameter into the SQL text, character by character; knex passes them
+ * to the driver as bind parameters. Same transaction either way.
  */
 async function bulkExecute(manager: SqlManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   const trx = manager.getTransactionContext()
@@ -70,6 +70,10 @@ export type MessageRow = {
   data: Record<string, unknown> | null
   metadata: Record<string, unknown> | null
 }
+
+/** A message row as the send workflow passes it between steps: without the template data,
+ * which the render step reads itself (see `messageData`). */
+export type LoggedMessage = Omit<MessageRow, "data">
 
 export type PolicyContext = {
   consents: { email: string; topic: string; status: ConsentStatus }[]
@@ -184,7 +188,8 @@ class MessagingModuleService extends MedusaService({
       m.data ? JSON.stringify(m.data) : null,
       m.metadata ? JSON.stringify(m.metadata) : null,
     ])
-    await manager.execute(
+    await bulkExecute(
+      manager,
       `insert into retention_message (id, idempotency_key, topic, category, template, locale, to_email,
          customer_id, campaign_id, data, metadata, status, attempts, created_at, updated_at)
        select 'rmsg_' || replace(gen_random_uuid()::text, '-', ''), k, t, c, tpl, loc, em, cust, camp,
@@ -200,12 +205,33 @@ class MessagingModuleService extends MedusaService({
         ),
       ]
     )
-    const found = await manager.execute(
+    const found = await bulkExecute(
+      manager,
       `select ${MESSAGE_COLUMNS} from retention_message
        where idempotency_key in (select jsonb_array_elements_text(?::jsonb)) and deleted_at is null`,
       [JSON.stringify(inputs.map((m) => m.idempotency_key))]
     )
     return found.map(toMessageRow)
+  }
+
+  /**
+   * Template data of the given messages. The send workflow reads it here, just before
+   * rendering, instead of carrying it through every step: a workflow resolves and copies each
+   * step's input object by object, which for nested cart data costs more than this query.
+   */
+  @InjectManager()
+  async messageData(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, Record<string, unknown> | null>> {
+    if (!ids.length) return new Map()
+    const manager = sharedContext.manager as SqlManager
+    const rows = await bulkExecute(
+      manager,
+      `select id, data from retention_message where id in (select jsonb_array_elements_text(?::jsonb))`,
+      [JSON.stringify(ids)]
+    )
+    return new Map(rows.map((r) => [String(r.id), (r.data as Record<string, unknown> | null) ?? null]))
   }
 
   /** Bulk status change for rows that did not go to the provider (suppressed, deferred…). */
@@ -216,7 +242,8 @@ class MessagingModuleService extends MedusaService({
   ): Promise<void> {
     if (!outcomes.length) return
     const manager = sharedContext.transactionManager as SqlManager
-    await manager.execute(
+    await bulkExecute(
+      manager,
       `update retention_message m set status = x.s, status_reason = x.r, deferred_until = x.u::timestamptz,
               updated_at = now()
        from jsonb_to_recordset(?::jsonb) as x(id text, s text, r text, u text)
@@ -237,24 +264,31 @@ class MessagingModuleService extends MedusaService({
   /**
    * Stores what will be sent (so the admin shows the email exactly as the recipient got it) and
    * claims the rows in the same statement: compare-and-set queued/deferred → sending. Only one
-   * worker wins a row; the ids returned are the rows this caller may send.
+   * worker wins a row; the ids returned are the rows this caller may send. `dispatch` records
+   * how they will reach the provider, which decides how a stale send is settled.
    */
   @InjectTransactionManager()
   async claimRendered(
-    rendered: { id: string; subject: string; html: string; text: string; locale: string }[],
+    input: {
+      messages: { id: string; subject: string; html: string; text: string; locale: string }[]
+      dispatch: "direct" | "notification_module"
+    },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
-    if (!rendered.length) return []
+    if (!input.messages.length) return []
     const manager = sharedContext.transactionManager as SqlManager
     const rows = await bulkExecute(
       manager,
-      `update retention_message m set subject = x.s, html = x.h, text = x.t, locale = x.l,
+      `update retention_message m set subject = x.s, html = x.h, text = x.t, locale = x.l, dispatch = ?,
               status = 'sending', attempts = m.attempts + 1, sending_started_at = now(),
               deferred_until = null, status_reason = null, updated_at = now()
        from jsonb_to_recordset(?::jsonb) as x(id text, s text, h text, t text, l text)
        where m.id = x.id and m.status in ('queued', 'deferred')
        returning m.id`,
-      [JSON.stringify(rendered.map((r) => ({ id: r.id, s: r.subject, h: r.html, t: r.text, l: r.locale })))]
+      [
+        input.dispatch,
+        JSON.stringify(input.messages.map((r) => ({ id: r.id, s: r.subject, h: r.html, t: r.text, l: r.locale }))),
+      ]
     )
     return rows.map((r) => String(r.id))
   }
@@ -291,7 +325,8 @@ class MessagingModuleService extends MedusaService({
   ): Promise<void> {
     if (!input.length) return
     const manager = sharedContext.transactionManager as SqlManager
-    await manager.execute(
+    await bulkExecute(
+      manager,
       `update retention_message m set status = 'sent', sent_at = now(), provider_id = x.p, provider_message_id = x.pm,
               last_error = null, updated_at = now()
        from jsonb_to_recordset(?::jsonb) as x(id text, p text, pm text)
@@ -329,10 +364,13 @@ class MessagingModuleService extends MedusaService({
   }
 
   /**
-   * Settles a row left in "sending" by a process that died mid-send. The Notification Module's
-   * own record for the same idempotency key tells what happened: success → sent; failure or
-   * no record (died before the provider call) → queued again; pending (died during the
-   * provider call, nobody knows) → unknown, never resent automatically.
+   * Settles a row left in "sending" by a process that died mid-send.
+   * - Sent through createNotifications: the Notification Module's own record for the same
+   *   idempotency key tells what happened: success → sent; failure or no record (died before
+   *   the provider call) → queued again; pending (died during the provider call) → unknown.
+   * - Sent to the provider directly: the row is claimed just before the provider call and no
+   *   other record exists, so nobody knows whether it went → unknown.
+   * An unknown message is never resent automatically: a duplicate is worse than a missing email.
    */
   @InjectTransactionManager()
   async settleStale(
@@ -341,21 +379,22 @@ class MessagingModuleService extends MedusaService({
   ): Promise<MessageStatus> {
     const manager = sharedContext.transactionManager as SqlManager
     const n = input.notification
-    const status: MessageStatus =
+    const fromRecord: MessageStatus =
       n?.status === "success" ? "sent" : !n || n.status === "failure" ? "queued" : "unknown"
     const rows = await manager.execute(
-      `update retention_message
-       set status = ?, status_reason = ?, sent_at = case when ? = 'sent' then now() else sent_at end,
-           provider_message_id = coalesce(?, provider_message_id), provider_id = coalesce(?, provider_id),
+      `update retention_message m
+       set status = d.s, status_reason = case when d.s = 'unknown' then 'interrupted_during_send' end,
+           sent_at = case when d.s = 'sent' then now() else m.sent_at end,
+           provider_message_id = coalesce(?, m.provider_message_id), provider_id = coalesce(?, m.provider_id),
            updated_at = now()
-       where id = ? and status = 'sending' and sending_started_at < now() - (? || ' minutes')::interval
-       returning status`,
+       from (select id, case when dispatch = 'direct' then 'unknown' else ? end as s
+             from retention_message where id = ?) d
+       where m.id = d.id and m.status = 'sending' and m.sending_started_at < now() - (? || ' minutes')::interval
+       returning m.status`,
       [
-        status,
-        status === "unknown" ? "interrupted_during_send" : null,
-        status,
         n?.external_id ?? null,
         n?.provider_id ?? null,
+        fromRecord,
         input.id,
         String(this.options.staleSendingAfterMinutes),
       ]

@@ -42,14 +42,15 @@ export const sendRetentionEmailsWorkflow = createWorkflow(
     const policy = applySendPolicyStep({ rows, registryRefusals: refusals })
     const delivered = renderAndDeliverStep({ rows: policy.toSend })
 
-    const results = transform({ input, ensured, rows, policy, delivered }, (data): SendEmailResult[] => {
+    // `ensured` holds one row per requested message, in the request's order.
+    const results = transform({ ensured, rows, policy, delivered }, (data): SendEmailResult[] => {
       const byKey = new Map(data.rows.map((r) => [r.idempotency_key, r]))
-      const wasNew = new Map(data.ensured.map((r) => [r.idempotency_key, r.status === "queued" && r.attempts === 0]))
-      return data.input.messages.map((m) => {
+      return data.ensured.map((m) => {
         const row = byKey.get(m.idempotency_key)
         if (!row) {
           throw new Error(`message for ${m.idempotency_key} vanished`)
         }
+        const wasNew = m.status === "queued" && m.attempts === 0
         const delivery = data.delivered.find((d) => d.id === row.id)
         const decision = data.policy.decisions[row.id]
         if (delivery) {
@@ -71,7 +72,7 @@ export const sendRetentionEmailsWorkflow = createWorkflow(
           status: row.status === "sending" ? "in_progress" : row.status,
           reason: row.status_reason,
           deferred_until: row.deferred_until,
-          duplicate: !wasNew.get(m.idempotency_key),
+          duplicate: !wasNew,
         }
       })
     })

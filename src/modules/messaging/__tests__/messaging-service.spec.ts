@@ -107,6 +107,22 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         const [sent] = await service.listMessages({ id: byKey.get("k:s1")! })
         expect(sent.provider_message_id).toBe("sg-1")
       })
+
+      it("settles a stale direct send as unknown: no record can tell whether the provider got it", async () => {
+        const [direct, viaModule] = await service.ensureMessages([message("k:d1"), message("k:d2")])
+        const rendered = (id: string) => ({ id, subject: "s", html: "<p>h</p>", text: "h", locale: "en" })
+        expect(await service.claimRendered({ messages: [rendered(direct.id)], dispatch: "direct" })).toEqual([direct.id])
+        expect(await service.claimRendered({ messages: [rendered(viaModule.id)], dispatch: "notification_module" })).toEqual([viaModule.id])
+        // A claimed row is never claimed twice.
+        expect(await service.claimRendered({ messages: [rendered(direct.id)], dispatch: "direct" })).toEqual([])
+        const old = new Date(Date.now() - 60 * 60 * 1000)
+        await service.updateMessages([direct.id, viaModule.id].map((id) => ({ id, sending_started_at: old })))
+
+        expect(await service.settleStale({ id: direct.id, notification: null })).toBe("unknown")
+        expect(await service.settleStale({ id: viaModule.id, notification: null })).toBe("queued")
+        const [row] = await service.listMessages({ id: direct.id })
+        expect(row).toMatchObject({ status: "unknown", status_reason: "interrupted_during_send", dispatch: "direct", html: "<p>h</p>" })
+      })
     })
 
     describe("consent", () => {

@@ -40,6 +40,11 @@ export const Message = model
     // Template variables as sent, for the admin's "as the recipient saw it" view and resends.
     data: model.json().nullable(),
     provider_id: model.text().nullable(),
+    // How the last attempt reached the provider: "direct" (the provider the Notification Module
+    // loaded for the plugin's channel, called by the send step) or "notification_module"
+    // (createNotifications, which also writes a notification record). Settling a stale send
+    // depends on it.
+    dispatch: model.enum(["direct", "notification_module"]).nullable(),
     provider_message_id: model.text().nullable(),
     attempts: model.number().default(0),
     last_error: model.text().nullable(),

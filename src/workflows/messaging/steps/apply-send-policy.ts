@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RETENTION_MESSAGING_MODULE, decideSend, isValidTimeZone, timeZoneForCountry } from "../../../modules/messaging"
 import type { ConsentStatus, SendDecision, SuppressionReason } from "../../../modules/messaging"
 import type MessagingModuleService from "../../../modules/messaging/service"
-import type { MessageRow } from "../../../modules/messaging/service"
+import type { LoggedMessage } from "../../../modules/messaging/service"
 import { quietHoursSchema } from "../../../lib/time-zone"
 import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../modules/retention-settings/service"
@@ -20,13 +20,13 @@ const SENDABLE = new Set(["queued", "deferred"])
  */
 export const applySendPolicyStep = createStep(
   applySendPolicyStepId,
-  async (input: { rows: MessageRow[]; registryRefusals?: RegistryRefusal[] | null }, { container }) => {
+  async (input: { rows: LoggedMessage[]; registryRefusals?: RegistryRefusal[] | null }, { container }) => {
     const messaging: MessagingModuleService = container.resolve(RETENTION_MESSAGING_MODULE)
     const settings: RetentionSettingsModuleService = container.resolve(RETENTION_SETTINGS_MODULE)
     const now = new Date()
     const candidates = input.rows.filter((r) => SENDABLE.has(r.status))
     if (!candidates.length) {
-      return new StepResponse({ toSend: [] as MessageRow[], decisions: {} as Record<string, SendDecision> })
+      return new StepResponse({ toSend: [] as LoggedMessage[], decisions: {} as Record<string, SendDecision> })
     }
     const [consent, brand] = await Promise.all([settings.getSection("consent"), settings.getSection("brand")])
     const scopes = [
@@ -49,7 +49,7 @@ export const applySendPolicyStep = createStep(
 
     const decisions: Record<string, SendDecision> = {}
     const outcomes: Parameters<MessagingModuleService["setOutcomes"]>[0] = []
-    const toSend: MessageRow[] = []
+    const toSend: LoggedMessage[] = []
     for (const row of candidates) {
       const consentOf = (topic: string) =>
         ctx.consents.find((c) => c.email === row.to_email && c.topic === topic)?.status as ConsentStatus | undefined

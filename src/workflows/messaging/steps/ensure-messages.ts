@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { getTemplate, resolveLocale } from "../../../emails"
 import { RETENTION_MESSAGING_MODULE } from "../../../modules/messaging"
 import type MessagingModuleService from "../../../modules/messaging/service"
-import type { MessageRow } from "../../../modules/messaging/service"
+import type { LoggedMessage, MessageRow } from "../../../modules/messaging/service"
 import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../modules/retention-settings/service"
 import { SendEmailInput } from "../types"
@@ -15,6 +15,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 /**
  * Writes the message log row for every request before anything else happens (or finds the
  * row a previous run wrote for the same key). Nothing to compensate: the rows are the log.
+ * Answers one row per request, in the request's order.
  */
 export const ensureMessagesStep = createStep(
   ensureMessagesStepId,
@@ -57,6 +58,15 @@ export const ensureMessagesStep = createStep(
       }
     })
     const stored: MessageRow[] = await messaging.ensureMessages(rows)
-    return new StepResponse(stored)
+    // In the order of the request, and without the template data (the render step reads it).
+    const byKey = new Map(stored.map(({ data: _data, ...row }) => [row.idempotency_key, row]))
+    const ordered: LoggedMessage[] = rows.map((r) => {
+      const row = byKey.get(r.idempotency_key)
+      if (!row) {
+        throw new Error(`message for ${r.idempotency_key} vanished`)
+      }
+      return row
+    })
+    return new StepResponse(ordered)
   }
 )

@@ -5,10 +5,12 @@ import type { RenderedEmail } from "../../../emails"
 import { RETENTION_MESSAGING_MODULE } from "../../../modules/messaging"
 import type { MessageStatus } from "../../../modules/messaging/models/message"
 import type MessagingModuleService from "../../../modules/messaging/service"
-import type { MessageRow } from "../../../modules/messaging/service"
+import type { LoggedMessage } from "../../../modules/messaging/service"
 import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../modules/retention-settings/service"
 import { sendgridFailureKind } from "../../../providers/sendgrid-marketing"
+import { directProviderFor, type DirectProvider } from "../../../lib/notification-providers"
+import type { INotificationModuleService, ProviderSendNotificationDTO } from "@medusajs/framework/types"
 
 export const renderAndDeliverStepId = "render-and-deliver-retention-messages"
 
@@ -32,17 +34,71 @@ export function failureFor(aggregate: string, notificationId: string): string | 
   return mine ? mine.slice(notificationId.length + 1).trim() : null
 }
 
+type Payload = { idempotency_key: string } & ProviderSendNotificationDTO & { receiver_id?: string }
+type Answer =
+  | { ok: true; providerId: string | null; externalId: string | null }
+  | { ok: false; error: string; permanent: boolean }
+
+/** Straight to the plugin's provider, all of a chunk at once; each send settles on its own. */
+async function sendDirect(provider: DirectProvider, payloads: Payload[]): Promise<Map<string, Answer>> {
+  const results = await Promise.allSettled(payloads.map((p) => provider.send(p)))
+  return new Map(
+    results.map((result, i): [string, Answer] => {
+      if (result.status === "fulfilled") {
+        return [payloads[i].idempotency_key, { ok: true, providerId: provider.id, externalId: result.value?.id ?? null }]
+      }
+      const error = result.reason instanceof Error ? result.reason : new Error(String(result.reason))
+      return [payloads[i].idempotency_key, { ok: false, error: error.message, permanent: sendgridFailureKind(error) === "permanent" }]
+    })
+  )
+}
+
+/**
+ * Through createNotifications: one call creates the chunk's records in one transaction, sends in
+ * parallel and updates them together; each email also gets a Notification Module record.
+ */
+async function sendThroughNotificationModule(notifications: INotificationModuleService, payloads: Payload[]): Promise<Map<string, Answer>> {
+  let failureText = ""
+  let records: NotificationRecord[] = []
+  try {
+    records = (await notifications.createNotifications(payloads)) as unknown as NotificationRecord[]
+  } catch (e) {
+    // Some sends of the chunk failed; the module has recorded each one's status.
+    failureText = e instanceof Error ? e.message : String(e)
+  }
+  if (failureText || records.length !== payloads.length) {
+    // idempotency_key is a column of the notification table, missing from the DTO types.
+    records = (await notifications.listNotifications(
+      { idempotency_key: payloads.map((p) => p.idempotency_key) } as Record<string, unknown>,
+      { select: ["id", "idempotency_key", "status", "external_id", "provider_id"] }
+    )) as unknown as NotificationRecord[]
+  }
+  const byKey = new Map(records.map((r) => [r.idempotency_key, r]))
+  return new Map(
+    payloads.map((p): [string, Answer] => {
+      const record = byKey.get(p.idempotency_key)
+      if (record?.status === "success") {
+        return [p.idempotency_key, { ok: true, providerId: record.provider_id ?? null, externalId: record.external_id ?? null }]
+      }
+      const message = (record && failureFor(failureText, record.id)) || failureText || "provider did not answer"
+      return [p.idempotency_key, { ok: false, error: message, permanent: sendgridFailureKind(new Error(message)) === "permanent" }]
+    })
+  )
+}
+
 export type DeliveryOutcome = { id: string; status: MessageStatus | "in_progress"; reason: string | null }
 
 /**
- * Renders each message (merchant overrides included), stores what will be sent while claiming
- * the rows (compare-and-set, so one worker sends each) and hands them to the Notification Module
- * on the plugin's channel, a chunk at a time. It cannot be undone (an email cannot be unsent), so it runs last and has no
- * compensation; a failure is recorded on the message instead of failing the batch.
+ * Renders each message (merchant overrides included), then a chunk at a time stores what will be
+ * sent while claiming the rows (compare-and-set, so one worker sends each) and hands them to the
+ * provider the store registered under the Notification Module for the plugin's channel: directly
+ * when it is one of the plugin's providers, else (or with `recordNotifications`) through
+ * createNotifications. It cannot be undone (an email cannot be unsent), so it runs last and has
+ * no compensation; a failure is recorded on the message instead of failing the batch.
  */
 export const renderAndDeliverStep = createStep(
   renderAndDeliverStepId,
-  async (input: { rows: MessageRow[] }, { container }) => {
+  async (input: { rows: LoggedMessage[] }, { container }) => {
     if (!input.rows.length) {
       return new StepResponse([] as DeliveryOutcome[])
     }
@@ -59,11 +115,12 @@ export const renderAndDeliverStep = createStep(
       template: [...new Set(input.rows.map((r) => r.template))],
     })
     const channel = messaging.options.emailChannel
+    const dataById = await messaging.messageData(input.rows.map((r) => r.id))
 
     // 1. Render every message (CPU only). A template that cannot render will not render on
     //    retry either: fail it and say why.
     const outcomes: DeliveryOutcome[] = []
-    const ready: { row: MessageRow; rendered: RenderedEmail; unsubscribeUrl?: string }[] = []
+    const ready: { row: LoggedMessage; rendered: RenderedEmail; unsubscribeUrl?: string }[] = []
     for (const row of input.rows) {
       const template = getTemplate(row.template)
       const override = overrides.find((o) => o.template === row.template && o.locale === row.locale)
@@ -76,7 +133,7 @@ export const renderAndDeliverStep = createStep(
         const rendered = emailRenderer.render({
           template: row.template,
           locale: row.locale,
-          data: row.data ?? {},
+          data: dataById.get(row.id) ?? {},
           brand,
           unsubscribeUrl,
           override: override
@@ -95,72 +152,59 @@ export const renderAndDeliverStep = createStep(
       }
     }
 
-    // 2. Store what will be sent and claim the rows, in one statement. A row another worker
-    //    claimed first is theirs to send.
-    const claimed = new Set(
-      await messaging.claimRendered(ready.map(({ row, rendered }) => ({ id: row.id, ...rendered })))
-    )
-    const toSend = ready.filter(({ row }) => {
-      if (!claimed.has(row.id)) outcomes.push({ id: row.id, status: "in_progress", reason: null })
-      return claimed.has(row.id)
-    })
-
-    // 3. Hand them to the Notification Module in chunks of `sendConcurrency`: one call creates
-    //    the chunk's records in one transaction, sends in parallel and updates them together.
-    //    The message id is the Notification Module's idempotency key, so a stale "sending" row
-    //    is settled by looking its record up.
+    // 2. Deliver in chunks of `sendConcurrency`. Each chunk is claimed just before its sends
+    //    (compare-and-set, storing what will be sent), so if this process dies, the rows of later
+    //    chunks are still queued and are sent by the next run. A row another worker claimed
+    //    first is theirs to send.
+    const direct = messaging.options.recordNotifications ? null : await directProviderFor(notifications, channel)
     const size = messaging.options.sendConcurrency
-    for (let i = 0; i < toSend.length; i += size) {
-      const chunk = toSend.slice(i, i + size)
-      let failureText = ""
-      let returned: NotificationRecord[] = []
-      try {
-        returned = (await notifications.createNotifications(
-          chunk.map(({ row, rendered, unsubscribeUrl }) => ({
-            to: row.to_email,
-            channel,
-            template: row.template,
-            idempotency_key: row.id,
-            receiver_id: row.customer_id ?? undefined,
-            content: { subject: rendered.subject, html: rendered.html, text: rendered.text },
-            data: {
-              // RFC 8058 one-click unsubscribe: mailbox providers POST to this URL.
-              headers: unsubscribeUrl
-                ? { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
-                : {},
-              categories: ["retention", row.topic, row.template],
-              custom_args: { retention_message_id: row.id, retention_topic: row.topic },
-              reply_to: brand.replyTo,
-              from_name: brand.fromName,
-            },
-          }))
-        )) as unknown as NotificationRecord[]
-      } catch (e) {
-        // Some sends of the chunk failed; the module has recorded each one's status.
-        failureText = e instanceof Error ? e.message : String(e)
-      }
-      const ids = chunk.map(({ row }) => row.id)
-      let records = returned
-      if (failureText || returned.length !== chunk.length) {
-        // idempotency_key is a column of the notification table, missing from the DTO types.
-        records = (await notifications.listNotifications(
-          { idempotency_key: ids } as Record<string, unknown>,
-          { select: ["id", "idempotency_key", "status", "external_id", "provider_id"] }
-        )) as unknown as NotificationRecord[]
-      }
-      const byKey = new Map(records.map((r) => [r.idempotency_key, r]))
+    for (let i = 0; i < ready.length; i += size) {
+      const chunk = ready.slice(i, i + size)
+      const claimed = new Set(
+        await messaging.claimRendered({
+          messages: chunk.map(({ row, rendered }) => ({ id: row.id, ...rendered })),
+          dispatch: direct ? "direct" : "notification_module",
+        })
+      )
+      const toSend = chunk.filter(({ row }) => {
+        if (!claimed.has(row.id)) outcomes.push({ id: row.id, status: "in_progress", reason: null })
+        return claimed.has(row.id)
+      })
+      if (!toSend.length) continue
+      const payloads = toSend.map(({ row, rendered, unsubscribeUrl }) => ({
+        to: row.to_email,
+        channel,
+        template: row.template,
+        // The message id: the Notification Module's idempotency key, so a stale "sending" row
+        // sent through it is settled by looking its record up.
+        idempotency_key: row.id,
+        receiver_id: row.customer_id ?? undefined,
+        content: { subject: rendered.subject, html: rendered.html, text: rendered.text },
+        data: {
+          // RFC 8058 one-click unsubscribe: mailbox providers POST to this URL.
+          headers: unsubscribeUrl
+            ? { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+            : {},
+          categories: ["retention", row.topic, row.template],
+          custom_args: { retention_message_id: row.id, retention_topic: row.topic },
+          reply_to: brand.replyTo,
+          from_name: brand.fromName,
+        },
+      }))
+      const answers = direct
+        ? await sendDirect(direct, payloads)
+        : await sendThroughNotificationModule(notifications, payloads)
       const sent: { id: string; provider_id: string | null; provider_message_id: string | null }[] = []
-      for (const id of ids) {
-        const record = byKey.get(id)
-        if (record?.status === "success") {
-          sent.push({ id, provider_id: record.provider_id ?? null, provider_message_id: record.external_id ?? null })
-          outcomes.push({ id, status: "sent", reason: null })
+      for (const { row } of toSend) {
+        const answer = answers.get(row.id)
+        if (answer?.ok) {
+          sent.push({ id: row.id, provider_id: answer.providerId, provider_message_id: answer.externalId })
+          outcomes.push({ id: row.id, status: "sent", reason: null })
           continue
         }
-        const message = (record && failureFor(failureText, record.id)) || failureText || "provider did not answer"
-        const kind = sendgridFailureKind(new Error(message))
-        const status = await messaging.recordFailure({ id, error: message, permanent: kind === "permanent" })
-        outcomes.push({ id, status, reason: message })
+        const message = answer?.error || "provider did not answer"
+        const status = await messaging.recordFailure({ id: row.id, error: message, permanent: answer?.permanent ?? false })
+        outcomes.push({ id: row.id, status, reason: message })
       }
       await messaging.recordSentMany(sent)
     }

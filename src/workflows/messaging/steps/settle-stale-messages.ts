@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RETENTION_MESSAGING_MODULE } from "../../../modules/messaging"
 import type MessagingModuleService from "../../../modules/messaging/service"
-import type { MessageRow } from "../../../modules/messaging/service"
+import type { LoggedMessage } from "../../../modules/messaging/service"
 
 export const settleStaleMessagesStepId = "settle-stale-retention-messages"
 
@@ -13,7 +13,7 @@ export const settleStaleMessagesStepId = "settle-stale-retention-messages"
  */
 export const settleStaleMessagesStep = createStep(
   settleStaleMessagesStepId,
-  async (input: { rows: MessageRow[] }, { container }) => {
+  async (input: { rows: LoggedMessage[] }, { container }) => {
     const messaging: MessagingModuleService = container.resolve(RETENTION_MESSAGING_MODULE)
     const staleBefore = Date.now() - messaging.options.staleSendingAfterMinutes * 60_000
     const stale = input.rows.filter(
@@ -34,7 +34,7 @@ export const settleStaleMessagesStep = createStep(
         n,
       ])
     )
-    const settled = new Map<string, MessageRow["status"]>()
+    const settled = new Map<string, LoggedMessage["status"]>()
     for (const row of stale) {
       const n = byKey.get(row.id)
       settled.set(
