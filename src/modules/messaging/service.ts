@@ -38,6 +38,14 @@ async function bulkExecute(manager: SqlManager, sql: string, params: unknown[]):
   return result.rows
 }
 
+/**
+ * The caller's transaction if there is one, else the plain manager. Single statements are atomic
+ * on their own and run outside a transaction (no BEGIN/COMMIT round trips on the send path).
+ */
+function sqlManager(sharedContext: Context): SqlManager {
+  return (sharedContext.transactionManager ?? sharedContext.manager) as SqlManager
+}
+
 export type NewMessage = {
   idempotency_key: string
   topic: Topic
@@ -235,13 +243,13 @@ class MessagingModuleService extends MedusaService({
   }
 
   /** Bulk status change for rows that did not go to the provider (suppressed, deferred…). */
-  @InjectTransactionManager()
+  @InjectManager()
   async setOutcomes(
     outcomes: { id: string; status: MessageStatus; reason?: string | null; deferred_until?: Date | null }[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     if (!outcomes.length) return
-    const manager = sharedContext.transactionManager as SqlManager
+    const manager = sqlManager(sharedContext)
     await bulkExecute(
       manager,
       `update retention_message m set status = x.s, status_reason = x.r, deferred_until = x.u::timestamptz,
@@ -267,7 +275,7 @@ class MessagingModuleService extends MedusaService({
    * worker wins a row; the ids returned are the rows this caller may send. `dispatch` records
    * how they will reach the provider, which decides how a stale send is settled.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async claimRendered(
     input: {
       messages: { id: string; subject: string; html: string; text: string; locale: string }[]
@@ -276,19 +284,19 @@ class MessagingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     if (!input.messages.length) return []
-    const manager = sharedContext.transactionManager as SqlManager
+    const manager = sqlManager(sharedContext)
+    // One bind parameter per field: the bodies go to PostgreSQL as they are, with no JSON
+    // escaping of 20 kB of HTML on the way.
+    const values = input.messages.map(() => "(?, ?, ?, ?, ?)").join(", ")
     const rows = await bulkExecute(
       manager,
       `update retention_message m set subject = x.s, html = x.h, text = x.t, locale = x.l, dispatch = ?,
               status = 'sending', attempts = m.attempts + 1, sending_started_at = now(),
               deferred_until = null, status_reason = null, updated_at = now()
-       from jsonb_to_recordset(?::jsonb) as x(id text, s text, h text, t text, l text)
+       from (values ${values}) as x(id, s, h, t, l)
        where m.id = x.id and m.status in ('queued', 'deferred')
        returning m.id`,
-      [
-        input.dispatch,
-        JSON.stringify(input.messages.map((r) => ({ id: r.id, s: r.subject, h: r.html, t: r.text, l: r.locale }))),
-      ]
+      [input.dispatch, ...input.messages.flatMap((r) => [r.id, r.subject, r.html, r.text, r.locale])]
     )
     return rows.map((r) => String(r.id))
   }
@@ -318,13 +326,13 @@ class MessagingModuleService extends MedusaService({
   }
 
   /** Marks sent rows in one statement (a batch's provider answers arrive together). */
-  @InjectTransactionManager()
+  @InjectManager()
   async recordSentMany(
     input: { id: string; provider_id: string | null; provider_message_id: string | null }[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     if (!input.length) return
-    const manager = sharedContext.transactionManager as SqlManager
+    const manager = sqlManager(sharedContext)
     await bulkExecute(
       manager,
       `update retention_message m set status = 'sent', sent_at = now(), provider_id = x.p, provider_message_id = x.pm,
