@@ -8,8 +8,9 @@ export const settleStaleMessagesStepId = "settle-stale-retention-messages"
 
 /**
  * Rows still "sending" long after their worker started belong to a process that died
- * mid-send. The Notification Module's record under the same idempotency key (the message id)
- * says whether the provider call happened; see MessagingModuleService.settleStale.
+ * mid-send. For a row sent through createNotifications, the Notification Module's record under
+ * the same idempotency key (the message id) says whether the provider call happened; a row
+ * handed to the provider directly has no such record. See MessagingModuleService.settleStale.
  */
 export const settleStaleMessagesStep = createStep(
   settleStaleMessagesStepId,
