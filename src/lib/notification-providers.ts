@@ -21,6 +21,20 @@ type ProviderRegistry = {
   retrieveProviderRegistration: (id: string) => unknown
 }
 
+function providerRegistry(notificationModule: unknown): ProviderRegistry | null {
+  const registry = (notificationModule as { notificationProviderService_?: Partial<ProviderRegistry> } | null)
+    ?.notificationProviderService_
+  if (typeof registry?.getProviderForChannels !== "function" || typeof registry.retrieveProviderRegistration !== "function") {
+    return null
+  }
+  return registry as ProviderRegistry
+}
+
+/** False when the Notification Module no longer has the provider registry this file reads. */
+export function canReadProviderRegistry(notificationModule: unknown): boolean {
+  return providerRegistry(notificationModule) !== null
+}
+
 /**
  * The provider the Notification Module loaded for `channel`, if it is one of the plugin's:
  * the same instance, built from the store's own registration (`modules.notification.options
@@ -33,9 +47,8 @@ type ProviderRegistry = {
  * through createNotifications as before.
  */
 export async function directProviderFor(notificationModule: unknown, channel: string): Promise<DirectProvider | null> {
-  const registry = (notificationModule as { notificationProviderService_?: Partial<ProviderRegistry> } | null)
-    ?.notificationProviderService_
-  if (typeof registry?.getProviderForChannels !== "function" || typeof registry.retrieveProviderRegistration !== "function") {
+  const registry = providerRegistry(notificationModule)
+  if (!registry) {
     return null
   }
   const entry = await registry.getProviderForChannels(channel)

@@ -1,6 +1,6 @@
 import { SendgridMarketingNotificationService } from "../../providers/sendgrid-marketing/service"
 import { LocalOutboxNotificationService } from "../../providers/local-outbox/service"
-import { directProviderFor } from "../notification-providers"
+import { canReadProviderRegistry, directProviderFor } from "../notification-providers"
 
 // The shape of @medusajs/notification 2.21's provider registry that directProviderFor reads;
 // the HTTP tests check it against the real module.
@@ -39,9 +39,11 @@ describe("directProviderFor", () => {
     expect(await directProviderFor(moduleWith({ id: "off", is_enabled: false }, sendgrid), "retention_email")).toBeNull()
     expect(await directProviderFor(moduleWith(undefined, sendgrid), "retention_email")).toBeNull()
     expect(await directProviderFor(moduleWith({ id: "sg" }, sendgrid), "another_channel")).toBeNull()
-    // A Notification Module whose internals changed shape.
+    // A Notification Module whose internals changed shape: the send step warns once.
     expect(await directProviderFor({}, "retention_email")).toBeNull()
     expect(await directProviderFor(null, "retention_email")).toBeNull()
+    expect(canReadProviderRegistry({})).toBe(false)
+    expect(canReadProviderRegistry(moduleWith({ id: "resend" }, new SomeoneElsesProvider()))).toBe(true)
     const throwing = moduleWith({ id: "sg" }, sendgrid)
     throwing.notificationProviderService_.retrieveProviderRegistration = () => {
       throw new Error("AwilixResolutionError")

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { BrandSettings, emailRenderer, getTemplate, TemplateRenderError } from "../../../emails"
 import type { RenderedEmail } from "../../../emails"
 import { RETENTION_MESSAGING_MODULE } from "../../../modules/messaging"
@@ -9,8 +9,11 @@ import type { LoggedMessage } from "../../../modules/messaging/service"
 import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../modules/retention-settings/service"
 import { sendgridFailureKind } from "../../../providers/sendgrid-marketing"
-import { directProviderFor, type DirectProvider } from "../../../lib/notification-providers"
+import { canReadProviderRegistry, directProviderFor, type DirectProvider } from "../../../lib/notification-providers"
 import type { INotificationModuleService, ProviderSendNotificationDTO } from "@medusajs/framework/types"
+
+// Said once per process: the fallback works, it is only slower.
+let registryWarned = false
 
 export const renderAndDeliverStepId = "render-and-deliver-retention-messages"
 
@@ -157,6 +160,15 @@ export const renderAndDeliverStep = createStep(
     //    chunks are still queued and are sent by the next run. A row another worker claimed
     //    first is theirs to send.
     const direct = messaging.options.recordNotifications ? null : await directProviderFor(notifications, channel)
+    if (!direct && !messaging.options.recordNotifications && !registryWarned && !canReadProviderRegistry(notifications)) {
+      registryWarned = true
+      container
+        .resolve(ContainerRegistrationKeys.LOGGER)
+        .warn(
+          "retention: this Medusa's Notification Module has no provider registry the plugin can read; " +
+            "emails go through createNotifications (correct, but slower). See the README, Delivery."
+        )
+    }
     const size = messaging.options.sendConcurrency
     for (let i = 0; i < ready.length; i += size) {
       const chunk = ready.slice(i, i + size)
