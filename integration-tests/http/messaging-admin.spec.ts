@@ -344,6 +344,9 @@ medusaIntegrationTestRunner({
       const files = (await outbox()).filter((f) => f.to === "me@example.com")
       expect(files).toHaveLength(1)
       expect(files[0]).toMatchObject({ template: "nps-survey", subject: "Retention Demo Coffee: siparişinizle ilgili kısa bir soru" })
+      // The outbox is one of the plugin's providers: called directly, and the log says so.
+      const listed = await get(`/admin/retention/messages?q=me@example.com`)
+      expect(listed.data.messages[0]).toMatchObject({ provider_id: "retention-outbox", dispatch: "direct" })
 
       // A test send is transactional: an address that revoked all marketing still gets it.
       await messaging().setConsent({ email: "me@example.com", topic: "all", status: "revoked", source: "test" })

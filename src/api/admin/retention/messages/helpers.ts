@@ -43,6 +43,7 @@ export const MESSAGE_LIST_FIELDS = [
   "deferred_until",
   "subject",
   "provider_id",
+  "dispatch",
   "provider_message_id",
   "attempts",
   "last_error",
