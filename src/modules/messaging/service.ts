@@ -233,7 +233,7 @@ class MessagingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Map<string, Record<string, unknown> | null>> {
     if (!ids.length) return new Map()
-    const manager = sharedContext.manager as SqlManager
+    const manager = sqlManager(sharedContext)
     const rows = await bulkExecute(
       manager,
       `select id, data from retention_message where id in (select jsonb_array_elements_text(?::jsonb))`,
