@@ -7,26 +7,15 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
-import { FakeSendgrid, ScriptedReply, startFakeSendgrid } from "../../src/providers/sendgrid-marketing/__tests__/fake-sendgrid-server"
+import { ScriptedReply } from "../../src/providers/sendgrid-marketing/__tests__/fake-sendgrid-server"
 import { createAdminAndLogin } from "../helpers/admin"
+import { useFakeSendgrid } from "../helpers/sendgrid"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 
 jest.setTimeout(300_000)
 
 const script: ScriptedReply[] = []
-let sendgrid: FakeSendgrid
-
-// Runs before the runner boots the app, so medusa-config.ts sees these.
-beforeAll(async () => {
-  sendgrid = await startFakeSendgrid(script)
-  process.env.RETENTION_EMAIL_PROVIDER = "sendgrid"
-  process.env.SENDGRID_API_KEY = "SG.test-key"
-  process.env.SENDGRID_BASE_URL = sendgrid.baseUrl
-  process.env.SENDGRID_RETRY_BASE_MS = "5"
-})
-afterAll(async () => {
-  await sendgrid?.close()
-})
+const sendgrid = useFakeSendgrid(script)
 
 type SentBody = { personalizations: { to: { email: string }[] }[] }
 const requestsTo = (email: string) =>

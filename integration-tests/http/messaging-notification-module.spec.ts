@@ -9,27 +9,14 @@ import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import { sendRetentionEmailsWorkflow } from "../../src/workflows/messaging/send-retention-emails"
 import type { SendEmailInput } from "../../src/workflows/messaging/types"
-import { FakeSendgrid, startFakeSendgrid, ScriptedReply } from "../../src/providers/sendgrid-marketing/__tests__/fake-sendgrid-server"
+import { ScriptedReply } from "../../src/providers/sendgrid-marketing/__tests__/fake-sendgrid-server"
 import { createAdminAndLogin } from "../helpers/admin"
+import { useFakeSendgrid } from "../helpers/sendgrid"
 
 jest.setTimeout(180_000)
 
 const script: ScriptedReply[] = []
-let sendgrid: FakeSendgrid
-
-// Runs before the runner boots the app, so medusa-config.ts sees these.
-beforeAll(async () => {
-  sendgrid = await startFakeSendgrid(script)
-  process.env.RETENTION_EMAIL_PROVIDER = "sendgrid"
-  process.env.SENDGRID_API_KEY = "SG.test-key"
-  process.env.SENDGRID_BASE_URL = sendgrid.baseUrl
-  process.env.SENDGRID_RETRY_BASE_MS = "5"
-  process.env.RETENTION_RECORD_NOTIFICATIONS = "true"
-})
-afterAll(async () => {
-  delete process.env.RETENTION_RECORD_NOTIFICATIONS
-  await sendgrid?.close()
-})
+const sendgrid = useFakeSendgrid(script, { RETENTION_RECORD_NOTIFICATIONS: "true" })
 
 type NotificationRow = { idempotency_key: string; status: string; external_id: string | null; provider_id: string | null }
 
