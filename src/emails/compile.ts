@@ -34,19 +34,28 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-function handlebarsIssue(part: TemplatePart, error: unknown): TemplateIssue {
-  const message = errorMessage(error)
-  const line = /on line (\d+)/.exec(message)
-  // Handlebars' parse errors span several lines with an ASCII pointer; the first and last
-  // lines carry the meaning.
-  const lines = message
+/**
+ * A Handlebars error without the excerpt of the source it quotes. Parse and lexical errors
+ * span several lines: the first says where, a line of source, an ASCII pointer under it, and
+ * for parse errors what was expected. The source line is dropped: the line number is enough
+ * for the editor, and an error text must never carry more source than the merchant typed
+ * (an earlier mj-include let it quote any file on the server).
+ */
+export function handlebarsErrorSummary(error: unknown): string {
+  const lines = errorMessage(error)
     .split("\n")
-    .filter((entry) => entry.trim() && !/^-*\^$/.test(entry))
-  const summary =
-    lines.length > 2
-      ? `${lines[0]} ${lines[lines.length - 1]}`
-      : lines.join(" ")
-  return { part, message: summary, line: line ? Number(line[1]) : undefined }
+    .filter((entry) => entry.trim())
+  const pointer = lines.findIndex((entry) => /^-*\^$/.test(entry))
+  if (pointer < 1) {
+    return lines.join(" ")
+  }
+  return [...lines.slice(0, pointer - 1), ...lines.slice(pointer + 1)].join(" ")
+}
+
+function handlebarsIssue(part: TemplatePart, error: unknown): TemplateIssue {
+  const message = handlebarsErrorSummary(error)
+  const line = /on line (\d+)/.exec(message)
+  return { part, message, line: line ? Number(line[1]) : undefined }
 }
 
 function parseHandlebars(
@@ -78,6 +87,44 @@ function isMjmlResult(value: unknown): value is MjmlResult {
   )
 }
 
+// mjml 4 reads files in exactly one place: the parser's handling of <mj-include path="…">
+// (MJML, CSS or raw HTML from any path the process can read). Tag names are matched without
+// regard to case because the parser lowercases them.
+const MJ_INCLUDE = /<\s*mj-include\b/gi
+// No mjml 4 component takes a file name; an attribute named like one is refused so that a
+// component added later which reads it cannot quietly become a way to read files.
+const FILE_ATTRIBUTE =
+  /<\s*mj-[\w-]+\b[^>]*?\s(path|file|file-?path)\s*=/gi
+
+/**
+ * MJML constructs that would read a file on the server, with the line they sit on. Merchant
+ * MJML (overrides and previews) is refused when it has any; mjml also runs with
+ * `ignoreIncludes`, so a source that slipped past this check still reads nothing.
+ */
+export function fileReadingConstructs(source: string): TemplateIssue[] {
+  const issues: TemplateIssue[] = []
+  for (const match of source.matchAll(MJ_INCLUDE)) {
+    issues.push({
+      part: "mjml",
+      line: lineAt(source, match.index ?? 0),
+      message:
+        "mj-include is not allowed: templates cannot read files, use the shared partials ({{> header}}, {{> footer}})",
+    })
+  }
+  for (const match of source.matchAll(FILE_ATTRIBUTE)) {
+    issues.push({
+      part: "mjml",
+      line: lineAt(source, match.index ?? 0),
+      message: `the ${match[1].toLowerCase()} attribute is not allowed: templates cannot read files`,
+    })
+  }
+  return issues
+}
+
+function lineAt(source: string, index: number): number {
+  return source.slice(0, index).split("\n").length
+}
+
 /**
  * Runs MJML on a source whose placeholders are still in place. Brand colours are
  * placeholders at this point, which MJML's attribute validation flags; those reports are
@@ -89,7 +136,12 @@ export function runMjml(source: string): {
 } {
   let result: unknown
   try {
-    result = mjml2html(source, { validationLevel: "soft", keepComments: false })
+    result = mjml2html(source, {
+      validationLevel: "soft",
+      keepComments: false,
+      // Never read a file named by the source, whoever wrote it (see fileReadingConstructs).
+      ignoreIncludes: true,
+    })
   } catch (error) {
     return {
       html: "",
@@ -155,6 +207,10 @@ export function compileBody(
   const parseIssue = parseHandlebars(env, source, "mjml")
   if (parseIssue) {
     return { source, issues: [...issues, parseIssue] }
+  }
+  const fileReads = fileReadingConstructs(source)
+  if (fileReads.length) {
+    return { source, issues: [...issues, ...fileReads] }
   }
   if (template.category === "marketing") {
     for (const missing of missingComplianceParts(source)) {

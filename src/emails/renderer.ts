@@ -2,6 +2,7 @@ import type Handlebars from "handlebars"
 import {
   compileTemplate,
   errorMessage,
+  handlebarsErrorSummary,
   runMjml,
   type CompiledTemplate,
 } from "./compile"
@@ -460,7 +461,7 @@ function compile(
     throw new TemplateRenderError({
       ...where,
       part,
-      detail: errorMessage(error),
+      detail: handlebarsErrorSummary(error),
       cause: error,
     })
   }
