@@ -1,11 +1,18 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import request from "supertest"
+import { getTemplate } from "../../src/emails"
 import recordSchedulerHeartbeat from "../../src/jobs/record-scheduler-heartbeat"
+import { RETENTION_CART_RECOVERY_MODULE } from "../../src/modules/cart-recovery"
+import type CartRecoveryModuleService from "../../src/modules/cart-recovery/service"
 import { RETENTION_SETTINGS_MODULE } from "../../src/modules/retention-settings"
 import type RetentionSettingsModuleService from "../../src/modules/retention-settings/service"
+import { sendRetentionEmailsWorkflow } from "../../src/workflows/messaging/send-retention-emails"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
+import { settle, useOutbox } from "../helpers/outbox"
 
 jest.setTimeout(120_000)
+
+const { mailTo } = useOutbox("settings")
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -92,6 +99,75 @@ medusaIntegrationTestRunner({
       const consent = await api.get("/admin/retention/settings/consent", { headers })
       expect(consent.data.settings.version).toBe(0)
       expect(consent.data.settings.values.policy).toBe("opt_out")
+    })
+
+    it("accepts only https URLs (http on localhost) in every URL setting, naming the field, saving nothing", async () => {
+      const post = (section: string, body: Record<string, unknown>) =>
+        settle(api.post(`/admin/retention/settings/${section}`, body, { headers }))
+      const refused: [string, string, string][] = [
+        ["brand", "logoUrl", "javascript:alert(document.cookie)"],
+        ["brand", "logoUrl", "data:image/svg+xml,<svg onload=alert(1)>"],
+        ["brand", "storefrontUrl", "javascript:alert(1)"],
+        ["brand", "storefrontUrl", "http://shop.example.com"],
+        ["nps", "reviewUrl", "javascript:alert(1)"],
+        ["nps", "reviewUrl", "data:text/html,<script>alert(1)</script>"],
+        ["nps", "redirectUrl", "vbscript:msgbox(1)"],
+      ]
+      for (const [section, field, value] of refused) {
+        const res = await post(section, { [field]: value })
+        expect([field, value, res.status]).toEqual([field, value, 400])
+        expect(res.data.message).toMatch(new RegExp(`^${field}: must start with https://`))
+      }
+      for (const section of ["brand", "nps"]) {
+        const state = await api.get(`/admin/retention/settings/${section}`, { headers })
+        expect(state.data.settings.version).toBe(0)
+      }
+
+      const ok = await post("brand", { logoUrl: "https://cdn.example.com/logo.png", storefrontUrl: "http://127.0.0.1:8000" })
+      expect(ok.status).toBe(200)
+      const nps = await post("nps", { reviewUrl: "https://reviews.example.com/acme", redirectUrl: null })
+      expect(nps.status).toBe(200)
+    })
+
+    it("sends the recovery link to the saved storefront URL and emails from the saved sender", async () => {
+      const saved = await settle(
+        api.post(
+          "/admin/retention/settings/brand",
+          { storefrontUrl: "https://shop.kestrel.example", fromEmail: "care@kestrel.example", fromName: "Kestrel Care" },
+          { headers }
+        )
+      )
+      expect(saved.status).toBe(200)
+
+      const cartRecovery: CartRecoveryModuleService = getContainer().resolve(RETENTION_CART_RECOVERY_MODULE)
+      const link = new URL(cartRecovery.recoveryUrl({ c: "cart_brand_1", st: 1 }))
+      const open = await request(api.defaults.baseURL).get(`${link.pathname}${link.search}`)
+      expect(open.status).toBe(302)
+      expect(open.headers.location).toMatch(/^https:\/\/shop\.kestrel\.example\/cart\/recover\?cart_id=cart_brand_1&/)
+      // What the Settings page shows under Brand.
+      const listed = await api.get("/admin/retention/settings", { headers })
+      expect(listed.data.effective).toEqual({
+        recovery_link: "https://shop.kestrel.example/cart/recover?cart_id={cart_id}&code={code}&token={token}",
+        from_email: "care@kestrel.example",
+        from_name: "Kestrel Care",
+      })
+
+      await api.post("/admin/retention/settings/consent", { quietHoursEnabled: false }, { headers })
+      const { result } = await sendRetentionEmailsWorkflow(getContainer()).run({
+        input: {
+          messages: [
+            {
+              idempotency_key: "settings:sender:1",
+              template: "cart-reminder",
+              to: "sender@example.com",
+              data: getTemplate("cart-reminder")?.sampleData as Record<string, unknown>,
+            },
+          ],
+        },
+      })
+      expect(result[0].status).toBe("sent")
+      const [mail] = await mailTo("sender@example.com")
+      expect(mail).toMatchObject({ from: "care@kestrel.example", from_name: "Kestrel Care" })
     })
 
     it("shows the scheduler heartbeat on the overview once the job has run", async () => {

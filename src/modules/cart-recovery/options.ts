@@ -1,15 +1,23 @@
 import { z } from "@medusajs/framework/zod"
+import { webUrl, webUrlProblem } from "../../lib/web-url"
 
 // The plugin options this module reads (every module of the plugin gets the same object).
 export const cartRecoveryOptionsSchema = z
   .object({
     tokenSecret: z.string().min(32, "must be at least 32 characters"),
-    publicUrl: z.url().default("http://localhost:9000"),
-    brand: z.object({ storefrontUrl: z.url().optional() }).passthrough().optional(),
+    publicUrl: webUrl().default("http://localhost:9000"),
     cartRecovery: z
       .object({
         // Where the recovery link lands: {cart_id}, {code} and {token} are filled in.
-        storefrontCartUrl: z.string().min(1).optional(),
+        storefrontCartUrl: z
+          .string()
+          .min(1)
+          .superRefine((pattern, ctx) => {
+            // Judged as the link it becomes, with its placeholders filled in.
+            const problem = webUrlProblem(pattern.replace(/\{(cart_id|code|token)\}/g, "x"))
+            if (problem) ctx.addIssue({ code: "custom", message: problem })
+          })
+          .optional(),
         // Recovery links keep working this long after the email.
         linkTtlDays: z.number().int().min(1).max(365).default(30),
         // Carts the scheduler handles per tick.

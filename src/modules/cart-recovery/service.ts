@@ -78,9 +78,13 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
     return verifyToken<RecoveryLinkClaims>(token, RECOVERY_LINK_PURPOSE, this.options.tokenSecret, now)
   }
 
-  /** The storefront URL the recovery link redirects to. */
-  storefrontUrl(values: { cart_id: string; code: string | null; token: string }): string {
-    const base = (this.options.brand?.storefrontUrl ?? "http://localhost:8000").replace(/\/$/, "")
+  /**
+   * The storefront URL the recovery link redirects to. `storefrontUrl` is Brand → Storefront
+   * URL as saved in the settings (the caller reads it: a module does not call another's
+   * service); the plugin option only seeds that setting.
+   */
+  storefrontUrl(values: { cart_id: string; code: string | null; token: string; storefrontUrl: string }): string {
+    const base = values.storefrontUrl.replace(/\/$/, "")
     const pattern = this.options.cartRecovery.storefrontCartUrl ?? `${base}/cart/recover?cart_id={cart_id}&code={code}&token={token}`
     return pattern
       .replace(/\{cart_id\}/g, encodeURIComponent(values.cart_id))

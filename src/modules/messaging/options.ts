@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { webUrl } from "../../lib/web-url"
 
 // The plugin options this module reads. Every module of the plugin receives the same options
 // object, so unknown keys belong to other modules and pass through.
@@ -8,7 +9,7 @@ export const messagingOptionsSchema = z
     // stable: rotating it invalidates links already sent.
     tokenSecret: z.string().min(32, "must be at least 32 characters"),
     // Public base URL of this Medusa server, used to build links in emails.
-    publicUrl: z.url().default("http://localhost:9000"),
+    publicUrl: webUrl().default("http://localhost:9000"),
     // Notification Module channel owned by the plugin's email provider.
     emailChannel: z.string().min(1).default("retention_email"),
     // Unsubscribe links keep working this long (CAN-SPAM asks for at least 30 days).

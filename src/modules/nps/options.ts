@@ -1,12 +1,13 @@
 import { z } from "@medusajs/framework/zod"
+import { webUrl } from "../../lib/web-url"
 
 // The plugin options this module reads (every module of the plugin gets the same object).
 export const npsOptionsSchema = z
   .object({
     tokenSecret: z.string().min(32, "must be at least 32 characters"),
-    publicUrl: z.url().default("http://localhost:9000"),
+    publicUrl: webUrl().default("http://localhost:9000"),
     // Base URL of the Medusa admin, for the order link in detractor alerts.
-    adminUrl: z.url().optional(),
+    adminUrl: webUrl().optional(),
     nps: z
       .object({
         // Score links keep working this long after the email.

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { clockTime as clock, isValidTimeZone } from "../../lib/time-zone"
+import { webUrl } from "../../lib/web-url"
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1a2b3c")
 const timeZone = z.string().refine((zone) => isValidTimeZone(zone), "must be an IANA time zone such as Europe/Istanbul")
@@ -9,13 +10,13 @@ export const brandSchema = z.object({
   fromName: z.string().trim().min(1).max(120),
   fromEmail: z.email(),
   replyTo: z.email().nullable(),
-  logoUrl: z.url().nullable(),
+  logoUrl: webUrl().nullable(),
   primaryColor: hexColor,
   textColor: hexColor,
   backgroundColor: hexColor,
   // Postal address printed in every marketing email's footer (CAN-SPAM requires one).
   storeAddress: z.string().trim().min(1).max(500),
-  storefrontUrl: z.url(),
+  storefrontUrl: webUrl(),
   defaultLocale: z.enum(["en", "tr"]),
   // Store time zone, used for quiet hours when the recipient's own is unknown.
   timezone: timeZone,
@@ -48,9 +49,9 @@ export const npsSchema = z.object({
   // Who receives detractor alerts; empty: no alerts.
   alertEmails: z.array(z.email()).max(20),
   // Public review page shown to promoters after they answer.
-  reviewUrl: z.url().nullable(),
+  reviewUrl: webUrl().nullable(),
   // When set, score links redirect here (with score and token) instead of the built-in page.
-  redirectUrl: z.url().nullable(),
+  redirectUrl: webUrl().nullable(),
   // Loyalty points for a confirmed answer (once per survey, when the loyalty program is on
   // and the customer has an account); 0 = off.
   loyaltyPointsPerResponse: z.number().int().min(0).max(100_000),
@@ -112,6 +113,20 @@ export const BUILT_IN_DEFAULTS: AllSectionValues = {
     redirectUrl: null,
     loyaltyPointsPerResponse: 0,
   },
+}
+
+/**
+ * The sender handed to the email provider with each email: Brand → From address and From name
+ * as saved. The built-in placeholder address (example.com is reserved, nothing can send from
+ * it) counts as none set, so the provider's own `from` option is used until the merchant
+ * enters one: a store that configured only its SendGrid sender keeps sending from it.
+ */
+export function brandSender(brand: Pick<SectionValues<"brand">, "fromEmail" | "fromName">): {
+  email: string | undefined
+  name: string
+} {
+  const email = brand.fromEmail === BUILT_IN_DEFAULTS.brand.fromEmail ? undefined : brand.fromEmail
+  return { email, name: brand.fromName }
 }
 
 /** Plugin options, validated once where they enter (the module constructor). */

@@ -221,7 +221,15 @@ class RetentionSettingsModuleService extends MedusaService({
     const stored = row && row.version > 0 && isRecord(row.values) ? row.values : {}
     // Stored values win over defaults; a field added in a later release falls back to its
     // default until the merchant saves the section again.
-    const merged = SECTION_SCHEMAS[section].safeParse({ ...this.defaults_[section], ...stored })
+    const schema = SECTION_SCHEMAS[section]
+    let merged = schema.safeParse({ ...this.defaults_[section], ...stored })
+    if (!merged.success) {
+      // A stored value that a later release refuses (an http:// logo saved before URLs had to
+      // be https) falls back to its default on its own; the rest of the section stays as saved.
+      const refused = new Set(merged.error.issues.map((issue) => String(issue.path[0])))
+      const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => !refused.has(key)))
+      merged = schema.safeParse({ ...this.defaults_[section], ...kept })
+    }
     return {
       section,
       values: (merged.success ? merged.data : this.defaults_[section]) as SectionValues<S>,

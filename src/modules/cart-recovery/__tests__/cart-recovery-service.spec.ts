@@ -14,7 +14,7 @@ moduleIntegrationTestRunner<CartRecoveryModuleService>({
   moduleName: RETENTION_CART_RECOVERY_MODULE,
   moduleModels: [RecoveryCampaign, TrackedCart, RecoverySend, RecoveryTickLease],
   resolve: "./src/modules/cart-recovery",
-  moduleOptions: { tokenSecret: "module-test-secret-0123456789abcdef", publicUrl: "http://shop.test" },
+  moduleOptions: { tokenSecret: "module-test-secret-0123456789abcdef", publicUrl: "https://shop.test" },
   testSuite: ({ service }) => {
     const now = new Date("2026-05-01T12:00:00.000Z")
     const track = (i: number, campaignId: string, nextActionAt: Date | null, status = "active") =>
@@ -107,15 +107,15 @@ moduleIntegrationTestRunner<CartRecoveryModuleService>({
 
     it("signs recovery links that verify, expire and cannot be forged", async () => {
       const url = service.recoveryUrl({ c: "cart_1", st: 2 }, now)
-      expect(url.startsWith("http://shop.test/retention/cart-recovery/open?token=")).toBe(true)
+      expect(url.startsWith("https://shop.test/retention/cart-recovery/open?token=")).toBe(true)
       const token = decodeURIComponent(url.split("token=")[1])
       const ok = service.verifyRecoveryToken(token, now)
       expect(ok.ok && ok.payload).toMatchObject({ c: "cart_1", st: 2 })
       expect(service.verifyRecoveryToken(token, new Date(now.getTime() + 31 * 24 * HOUR))).toMatchObject({ ok: false, reason: "expired" })
       expect(service.verifyRecoveryToken(token.slice(0, -2) + "xx", now)).toMatchObject({ ok: false })
-      expect(service.storefrontUrl({ cart_id: "cart_1", code: "BACK-1", token: "t" })).toBe(
-        "http://localhost:8000/cart/recover?cart_id=cart_1&code=BACK-1&token=t"
-      )
+      expect(
+        service.storefrontUrl({ cart_id: "cart_1", code: "BACK-1", token: "t", storefrontUrl: "https://kestrel.example/" })
+      ).toBe("https://kestrel.example/cart/recover?cart_id=cart_1&code=BACK-1&token=t")
     })
 
     it("counts clicks and keeps the first click time", async () => {

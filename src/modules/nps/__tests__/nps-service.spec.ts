@@ -12,7 +12,7 @@ moduleIntegrationTestRunner<NpsModuleService>({
   moduleName: RETENTION_NPS_MODULE,
   moduleModels: [NpsSurvey, NpsResponse],
   resolve: "./src/modules/nps",
-  moduleOptions: { tokenSecret: "module-test-secret-0123456789abcdef", publicUrl: "http://shop.test" },
+  moduleOptions: { tokenSecret: "module-test-secret-0123456789abcdef", publicUrl: "https://shop.test" },
   testSuite: ({ service }) => {
     const delivered = new Date("2030-05-01T12:00:00.000Z")
     const schedule = (orderId: string, email: string, extra: Partial<Parameters<NpsModuleService["scheduleSurvey"]>[0]> = {}) =>

@@ -45,6 +45,18 @@ moduleIntegrationTestRunner<RetentionSettingsModuleService>({
         expect(brand.values.primaryColor).toBe("#111827")
       })
 
+      it("drops only a stored value a later release refuses, not the whole section", async () => {
+        const saved = await service.saveSection("brand", { storeName: "Kept", logoUrl: "https://cdn.example/logo.png" }, null)
+        // As a value saved before URLs had to be http(s) would sit in the database.
+        await service.updateRetentionSettings({
+          id: (await service.listRetentionSettings({ section: "brand" }))[0].id,
+          values: { ...saved.current.values, logoUrl: "javascript:alert(1)" },
+        })
+        const brand = await service.getSection("brand")
+        expect(brand.values.logoUrl).toBeNull()
+        expect(brand.values.storeName).toBe("Kept")
+      })
+
       it("gives concurrent saves consecutive versions (row lock, no lost update)", async () => {
         const results = await Promise.all(
           Array.from({ length: 8 }, (_, i) =>

@@ -6,7 +6,7 @@ import { RETENTION_MESSAGING_MODULE } from "../../../modules/messaging"
 import type { MessageStatus } from "../../../modules/messaging/models/message"
 import type MessagingModuleService from "../../../modules/messaging/service"
 import type { LoggedMessage } from "../../../modules/messaging/service"
-import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
+import { brandSender, RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../modules/retention-settings/service"
 import { sendgridFailureKind } from "../../../providers/sendgrid-marketing"
 import { canReadProviderRegistry, directProviderFor, type DirectProvider } from "../../../lib/notification-providers"
@@ -114,6 +114,8 @@ export const renderAndDeliverStep = createStep(
       replyTo: brandValues.replyTo ?? undefined,
       logoUrl: brandValues.logoUrl ?? undefined,
     }
+    // The saved brand is the sender; the provider's own `from` only while the brand has none.
+    const sender = brandSender(brandValues)
     const overrides = await messaging.listTemplateOverrides({
       template: [...new Set(input.rows.map((r) => r.template))],
     })
@@ -191,6 +193,7 @@ export const renderAndDeliverStep = createStep(
         // sent through it is settled by looking its record up.
         idempotency_key: row.id,
         receiver_id: row.customer_id ?? undefined,
+        from: sender.email,
         content: { subject: rendered.subject, html: rendered.html, text: rendered.text },
         data: {
           // RFC 8058 one-click unsubscribe: mailbox providers POST to this URL.
@@ -200,7 +203,7 @@ export const renderAndDeliverStep = createStep(
           categories: ["retention", row.topic, row.template],
           custom_args: { retention_message_id: row.id, retention_topic: row.topic },
           reply_to: brand.replyTo,
-          from_name: brand.fromName,
+          from_name: sender.name,
         },
       }))
       const answers = direct

@@ -62,7 +62,18 @@ const SECTIONS: { section: string; title: string; hint: string; fields: Field[] 
 
 type ApiError = { message?: string }
 
-const SectionForm = ({ state, spec }: { state: SectionState; spec: (typeof SECTIONS)[number] }) => {
+/** Where the saved brand takes effect, as the server computes it (GET /admin/retention/settings). */
+type Effective = { recovery_link: string; from_email: string | null; from_name: string | null }
+
+const SectionForm = ({
+  state,
+  spec,
+  effective,
+}: {
+  state: SectionState
+  spec: (typeof SECTIONS)[number]
+  effective?: Effective
+}) => {
   const queryClient = useQueryClient()
   const [values, setValues] = useState<Record<string, unknown>>(state.values)
   useEffect(() => setValues(state.values), [state])
@@ -137,6 +148,15 @@ const SectionForm = ({ state, spec }: { state: SectionState; spec: (typeof SECTI
             )
           })}
         </div>
+        {effective && (
+          <Text size="small" className="text-ui-fg-subtle">
+            Recovery links open {effective.recovery_link}. Emails are sent from{" "}
+            {effective.from_email
+              ? `${effective.from_name ?? ""} <${effective.from_email}>`
+              : "the address set on the email provider (the From address above is still the placeholder)"}
+            .
+          </Text>
+        )}
         <div className="flex items-center justify-between">
           <Text size="small" className="text-ui-fg-subtle">
             {state.version === 0
@@ -155,7 +175,7 @@ const SectionForm = ({ state, spec }: { state: SectionState; spec: (typeof SECTI
 const RetentionSettingsPage = () => {
   const { data, isLoading, error } = useQuery({
     queryKey: ["retention", "settings"],
-    queryFn: () => sdk.client.fetch<{ sections: SectionState[] }>("/admin/retention/settings"),
+    queryFn: () => sdk.client.fetch<{ sections: SectionState[]; effective?: Effective }>("/admin/retention/settings"),
   })
   if (isLoading) return <Text>Loading settings…</Text>
   if (error || !data) return <Text>Could not load settings.</Text>
@@ -163,7 +183,14 @@ const RetentionSettingsPage = () => {
     <div className="flex flex-col gap-y-3">
       {SECTIONS.map((spec) => {
         const state = data.sections.find((s) => s.section === spec.section)
-        return state ? <SectionForm key={spec.section} state={state} spec={spec} /> : null
+        return state ? (
+          <SectionForm
+            key={spec.section}
+            state={state}
+            spec={spec}
+            effective={spec.section === "brand" ? data.effective : undefined}
+          />
+        ) : null
       })}
     </div>
   )

@@ -3,6 +3,8 @@ import { ContainerRegistrationKeys, PromotionActions } from "@medusajs/framework
 import { updateCartPromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import { RETENTION_CART_RECOVERY_MODULE } from "../../../../modules/cart-recovery"
 import type CartRecoveryModuleService from "../../../../modules/cart-recovery/service"
+import { RETENTION_SETTINGS_MODULE } from "../../../../modules/retention-settings"
+import type RetentionSettingsModuleService from "../../../../modules/retention-settings/service"
 import { escapeHtml, firstAcceptedLanguage, page, pickLocale } from "../../page"
 
 const INVALID = {
@@ -44,6 +46,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
         .info(`cart recovery: code not applied to ${cartId}: ${e instanceof Error ? e.message : String(e)}`)
     }
   }
+  // Brand → Storefront URL as saved in the admin: the plugin option only gave its first value.
+  const settings: RetentionSettingsModuleService = req.scope.resolve(RETENTION_SETTINGS_MODULE)
+  const { storefrontUrl } = (await settings.getSection("brand")).values
   res.set("cache-control", "no-store")
-  res.redirect(302, service.storefrontUrl({ cart_id: cartId, code: send?.promotion_code ?? null, token }))
+  res.redirect(302, service.storefrontUrl({ cart_id: cartId, code: send?.promotion_code ?? null, token, storefrontUrl }))
 }
