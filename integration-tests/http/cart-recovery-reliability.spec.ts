@@ -1,14 +1,23 @@
-// Cart recovery when the email provider fails: the real SendGrid provider talks to a local HTTP
-// server standing in for SendGrid (faked only at the network). A failing step stays retryable
-// with its attempts counted, is marked failed after the campaign's max attempts, and the
-// sequence moves on; nothing is sent twice.
+// Email when the provider fails: the real SendGrid provider talks to a local HTTP server standing
+// in for SendGrid (faked only at the network). A temporary outage delays every email (cart step,
+// NPS survey, loyalty email) under the one retry policy and each goes out once afterwards; a
+// message still failing after the retry window is failed with its reason and can be resent by
+// the merchant, through the send policy; a permanent rejection fails the step at once and the
+// sequence moves on. Time passes by moving due times in the database, never by waiting.
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedDemoStore } from "../../scripts/demo/seed"
+import { retryDueMessages } from "../../src/jobs/retry-due-messages"
+import { sendDueNpsSurveys } from "../../src/jobs/send-due-nps-surveys"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
+import { RETENTION_NPS_MODULE } from "../../src/modules/nps"
+import type NpsModuleService from "../../src/modules/nps/service"
+import { sendLoyaltyEmails } from "../../src/workflows/loyalty/steps/send-loyalty-emails"
 import { ScriptedReply } from "../../src/providers/sendgrid-marketing/__tests__/fake-sendgrid-server"
 import { createAdminAndLogin } from "../helpers/admin"
+import { settle } from "../helpers/outbox"
 import { useFakeSendgrid } from "../helpers/sendgrid"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 
@@ -22,7 +31,7 @@ const requestsTo = (email: string) =>
   sendgrid.requests.filter((r) => (r.body as SentBody).personalizations?.[0]?.to?.[0]?.email === email)
 
 /** From the next request on, SendGrid answers with `reply` until `healed()` is called. */
-function failFromNow(reply: ScriptedReply, count = 200) {
+function failFromNow(reply: ScriptedReply, count = 1000) {
   script.length = 0
   script.push(...sendgrid.requests.map(() => ({ status: 202 }) as ScriptedReply))
   script.push(...Array.from({ length: count }, () => reply))
@@ -60,44 +69,155 @@ medusaIntegrationTestRunner({
       )
     })
 
-    it("keeps a step retryable through SendGrid outages, fails it after max attempts and moves on, never sending twice", async () => {
-      const email = "outage@example.com"
-      const cart = await createCart(email)
-      const outage = failFromNow({ status: 503, body: { errors: [{ message: "unavailable" }] } })
+    const nps = (): NpsModuleService => container().resolve(RETENTION_NPS_MODULE)
+    const HOUR = 3600_000
+    const unavailable: ScriptedReply = { status: 503, body: { errors: [{ message: "unavailable" }] } }
 
+    /** A registered customer for loyalty emails. */
+    const customer = async (email: string) => {
+      const [created] = await container().resolve(Modules.CUSTOMER).createCustomers([{ email, first_name: "Lou" }])
+      return created
+    }
+
+    /**
+     * Lets the backoff of every waiting message pass: the window start moves back by the wait
+     * (so the 24-hour window sees the time go by) and the next attempt becomes due now. Answers
+     * the simulated time that passed.
+     */
+    const letBackoffPass = async (keys: string[]) => {
+      let waited = 0
+      for (const row of await messaging().listMessages({ idempotency_key: keys, status: "retrying" })) {
+        const wait = new Date(row.next_attempt_at!).getTime() - new Date(row.updated_at).getTime()
+        waited = Math.max(waited, wait)
+        await messaging().updateMessages({
+          id: row.id,
+          first_failed_at: new Date(new Date(row.first_failed_at!).getTime() - wait),
+          next_attempt_at: new Date(Date.now() - 1000),
+        })
+      }
+      return waited
+    }
+
+    it("a 2-hour SendGrid outage delays a cart step, an NPS survey and a loyalty email; each goes out once when it ends", async () => {
+      const outage = failFromNow(unavailable)
+      const cartEmail = "outage.cart@example.com"
+      const cart = await createCart(cartEmail)
       await makeDue(cart.id, 2)
       await tick()
-      const first = await tracked(cart.id)
-      expect(first).toMatchObject({ current_step: 0, attempts: 1 })
-      expect(new Date(first.next_action_at!).getTime()).toBeGreaterThan(Date.now())
-      const [message] = await messaging().listMessages({ idempotency_key: `cart-recovery:${cart.id}:1` })
-      expect(message.status).toBe("queued")
-      expect(message.attempts).toBeGreaterThan(0)
-      expect(await service().listRecoverySends({ cart_id: cart.id })).toHaveLength(0)
+      const survey = (
+        await nps().createNpsSurveys([
+          {
+            order_id: "order_outage_test",
+            email: "outage.nps@example.com",
+            fulfillment_id: "ful_outage_test",
+            delivered_at: new Date(Date.now() - 3 * 86400_000),
+            due_at: new Date(Date.now() - 1000),
+          },
+        ])
+      )[0]
+      await sendDueNpsSurveys(container())
+      const member = await customer("outage.loyalty@example.com")
+      await sendLoyaltyEmails(container(), [
+        { key: "loyalty:earned:outage-test", template: "loyalty-points-earned", customer_id: member.id, data: { pointsEarned: 10, balance: 10 } },
+      ])
 
-      // Second attempt also fails: the campaign allows 2, so the step is marked failed and step 2 is next.
-      await makeDue(cart.id, 2)
-      await tick()
-      const second = await tracked(cart.id)
-      expect(second).toMatchObject({ current_step: 1, attempts: 0 })
-      const [failed] = await service().listRecoverySends({ cart_id: cart.id, step: 1 })
-      expect(failed.status).toBe("failed")
+      const keys = [`cart-recovery:${cart.id}:1`, "nps:order_outage_test", "loyalty:earned:outage-test"]
+      const rows = await messaging().listMessages({ idempotency_key: keys })
+      expect(rows.map((r) => r.status)).toEqual(["retrying", "retrying", "retrying"])
+      for (const row of rows) {
+        expect(row.status_reason).toBe("temporary_failure")
+        expect(new Date(row.next_attempt_at!).getTime()).toBeGreaterThan(Date.now())
+      }
+      // The cart and the survey wait for the message's retry time, they are not given up.
+      expect(await tracked(cart.id)).toMatchObject({ current_step: 0, status: expect.not.stringMatching(/opted_out|expired/) })
+      expect((await nps().listNpsSurveys({ id: survey.id }))[0].status).toBe("scheduled")
 
-      // SendGrid is back: step 2 goes out once; step 1 is never retried behind the merchant's back.
+      // Two simulated hours of outage: every message is retried on its backoff and keeps failing.
+      let simulated = 0
+      while (simulated < 2 * HOUR) {
+        simulated += await letBackoffPass(keys)
+        await makeDue(cart.id, 2)
+        await nps().updateNpsSurveys({ id: survey.id, due_at: new Date(Date.now() - 1000) })
+        await tick()
+        await sendDueNpsSurveys(container())
+        await retryDueMessages(container())
+      }
+      const during = await messaging().listMessages({ idempotency_key: keys })
+      expect(during.map((r) => r.status)).toEqual(["retrying", "retrying", "retrying"])
+      expect(Math.min(...during.map((r) => r.attempts))).toBeGreaterThanOrEqual(4)
+
+      // SendGrid is back: the next attempt of each goes out, once.
       outage.healed()
       const healedAt = sendgrid.requests.length
-      await makeDue(cart.id, 25)
-      await tick()
-      // Forced due again after the last step: the sequence expires, nothing is re-sent.
-      await makeDue(cart.id, 26)
-      await tick()
-      const delivered = requestsTo(email).filter((r) => sendgrid.requests.indexOf(r) >= healedAt)
-      expect(delivered).toHaveLength(1)
-      const [sent] = await service().listRecoverySends({ cart_id: cart.id, step: 2 })
-      expect(sent.status).toBe("sent")
-      expect(await tracked(cart.id)).toMatchObject({ status: "expired", current_step: 2, last_sent_at: expect.any(Date) })
-      const [step1] = await messaging().listMessages({ idempotency_key: `cart-recovery:${cart.id}:1` })
-      expect(step1.status).not.toBe("sent")
+      await letBackoffPass(keys)
+      await makeDue(cart.id, 2)
+      await nps().updateNpsSurveys({ id: survey.id, due_at: new Date(Date.now() - 1000) })
+      for (let i = 0; i < 2; i++) {
+        await tick()
+        await sendDueNpsSurveys(container())
+        await retryDueMessages(container())
+      }
+      const after = sendgrid.requests.slice(healedAt)
+      for (const email of [cartEmail, "outage.nps@example.com", "outage.loyalty@example.com"]) {
+        expect(after.filter((r) => (r.body as SentBody).personalizations?.[0]?.to?.[0]?.email === email)).toHaveLength(1)
+      }
+      const sent = await messaging().listMessages({ idempotency_key: keys })
+      expect(sent.map((r) => r.status)).toEqual(["sent", "sent", "sent"])
+      const [step1] = await service().listRecoverySends({ cart_id: cart.id, step: 1 })
+      expect(step1.status).toBe("sent")
+      expect(await tracked(cart.id)).toMatchObject({ current_step: 1, status: "emailed" })
+      expect((await nps().listNpsSurveys({ id: survey.id }))[0].status).toBe("sent")
+    })
+
+    it("fails a message still failing after the retry window, with its reason; the merchant's resend goes once and never to an unsubscribed address", async () => {
+      const outage = failFromNow(unavailable)
+      const member = await customer("window.loyalty@example.com")
+      const other = await customer("window.optout@example.com")
+      await sendLoyaltyEmails(container(), [
+        { key: "loyalty:earned:window-test", template: "loyalty-points-earned", customer_id: member.id, data: { pointsEarned: 5, balance: 5 } },
+        { key: "loyalty:earned:window-optout", template: "loyalty-points-earned", customer_id: other.id, data: { pointsEarned: 5, balance: 5 } },
+      ])
+      // A day has passed since the first failure: the next failed attempt ends the window.
+      for (const row of await messaging().listMessages({ idempotency_key: ["loyalty:earned:window-test", "loyalty:earned:window-optout"] })) {
+        expect(row.status).toBe("retrying")
+        await messaging().updateMessages({
+          id: row.id,
+          first_failed_at: new Date(Date.now() - 25 * HOUR),
+          next_attempt_at: new Date(Date.now() - 1000),
+        })
+      }
+      await retryDueMessages(container())
+      const list = await api.get("/admin/retention/messages?status=failed&topic=loyalty", { headers })
+      const failed = list.data.messages.filter((m: { idempotency_key: string }) => m.idempotency_key.includes("window-"))
+      expect(failed).toHaveLength(2)
+      for (const m of failed) {
+        expect(m).toMatchObject({ status: "failed", status_reason: "retries_exhausted" })
+        expect(m.last_error).toMatch(/503/)
+      }
+
+      outage.healed()
+      const healedAt = sendgrid.requests.length
+      const target = failed.find((m: { to_email: string }) => m.to_email === "window.loyalty@example.com")
+      const [first, second] = await Promise.all([
+        settle(api.post(`/admin/retention/messages/${target.id}/resend`, {}, { headers })),
+        settle(api.post(`/admin/retention/messages/${target.id}/resend`, {}, { headers })),
+      ])
+      // A double click: one reopens and sends, the other is refused (the message is no longer failed).
+      expect([first.status, second.status].sort()).toEqual([200, 400])
+      const ok = [first, second].filter((r) => r.status === 200)
+      expect(ok[0].data.message.status).toBe("sent")
+      expect(requestsTo("window.loyalty@example.com").filter((r) => sendgrid.requests.indexOf(r) >= healedAt)).toHaveLength(1)
+      // Sent now: a further click is refused and sends nothing.
+      const again = await settle(api.post(`/admin/retention/messages/${target.id}/resend`, {}, { headers }))
+      expect(again.status).toBeGreaterThanOrEqual(400)
+      expect(requestsTo("window.loyalty@example.com").filter((r) => sendgrid.requests.indexOf(r) >= healedAt)).toHaveLength(1)
+
+      // Unsubscribed meanwhile: the resend goes through the send policy and sends nothing.
+      await messaging().setConsent({ email: "window.optout@example.com", topic: "all", status: "revoked", source: "test" })
+      const optedOut = failed.find((m: { to_email: string }) => m.to_email === "window.optout@example.com")
+      const refused = await api.post(`/admin/retention/messages/${optedOut.id}/resend`, {}, { headers })
+      expect(refused.data.message.status).toBe("suppressed")
+      expect(requestsTo("window.optout@example.com").filter((r) => sendgrid.requests.indexOf(r) >= healedAt)).toHaveLength(0)
     })
 
     it("marks a step failed at once when SendGrid rejects it permanently, and sends the next step", async () => {

@@ -97,8 +97,15 @@ export async function catchUpAnswerPoints(container: MedusaContainer, now: Date)
       })
       const members = new Set((data as { id: string }[]).map((c) => c.id))
       for (const answer of owed.filter((a) => members.has(a.customer_id))) {
-        const { result } = await awardNpsResponsePointsWorkflow(container).run({ input: { survey_id: answer.survey_id } })
-        if ((result as { created?: boolean }).created) awarded += 1
+        // One answer whose award throws must not hold back the others; it is caught up next tick.
+        try {
+          const { result } = await awardNpsResponsePointsWorkflow(container).run({ input: { survey_id: answer.survey_id } })
+          if ((result as { created?: boolean }).created) awarded += 1
+        } catch (e) {
+          container
+            .resolve(ContainerRegistrationKeys.LOGGER)
+            .warn(`nps: points for survey ${answer.survey_id} not awarded, retried next tick: ${describeError(e)}`)
+        }
       }
     }
     if (answers.length < CATCH_UP_PAGE) break

@@ -3,11 +3,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RETENTION_LOYALTY_MODULE } from "../modules/loyalty"
 import type { LoyaltyModuleService } from "../modules/loyalty"
 import { makePointsAvailableWorkflow } from "../workflows/loyalty/make-points-available"
-import { RETENTION_MESSAGING_MODULE } from "../modules/messaging"
-import type MessagingModuleService from "../modules/messaging/service"
 import { releaseStaleHoldWorkflow } from "../workflows/loyalty/release-stale-hold"
 import { LoyaltyEmail, sendLoyaltyEmails } from "../workflows/loyalty/steps/send-loyalty-emails"
-import { sendRetentionEmailsWorkflow } from "../workflows/messaging/send-retention-emails"
 
 export const SETTLE_LOYALTY_POINTS_JOB = "retention-settle-loyalty-points"
 
@@ -21,7 +18,7 @@ const BATCH = 200
 export async function settleLoyaltyPoints(container: MedusaContainer, now = new Date()) {
   const loyalty: LoyaltyModuleService = container.resolve(RETENTION_LOYALTY_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const result = { made_available: 0, released: 0, expired: 0, reminders: 0, retried: 0 }
+  const result = { made_available: 0, released: 0, expired: 0, reminders: 0 }
   for (const due of await loyalty.listDuePending({ now, limit: BATCH })) {
     try {
       const { result: r } = await makePointsAvailableWorkflow(container).run({ input: due })
@@ -39,11 +36,20 @@ export async function settleLoyaltyPoints(container: MedusaContainer, now = new 
     }
   }
   for (const customerId of await loyalty.listExpiryCandidates({ now, limit: BATCH })) {
-    const { expired } = await loyalty.expireDue({ customer_id: customerId, now })
-    result.expired += expired
+    try {
+      const { expired } = await loyalty.expireDue({ customer_id: customerId, now })
+      result.expired += expired
+    } catch (e) {
+      logger.warn(`loyalty: points of ${customerId} not expired, retried next tick: ${e instanceof Error ? e.message : String(e)}`)
+    }
   }
-  result.reminders = await sendExpiryReminders(container, loyalty, now)
-  result.retried = await retryDeferredEmails(container, now)
+  // Keyed per customer and expiry date: a reminder pass that fails is caught up next tick.
+  result.reminders = await sendExpiryReminders(container, loyalty, now).catch((e: unknown) => {
+    logger.warn(`loyalty: expiry reminders not sent, retried next tick: ${e instanceof Error ? e.message : String(e)}`)
+    return 0
+  })
+  // Deferred and temporarily failed loyalty emails are sent again by the messaging retry job
+  // (src/jobs/retry-due-messages.ts), with the same keys.
   return result
 }
 
@@ -66,28 +72,6 @@ async function sendExpiryReminders(container: MedusaContainer, loyalty: LoyaltyM
   }
   const results = await sendLoyaltyEmails(container, emails)
   return results.filter((r) => !r.duplicate).length
-}
-
-/** Loyalty emails the send policy deferred (quiet hours, caps) go again, with the same key. */
-async function retryDeferredEmails(container: MedusaContainer, now: Date) {
-  const messaging: MessagingModuleService = container.resolve(RETENTION_MESSAGING_MODULE)
-  const deferred = (await messaging.listMessages({ topic: "loyalty", status: "deferred" }, { take: BATCH })).filter(
-    (m) => !m.deferred_until || new Date(m.deferred_until) <= now
-  )
-  if (!deferred.length) return 0
-  await sendRetentionEmailsWorkflow(container).run({
-    input: {
-      messages: deferred.map((m) => ({
-        idempotency_key: m.idempotency_key,
-        template: m.template,
-        to: m.to_email,
-        customer_id: m.customer_id,
-        locales: [m.locale],
-        data: (m.data ?? {}) as Record<string, unknown>,
-      })),
-    },
-  })
-  return deferred.length
 }
 
 export default async function settleLoyaltyPointsJob(container: MedusaContainer) {

@@ -9,6 +9,7 @@ export const MESSAGE_STATUSES = [
   "opened",
   "clicked",
   "deferred",
+  "retrying",
   "suppressed",
   "failed",
   "bounced",
@@ -41,6 +42,9 @@ export type MessageListItem = {
   status: MessageStatus
   status_reason: string | null
   deferred_until: string | null
+  // A temporary provider failure ("retrying"): when the next attempt is due.
+  next_attempt_at: string | null
+  first_failed_at: string | null
   subject: string | null
   provider_id: string | null
   provider_message_id: string | null

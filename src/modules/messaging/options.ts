@@ -14,7 +14,8 @@ export const messagingOptionsSchema = z
     emailChannel: z.string().min(1).default("retention_email"),
     // Unsubscribe links keep working this long (CAN-SPAM asks for at least 30 days).
     unsubscribeLinkTtlDays: z.number().int().min(30).max(3650).default(365),
-    maxSendAttempts: z.number().int().min(1).max(20).default(5),
+    // (Temporary provider failures follow the one retry policy of retry-policy.ts: backoff from
+    // 5 minutes for 24 hours. The former `maxSendAttempts` is accepted and ignored.)
     // A message still "sending" after this long belonged to a process that died mid-send.
     staleSendingAfterMinutes: z.number().int().min(1).default(10),
     sendConcurrency: z.number().int().min(1).max(100).default(25),

@@ -17,6 +17,7 @@ import { Suppression } from "./models/suppression"
 import { TemplateOverride } from "./models/template-override"
 import { MessagingOptions, messagingOptionsSchema } from "./options"
 import { Category, ConsentStatus, SuppressionReason, Topic } from "./policy"
+import { nextRetryAt } from "./retry-policy"
 
 type SqlManager = {
   execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
@@ -72,6 +73,8 @@ export type MessageRow = {
   status: MessageStatus
   status_reason: string | null
   deferred_until: Date | null
+  // When a deferred or retrying row is due again.
+  next_attempt_at: Date | null
   attempts: number
   sending_started_at: Date | null
   provider_message_id: string | null
@@ -123,6 +126,7 @@ function toMessageRow(r: Record<string, unknown>): MessageRow {
     status: r.status as MessageStatus,
     status_reason: str(r.status_reason),
     deferred_until: date(r.deferred_until),
+    next_attempt_at: date(r.next_attempt_at),
     attempts: Number(r.attempts ?? 0),
     sending_started_at: date(r.sending_started_at),
     provider_message_id: str(r.provider_message_id),
@@ -132,7 +136,7 @@ function toMessageRow(r: Record<string, unknown>): MessageRow {
 }
 
 const MESSAGE_COLUMNS = `id, idempotency_key, topic, category, template, locale, to_email, customer_id, campaign_id,
-  status, status_reason, deferred_until, attempts, sending_started_at, provider_message_id, data, metadata`
+  status, status_reason, deferred_until, next_attempt_at, attempts, sending_started_at, provider_message_id, data, metadata`
 
 class MessagingModuleService extends MedusaService({
   Message,
@@ -173,7 +177,8 @@ class MessagingModuleService extends MedusaService({
   /**
    * Inserts a queued row per idempotency key unless one exists, and returns the rows for all
    * keys (new or existing) in one round trip each. A key seen before keeps its row, except that
-   * a message not sent yet (queued, or deferred by the send policy) takes the caller's latest
+   * a message not sent yet (queued, deferred by the send policy, or waiting to retry after a
+   * temporary provider failure) takes the caller's latest
    * data and settings: a cart reminder deferred overnight shows the cart as it is in the
    * morning. Anything sent, sending or settled is never touched.
    */
@@ -205,8 +210,9 @@ class MessagingModuleService extends MedusaService({
        from jsonb_to_recordset(?::jsonb) as x(k text, t text, c text, tpl text, loc text, em text,
               cust text, camp text, d text, md text)
        on conflict (idempotency_key) where deleted_at is null do update
-         set data = excluded.data, metadata = excluded.metadata, updated_at = now()
-         where retention_message.status in ('queued', 'deferred')`,
+         set data = excluded.data, metadata = coalesce(retention_message.metadata, '{}'::jsonb) || coalesce(excluded.metadata, '{}'::jsonb),
+             updated_at = now()
+         where retention_message.status in ('queued', 'deferred', 'retrying')`,
       [
         JSON.stringify(
           rows.map(([k, t, c, tpl, loc, em, cust, camp, d, md]) => ({ k, t, c, tpl, loc, em, cust, camp, d, md }))
@@ -253,9 +259,9 @@ class MessagingModuleService extends MedusaService({
     await bulkExecute(
       manager,
       `update retention_message m set status = x.s, status_reason = x.r, deferred_until = x.u::timestamptz,
-              updated_at = now()
+              next_attempt_at = x.u::timestamptz, updated_at = now()
        from jsonb_to_recordset(?::jsonb) as x(id text, s text, r text, u text)
-       where m.id = x.id and m.status in ('queued', 'deferred')`,
+       where m.id = x.id and m.status in ('queued', 'deferred', 'retrying')`,
       [
         JSON.stringify(
           outcomes.map((o) => ({
@@ -271,7 +277,7 @@ class MessagingModuleService extends MedusaService({
 
   /**
    * Stores what will be sent (so the admin shows the email exactly as the recipient got it) and
-   * claims the rows in the same statement: compare-and-set queued/deferred → sending. Only one
+   * claims the rows in the same statement: compare-and-set queued/deferred/retrying → sending. Only one
    * worker wins a row; the ids returned are the rows this caller may send. `dispatch` records
    * how they will reach the provider, which decides how a stale send is settled.
    */
@@ -292,9 +298,9 @@ class MessagingModuleService extends MedusaService({
       manager,
       `update retention_message m set subject = x.s, html = x.h, text = x.t, locale = x.l, dispatch = ?,
               status = 'sending', attempts = m.attempts + 1, sending_started_at = now(),
-              deferred_until = null, status_reason = null, updated_at = now()
+              deferred_until = null, next_attempt_at = null, status_reason = null, updated_at = now()
        from (values ${values}) as x(id, s, h, t, l)
-       where m.id = x.id and m.status in ('queued', 'deferred')
+       where m.id = x.id and m.status in ('queued', 'deferred', 'retrying')
        returning m.id`,
       [input.dispatch, ...input.messages.flatMap((r) => [r.id, r.subject, r.html, r.text, r.locale])]
     )
@@ -302,7 +308,7 @@ class MessagingModuleService extends MedusaService({
   }
 
   /**
-   * Compare-and-set queued/deferred → sending. Only one worker wins a row; the others see
+   * Compare-and-set queued/deferred/retrying → sending. Only one worker wins a row; the others see
    * false and send nothing.
    */
   @InjectTransactionManager()
@@ -310,8 +316,8 @@ class MessagingModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as SqlManager
     const rows = await manager.execute(
       `update retention_message set status = 'sending', attempts = attempts + 1, sending_started_at = now(),
-              deferred_until = null, status_reason = null, updated_at = now()
-       where id = ? and status in ('queued', 'deferred') returning id`,
+              deferred_until = null, next_attempt_at = null, status_reason = null, updated_at = now()
+       where id = ? and status in ('queued', 'deferred', 'retrying') returning id`,
       [id]
     )
     return rows.length === 1
@@ -344,31 +350,80 @@ class MessagingModuleService extends MedusaService({
   }
 
   /**
-   * A failed attempt. Permanent errors (SendGrid 4xx) fail the message; transient ones put it
-   * back to queued for the next run until maxSendAttempts is reached.
+   * A failed attempt. A permanent error (SendGrid 4xx other than 429, a template that cannot
+   * render) fails the message at once. A temporary one (5xx, 429, network) puts it in
+   * "retrying" with the time of its next attempt from the one retry policy (retry-policy.ts),
+   * counted from its first failure; once that window is used up the message is failed with the
+   * reason. `now` and `random` are injectable for tests.
    */
   @InjectTransactionManager()
   async recordFailure(
-    input: { id: string; error: string; permanent: boolean },
+    input: { id: string; error: string; permanent: boolean; now?: Date; random?: () => number },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<MessageStatus> {
+  ): Promise<{ status: MessageStatus; next_attempt_at: Date | null }> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const now = input.now ?? new Date()
+    const [row] = await manager.execute(
+      `select attempts, first_failed_at from retention_message where id = ? and status = 'sending' for update`,
+      [input.id]
+    )
+    if (!row) return { status: "failed", next_attempt_at: null }
+    const firstFailedAt = row.first_failed_at ? new Date(String(row.first_failed_at)) : now
+    const retryAt = input.permanent
+      ? null
+      : nextRetryAt({ failures: Math.max(1, Number(row.attempts ?? 1)), firstFailedAt, now, random: input.random })
+    const status: MessageStatus = retryAt ? "retrying" : "failed"
+    const reason = input.permanent ? "provider_rejected" : retryAt ? "temporary_failure" : "retries_exhausted"
+    await manager.execute(
+      `update retention_message
+       set status = ?, status_reason = ?, last_error = ?, next_attempt_at = ?, first_failed_at = ?, updated_at = now()
+       where id = ? and status = 'sending'`,
+      [status, reason, input.error.slice(0, 4000), retryAt, input.permanent ? null : firstFailedAt, input.id]
+    )
+    return { status, next_attempt_at: retryAt }
+  }
+
+  /**
+   * Messages of the given topics whose time has come again (deferred by the send policy, or
+   * waiting to retry after a temporary failure), oldest due first, at most `limit`: a bounded
+   * read through the partial index on next_attempt_at, however large the log.
+   */
+  @InjectManager()
+  async listDueRetries(
+    input: { now: Date; topics: string[]; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MessageRow[]> {
+    if (!input.topics.length) return []
+    const manager = sqlManager(sharedContext)
+    const rows = await bulkExecute(
+      manager,
+      `select ${MESSAGE_COLUMNS} from retention_message
+       where status in ('deferred', 'retrying') and next_attempt_at <= ? and deleted_at is null
+         and topic in (select jsonb_array_elements_text(?::jsonb))
+       order by next_attempt_at, id limit ?`,
+      [input.now, JSON.stringify(input.topics), input.limit]
+    )
+    return rows.map(toMessageRow)
+  }
+
+  /**
+   * A merchant's "Resend" of a failed (or unknown) message: compare-and-set back to queued with
+   * a fresh retry window, keeping its key, so a double click reopens it once and the send
+   * workflow, policy included, decides what happens next. Answers whether this call reopened it.
+   */
+  @InjectTransactionManager()
+  async reopenForResend(id: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
     const manager = sharedContext.transactionManager as SqlManager
     const rows = await manager.execute(
       `update retention_message
-       set status = case when ? or attempts >= ? then 'failed' else 'queued' end,
-           last_error = ?, status_reason = case when ? then 'provider_rejected' when attempts >= ? then 'attempts_exhausted' else null end,
+       set status = 'queued', status_reason = 'resend_requested', next_attempt_at = null, first_failed_at = null,
+           deferred_until = null, metadata = coalesce(metadata, '{}'::jsonb)
+             || jsonb_build_object('resends', coalesce((metadata->>'resends')::int, 0) + 1),
            updated_at = now()
-       where id = ? and status = 'sending' returning status`,
-      [
-        input.permanent,
-        this.options.maxSendAttempts,
-        input.error.slice(0, 4000),
-        input.permanent,
-        this.options.maxSendAttempts,
-        input.id,
-      ]
+       where id = ? and status in ('failed', 'unknown') and deleted_at is null returning id`,
+      [id]
     )
-    return (rows[0]?.status as MessageStatus) ?? "failed"
+    return rows.length === 1
   }
 
   /**

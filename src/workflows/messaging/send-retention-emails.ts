@@ -30,7 +30,7 @@ export const sendRetentionEmailsWorkflow = createWorkflow(
 
     const registryInput = transform({ rows }, ({ rows }) => ({
       recipients: rows
-        .filter((r) => r.category === "marketing" && (r.status === "queued" || r.status === "deferred"))
+        .filter((r) => r.category === "marketing" && (r.status === "queued" || r.status === "deferred" || r.status === "retrying"))
         .map((r) => ({ email: r.to_email, topic: r.topic, customer_id: r.customer_id })),
     }))
     const checkConsentRegistry = createHook("checkConsentRegistry", registryInput, {
@@ -54,7 +54,15 @@ export const sendRetentionEmailsWorkflow = createWorkflow(
         const delivery = data.delivered.find((d) => d.id === row.id)
         const decision = data.policy.decisions[row.id]
         if (delivery) {
-          return { idempotency_key: m.idempotency_key, message_id: row.id, status: delivery.status, reason: delivery.reason, deferred_until: null, duplicate: false }
+          return {
+            idempotency_key: m.idempotency_key,
+            message_id: row.id,
+            status: delivery.status,
+            reason: delivery.reason,
+            deferred_until: null,
+            retry_at: delivery.retry_at ?? null,
+            duplicate: false,
+          }
         }
         if (decision && decision.action !== "send") {
           return {
@@ -63,6 +71,7 @@ export const sendRetentionEmailsWorkflow = createWorkflow(
             status: decision.action === "suppress" ? "suppressed" : "deferred",
             reason: decision.reason,
             deferred_until: decision.action === "defer" ? decision.until : null,
+            retry_at: null,
             duplicate: false,
           }
         }
@@ -72,6 +81,7 @@ export const sendRetentionEmailsWorkflow = createWorkflow(
           status: row.status === "sending" ? "in_progress" : row.status,
           reason: row.status_reason,
           deferred_until: row.deferred_until,
+          retry_at: row.status === "retrying" ? row.next_attempt_at : null,
           duplicate: !wasNew,
         }
       })

@@ -30,6 +30,9 @@ export type SendEmailResult = {
   status: MessageStatus | "in_progress"
   reason: string | null
   deferred_until: Date | null
+  // "retrying" (a temporary provider failure): when the next attempt is due. The caller asks
+  // again with the same key then (or leaves it to the retry job); see retry-policy.ts.
+  retry_at: Date | null
   // True when the key had already been handled and this call changed nothing.
   duplicate: boolean
 }

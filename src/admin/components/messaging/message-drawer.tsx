@@ -5,6 +5,7 @@ import { sdk } from "../../lib/sdk"
 import { formatDate, MessageDetail, MessageEvent, TOPIC_LABELS } from "../../lib/messaging"
 import { EmailFrame } from "./email-frame"
 import { MessageStatusBadge } from "./message-status-badge"
+import { ResendButton } from "./resend-button"
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => (
   <div className="grid grid-cols-3 gap-2 py-1">
@@ -46,6 +47,7 @@ const MessageBody = ({ id }: { id: string }) => {
         <div className="mt-2 flex items-center gap-2">
           <MessageStatusBadge status={message.status} />
           {message.status_reason && <Badge size="2xsmall">{message.status_reason}</Badge>}
+          <ResendButton message={message} />
         </div>
       </div>
       <div className="divide-y">
@@ -57,6 +59,10 @@ const MessageBody = ({ id }: { id: string }) => {
           {TOPIC_LABELS[message.topic] ?? message.topic} · {message.category}
         </Field>
         {message.deferred_until && <Field label="Deferred until">{formatDate(message.deferred_until)}</Field>}
+        {message.status === "retrying" && message.next_attempt_at && (
+          <Field label="Next attempt">{formatDate(message.next_attempt_at)}</Field>
+        )}
+        {message.first_failed_at && <Field label="First failed">{formatDate(message.first_failed_at)}</Field>}
         <Field label="Attempts">{message.attempts}</Field>
         {message.last_error && <Field label="Last error">{message.last_error}</Field>}
         {message.provider_message_id && <Field label="Provider id">{message.provider_message_id}</Field>}

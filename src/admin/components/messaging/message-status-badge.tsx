@@ -11,6 +11,8 @@ const COLORS: Record<string, BadgeColor> = {
   opened: "purple",
   clicked: "purple",
   deferred: "orange",
+  // A temporary provider failure; sent again automatically, with backoff, for a day.
+  retrying: "orange",
   suppressed: "grey",
   failed: "red",
   bounced: "red",

@@ -28,7 +28,6 @@ moduleIntegrationTestRunner<MessagingModuleService>({
   resolve: "./src/modules/messaging",
   moduleOptions: {
     tokenSecret: "module-test-secret-0123456789abcdef",
-    maxSendAttempts: 2,
     complaintMinSample: 100,
     complaintWindowSends: 100,
   },
@@ -63,15 +62,41 @@ moduleIntegrationTestRunner<MessagingModuleService>({
         expect(claimed.attempts).toBe(1)
       })
 
-      it("re-queues a transient failure until attempts run out, fails a permanent one at once", async () => {
+      it("retries a transient failure with backoff until 24 h after its first failure, fails a permanent one at once", async () => {
         const [transient, permanent] = await service.ensureMessages([message("k:t"), message("k:p")])
+        const start = new Date("2026-03-01T10:00:00Z")
+        const half = () => 0.5
         await service.claimForSending(transient.id)
-        expect(await service.recordFailure({ id: transient.id, error: "503", permanent: false })).toBe("queued")
+        const first = await service.recordFailure({ id: transient.id, error: "503", permanent: false, now: start, random: half })
+        expect(first).toEqual({ status: "retrying", next_attempt_at: new Date(start.getTime() + 5 * 60_000) })
+        const [waiting] = await service.listMessages({ id: transient.id })
+        expect(waiting).toMatchObject({ status: "retrying", status_reason: "temporary_failure", last_error: "503" })
+        expect(new Date(waiting.first_failed_at!)).toEqual(start)
+        // Due rows come back from the bounded retry read; not before their time.
+        expect(await service.listDueRetries({ now: new Date(start.getTime() + 60_000), topics: ["cart_recovery"], limit: 10 })).toEqual([])
+        const due = await service.listDueRetries({ now: new Date(start.getTime() + 5 * 60_000), topics: ["cart_recovery"], limit: 10 })
+        expect(due.map((r) => r.id)).toEqual([transient.id])
+
         await service.claimForSending(transient.id)
-        expect(await service.recordFailure({ id: transient.id, error: "503", permanent: false })).toBe("failed")
+        const second = await service.recordFailure({ id: transient.id, error: "503", permanent: false, now: new Date(start.getTime() + 5 * 60_000), random: half })
+        expect(second.next_attempt_at).toEqual(new Date(start.getTime() + 15 * 60_000))
+
+        // A day after the first failure the window is used up.
+        await service.claimForSending(transient.id)
+        const last = await service.recordFailure({ id: transient.id, error: "503 again", permanent: false, now: new Date(start.getTime() + 24 * 3600_000), random: half })
+        expect(last).toEqual({ status: "failed", next_attempt_at: null })
+        const [failed] = await service.listMessages({ id: transient.id })
+        expect(failed).toMatchObject({ status: "failed", status_reason: "retries_exhausted", last_error: "503 again" })
+
+        // The merchant's resend reopens it once, however often it is clicked.
+        expect(await Promise.all([service.reopenForResend(transient.id), service.reopenForResend(transient.id)])).toEqual(
+          expect.arrayContaining([true, false])
+        )
+        const [reopened] = await service.listMessages({ id: transient.id })
+        expect(reopened).toMatchObject({ status: "queued", first_failed_at: null, metadata: expect.objectContaining({ resends: 1 }) })
 
         await service.claimForSending(permanent.id)
-        expect(await service.recordFailure({ id: permanent.id, error: "400", permanent: true })).toBe("failed")
+        expect((await service.recordFailure({ id: permanent.id, error: "400", permanent: true })).status).toBe("failed")
         const [p] = await service.listMessages({ id: permanent.id })
         expect(p.status_reason).toBe("provider_rejected")
       })

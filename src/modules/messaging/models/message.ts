@@ -8,6 +8,7 @@ export const MESSAGE_STATUSES = [
   "opened",
   "clicked",
   "deferred", // the send policy said "not now" (quiet hours, frequency cap); the feature retries
+  "retrying", // a temporary provider failure (5xx, 429, network); next_attempt_at says when again
   "suppressed", // the send policy said "never" (consent, suppression, paused campaign)
   "failed", // permanent provider error, or transient retries exhausted
   "bounced",
@@ -34,6 +35,10 @@ export const Message = model
     status: model.enum([...MESSAGE_STATUSES]).default("queued"),
     status_reason: model.text().nullable(),
     deferred_until: model.dateTime().nullable(),
+    // When a deferred or retrying row is due again; the retry job reads due rows by it.
+    next_attempt_at: model.dateTime().nullable(),
+    // Start of the retry window (see retry-policy.ts): the first temporary failure in a row.
+    first_failed_at: model.dateTime().nullable(),
     subject: model.text().nullable(),
     html: model.text().nullable(),
     text: model.text().nullable(),
@@ -62,4 +67,5 @@ export const Message = model
     { on: ["campaign_id", "created_at"] },
     { on: ["provider_message_id"] },
     { on: ["customer_id"] },
+    { on: ["next_attempt_at"], where: "status IN ('deferred', 'retrying') AND deleted_at IS NULL" },
   ])

@@ -10,7 +10,7 @@ import type { RecoveryPlan } from "./plan-recovery-step"
 export const recordRecoveryOutcomeStepId = "record-cart-recovery-outcome"
 
 const SENT = ["sent", "delivered", "opened", "clicked"]
-// A send the provider refused for the moment (or one another worker holds): try again soon.
+// A message another worker holds right now: look again soon.
 const RETRY_MINUTES = 10
 
 export type RecoveryOutcome = { tracked_cart_id: string; step: number; outcome: string; next_action_at: Date | null }
@@ -123,6 +123,14 @@ export const recordRecoveryOutcomeStep = createStep(
       const next = await moveOn(now, { status: "emailed", last_sent_at: now, variants })
       return result("sent", next)
     }
+    if (sent?.status === "retrying" && sent.retry_at) {
+      // A temporary provider failure (SendGrid 5xx, 429, network): the messaging retry policy
+      // says when to try again, for up to a day. The same step comes back then with the same
+      // key, after the live cart is re-checked; the step is failed only once that window is over.
+      const until = new Date(sent.retry_at)
+      await service.updateTrackedCarts({ id: tracked.id, next_action_at: until, abandoned_at })
+      return result("retry:provider", until)
+    }
     if (sent?.status === "deferred" && sent.deferred_until) {
       // The shared send policy said "not now" (quiet hours, frequency cap): same step, same key, later.
       const until = new Date(sent.deferred_until)
@@ -156,7 +164,8 @@ export const recordRecoveryOutcomeStep = createStep(
       const next = await moveOn(tracked.last_sent_at ? new Date(tracked.last_sent_at) : null)
       return result("failed:next_step", next)
     }
-    // Transient provider failure: the message is back to "queued" with its attempt counted.
+    // No usable answer (no result, a row left queued): look again soon, counting the attempt up
+    // to the campaign's max_attempts. Provider outages do not come here: they are "retrying".
     const attempts = tracked.attempts + 1
     const until = new Date(now.getTime() + RETRY_MINUTES * 60_000 * attempts)
     await service.updateTrackedCarts({ id: tracked.id, attempts, next_action_at: until, abandoned_at })

@@ -11,7 +11,7 @@ export const applySendPolicyStepId = "apply-retention-send-policy"
 
 export type RegistryRefusal = { email: string; topic: string; reason: string }
 
-const SENDABLE = new Set(["queued", "deferred"])
+const SENDABLE = new Set(["queued", "deferred", "retrying"])
 
 /**
  * The one send policy, applied in bulk: consent, suppression, paused campaigns, an external
@@ -24,7 +24,11 @@ export const applySendPolicyStep = createStep(
     const messaging: MessagingModuleService = container.resolve(RETENTION_MESSAGING_MODULE)
     const settings: RetentionSettingsModuleService = container.resolve(RETENTION_SETTINGS_MODULE)
     const now = new Date()
-    const candidates = input.rows.filter((r) => SENDABLE.has(r.status))
+    // A message waiting out a temporary provider failure goes again only once its backoff has
+    // passed, whoever asks: the retry policy, not the caller's schedule, spaces the attempts.
+    const candidates = input.rows.filter(
+      (r) => SENDABLE.has(r.status) && !(r.status === "retrying" && r.next_attempt_at && new Date(r.next_attempt_at) > now)
+    )
     if (!candidates.length) {
       return new StepResponse({ toSend: [] as LoggedMessage[], decisions: {} as Record<string, SendDecision> })
     }

@@ -89,7 +89,8 @@ async function sendThroughNotificationModule(notifications: INotificationModuleS
   )
 }
 
-export type DeliveryOutcome = { id: string; status: MessageStatus | "in_progress"; reason: string | null }
+// `retry_at`: when a message that failed temporarily ("retrying") is due again.
+export type DeliveryOutcome = { id: string; status: MessageStatus | "in_progress"; reason: string | null; retry_at?: Date | null }
 
 /**
  * Renders each message (merchant overrides included), then a chunk at a time stores what will be
@@ -218,8 +219,8 @@ export const renderAndDeliverStep = createStep(
           continue
         }
         const message = answer?.error || "provider did not answer"
-        const status = await messaging.recordFailure({ id: row.id, error: message, permanent: answer?.permanent ?? false })
-        outcomes.push({ id: row.id, status, reason: message })
+        const failure = await messaging.recordFailure({ id: row.id, error: message, permanent: answer?.permanent ?? false })
+        outcomes.push({ id: row.id, status: failure.status, reason: message, retry_at: failure.next_attempt_at })
       }
       await messaging.recordSentMany(sent)
     }

@@ -7,6 +7,7 @@ import { FilterSelect } from "../../../components/filter-select"
 import { ActivePauses } from "../../../components/messaging/active-pauses"
 import { MessageDrawer } from "../../../components/messaging/message-drawer"
 import { MessageStatusBadge } from "../../../components/messaging/message-status-badge"
+import { ResendButton } from "../../../components/messaging/resend-button"
 import {
   formatDate,
   MESSAGE_STATUSES,
@@ -126,6 +127,7 @@ const MessagesPage = () => {
                   <Table.HeaderCell>Topic</Table.HeaderCell>
                   <Table.HeaderCell>Status</Table.HeaderCell>
                   <Table.HeaderCell>Created</Table.HeaderCell>
+                  <Table.HeaderCell />
                 </Table.Row>
               </Table.Header>
               <Table.Body>
@@ -147,6 +149,10 @@ const MessagesPage = () => {
                       <MessageStatusBadge status={m.status} title={m.status_reason ?? undefined} />
                     </Table.Cell>
                     <Table.Cell>{formatDate(m.created_at)}</Table.Cell>
+                    {/* The row opens the drawer on click; the button must not. */}
+                    <Table.Cell onClick={(e) => e.stopPropagation()}>
+                      <ResendButton message={m} />
+                    </Table.Cell>
                   </Table.Row>
                 ))}
               </Table.Body>

@@ -41,6 +41,8 @@ export const MESSAGE_LIST_FIELDS = [
   "status",
   "status_reason",
   "deferred_until",
+  "next_attempt_at",
+  "first_failed_at",
   "subject",
   "provider_id",
   "dispatch",
