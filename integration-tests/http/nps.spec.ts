@@ -257,6 +257,41 @@ medusaIntegrationTestRunner({
       expect(widget.surveys[0]).toMatchObject({ status: "responded", response: { score: 6, status: "confirmed" } })
     })
 
+    it("keeps a confirmed answer: later GETs of score links, one or a parallel burst, change nothing", async () => {
+      const email = "nps.confirmed@example.com"
+      const { survey } = await deliveredAndDue(email)
+      await tick()
+      const links = scoreLinks((await mailTo(email))[0])
+      await sentAnHourAgo(survey.id)
+      await api.get(links[8])
+      const token = tokenOf(links[8])
+      await api.post("/retention/nps/answer", { token, score: "8" })
+      const [before] = await responseOf(survey.id)
+      expect(before).toMatchObject({ score: 8, status: "confirmed" })
+      const dashboard = async () => (await api.get("/admin/retention/nps/dashboard", { headers })).data.dashboard
+      const dashBefore = await dashboard()
+
+      // One later click: the page shows the confirmed score, confirms nothing by script, and
+      // offers the click's score as an explicit change.
+      const page = await api.get(links[3])
+      expect((await responseOf(survey.id))[0]).toMatchObject({ score: 8, status: "confirmed", discard_reason: null })
+      expect(page.status).toBe(200)
+      expect(page.data).toContain("We recorded your score of 8 out of 10.")
+      expect(page.data).not.toContain("<script>")
+      expect(page.data).toContain("Change my score to 3")
+
+      // Three different scores at once: a scanner's burst pattern, but the answer is confirmed.
+      await Promise.all([api.get(links[0]), api.get(links[5]), api.get(links[10])])
+      const [after] = await responseOf(survey.id)
+      expect(after).toMatchObject({ score: 8, category: "passive", status: "confirmed", discard_reason: null })
+      expect(after.confirmed_at).toEqual(before.confirmed_at)
+      expect(await dashboard()).toEqual(dashBefore)
+
+      // Only the answer page's POST with the token changes it.
+      await api.post("/retention/nps/answer", { token, score: "7" })
+      expect((await responseOf(survey.id))[0]).toMatchObject({ score: 7, status: "confirmed" })
+    })
+
     it("throttles a second survey to the same address and records why", async () => {
       const email = "nps.throttle@example.com"
       const first = await placeOrder(email)

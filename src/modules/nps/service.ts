@@ -217,6 +217,10 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
    * A GET on a score link. Creates or updates the survey's one response as tentative, or
    * discards it when the click pattern is a scanner's. The survey row is locked so eleven
    * simultaneous scanner hits are judged one after another.
+   *
+   * A confirmed response is never touched here: a person already confirmed it, so a later GET
+   * (a scanner re-checking the email, a second tap) proves nothing and only the answer page's
+   * POST may change it. The caller sees the confirmed response and shows its score.
    */
   @InjectTransactionManager()
   async recordClick(
@@ -230,6 +234,7 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This survey is not open for answers")
     }
     const [existing] = await manager.execute(`select * from retention_nps_response where survey_id = ? and deleted_at is null`, [input.survey_id])
+    if (existing?.status === "confirmed") return toResponse(existing)
     const previous = (existing?.clicks as Click[] | null) ?? []
     const clicks = trimClicks([...previous, { score: input.score, at: input.now.toISOString() }], input.now)
     const verdict = detectScanner({ sentAt: toDate(survey.sent_at), clicks })
@@ -257,12 +262,17 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
       )
       return toResponse(row)
     }
+    // Compare-and-set: the update applies only while the response is still unconfirmed, in the
+    // same statement, so a confirmation that commits between the read above and this write (any
+    // path that does not take the survey lock) is never demoted by a click.
     const [row] = await manager.execute(
       `update retention_nps_response set score = ?, category = ?, status = ?, discard_reason = ?, clicks = ?::jsonb,
-         last_clicked_at = ?, updated_at = now() where id = ? returning *`,
+         last_clicked_at = ?, updated_at = now() where id = ? and status <> 'confirmed' returning *`,
       [input.score, category, status, reason, JSON.stringify(clicks), input.now.toISOString(), existing.id]
     )
-    return toResponse(row)
+    if (row) return toResponse(row)
+    const [current] = await manager.execute(`select * from retention_nps_response where id = ?`, [existing.id])
+    return toResponse(current)
   }
 
   /**

@@ -4,6 +4,7 @@ export const NPS_STRINGS = {
   en: {
     thanksTitle: "Thank you for your feedback",
     thanks: (score: number) => `We recorded your score of ${score} out of 10.`,
+    changeTo: (score: number) => `Change my score to ${score}`,
     commentPlaceholder: "Your comment (optional)",
     send: "Send comment",
     review: "Glad you liked it! Would you share that in a public review?",
@@ -19,6 +20,7 @@ export const NPS_STRINGS = {
   tr: {
     thanksTitle: "Geri bildiriminiz için teşekkürler",
     thanks: (score: number) => `10 üzerinden ${score} puanınızı kaydettik.`,
+    changeTo: (score: number) => `Puanımı ${score} olarak değiştir`,
     commentPlaceholder: "Yorumunuz (isteğe bağlı)",
     send: "Yorumu gönder",
     review: "Beğenmenize sevindik! Bunu herkese açık bir değerlendirmede paylaşır mısınız?",

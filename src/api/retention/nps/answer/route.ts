@@ -50,39 +50,57 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const score = scoreSchema.safeParse(req.query.score)
   if (!score.success) return fail(req, res, 400, locale, s.invalidTitle, s.badScore)
 
+  let recorded: Awaited<ReturnType<NpsModuleService["recordClick"]>>
   try {
-    await service.recordClick({ survey_id: verified.payload.s, score: score.data, now: new Date() })
+    recorded = await service.recordClick({ survey_id: verified.payload.s, score: score.data, now: new Date() })
   } catch (e) {
     if (isNotAllowed(e)) return fail(req, res, 409, locale, s.closedTitle, s.closed)
     throw e
   }
   const settings = await npsSettings(req)
   const token = String(req.query.token)
+  // Once confirmed, the page (or the storefront) shows the confirmed score and confirms that
+  // one: a later GET must not turn into a score change through the page's own POST.
+  const confirmed = recorded.status === "confirmed"
+  const shown = confirmed ? recorded.score : score.data
   if (settings.redirectUrl) {
     // The storefront page takes over; it confirms by POSTing token and score here.
     const target = new URL(settings.redirectUrl)
-    target.searchParams.set("score", String(score.data))
+    target.searchParams.set("score", String(shown))
     target.searchParams.set("token", token)
     return res.redirect(302, target.toString())
   }
   const review =
-    score.data >= 9 && settings.reviewUrl
+    shown >= 9 && settings.reviewUrl
       ? `<p>${escapeHtml(s.review)}</p><p><a href="${escapeHtml(settings.reviewUrl)}" rel="noopener">${escapeHtml(s.reviewButton)}</a></p>`
       : ""
+  // A person who confirmed one score and clicks another can still change it, by this button's POST.
+  const change =
+    confirmed && score.data !== shown
+      ? `<form method="post" action="${ANSWER_PATH}">
+  <input type="hidden" name="token" value="${escapeHtml(token)}">
+  <input type="hidden" name="score" value="${score.data}">
+  <button type="submit">${escapeHtml(s.changeTo(score.data))}</button>
+</form>`
+      : ""
+  const confirmScript = confirmed
+    ? ""
+    : `<script>
+  fetch(${JSON.stringify(ANSWER_PATH)}, { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token: ${JSON.stringify(token).replace(/</g, "\\u003c")}, score: ${JSON.stringify(String(shown))} }) })
+</script>`
   const body = `
-<p>${escapeHtml(s.thanks(score.data))}</p>
+<p>${escapeHtml(s.thanks(shown))}</p>
+${change}
 ${review}
 <form method="post" action="${ANSWER_PATH}">
   <input type="hidden" name="token" value="${escapeHtml(token)}">
-  <input type="hidden" name="score" value="${score.data}">
+  <input type="hidden" name="score" value="${shown}">
   <p><label for="comment">${escapeHtml(settings.followUp[locale])}</label></p>
   <textarea id="comment" name="comment" rows="4" maxlength="${COMMENT_MAX}" placeholder="${escapeHtml(s.commentPlaceholder)}" style="width:100%;box-sizing:border-box;font:inherit;"></textarea>
   <button type="submit">${escapeHtml(s.send)}</button>
 </form>
-<script>
-  fetch(${JSON.stringify(ANSWER_PATH)}, { method: "POST", headers: { "content-type": "application/json" },
-    body: JSON.stringify({ token: ${JSON.stringify(token).replace(/</g, "\\u003c")}, score: ${JSON.stringify(String(score.data))} }) })
-</script>`
+${confirmScript}`
   res.status(200).set("cache-control", "no-store").type("html").send(page(locale, s.thanksTitle, body))
 }
 
