@@ -56,7 +56,7 @@ medusaIntegrationTestRunner({
       ).toBe(401)
       expect(await anonymous(api.delete("/admin/retention/templates/cart-reminder/overrides/en"))).toBe(401)
       expect(
-        await anonymous(api.post("/admin/retention/templates/cart-reminder/test", { to: "a@example.com", locale: "en" }))
+        await anonymous(api.post("/admin/retention/templates/cart-reminder/send-test", { to: "a@example.com", locale: "en" }))
       ).toBe(401)
       expect(await anonymous(api.get("/admin/retention/consent?email=a@example.com"))).toBe(401)
       expect(
@@ -336,7 +336,7 @@ medusaIntegrationTestRunner({
     })
 
     it("sends a test email to the admin through the outbox", async () => {
-      const res = await post("/admin/retention/templates/nps-survey/test", { to: "Me@Example.com", locale: "tr" })
+      const res = await post("/admin/retention/templates/nps-survey/send-test", { to: "Me@Example.com", locale: "tr" })
       expect(res.status).toBe(200)
       expect(res.data.result).toMatchObject({ status: "sent", duplicate: false })
       expect(res.data.result.idempotency_key).toMatch(/^test:nps-survey:tr:[0-9a-f-]{36}$/)
@@ -350,14 +350,14 @@ medusaIntegrationTestRunner({
 
       // A test send is transactional: an address that revoked all marketing still gets it.
       await messaging().setConsent({ email: "me@example.com", topic: "all", status: "revoked", source: "test" })
-      const second = await post("/admin/retention/templates/nps-survey/test", { to: "me@example.com", locale: "en" })
+      const second = await post("/admin/retention/templates/nps-survey/send-test", { to: "me@example.com", locale: "en" })
       expect(second.data.result.status).toBe("sent")
       expect((await outbox()).filter((f) => f.to === "me@example.com")).toHaveLength(2)
 
-      const bad = await post("/admin/retention/templates/nps-survey/test", { to: "not-an-address", locale: "en" })
+      const bad = await post("/admin/retention/templates/nps-survey/send-test", { to: "not-an-address", locale: "en" })
       expect(bad.status).toBe(400)
       expect(bad.data.message).toMatch(/^to:/)
-      expect((await post("/admin/retention/templates/nope/test", { to: "me@example.com", locale: "en" })).status).toBe(404)
+      expect((await post("/admin/retention/templates/nope/send-test", { to: "me@example.com", locale: "en" })).status).toBe(404)
     })
 
     it("reads and records consent for an address, logged as the admin", async () => {

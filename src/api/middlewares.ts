@@ -1,8 +1,13 @@
 import { authenticate, defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { UpdatePreferences } from "./store/retention/preferences/validators"
+import { refuseUnstorableInput } from "./utils/refuse-unstorable-input"
 
 export default defineMiddlewares({
   routes: [
+    // Every route of the plugin refuses input PostgreSQL cannot store (NUL bytes) with a 400.
+    { matcher: "/admin/retention*", middlewares: [refuseUnstorableInput] },
+    { matcher: "/store/retention*", middlewares: [refuseUnstorableInput] },
+    { matcher: "/retention*", middlewares: [refuseUnstorableInput] },
     {
       // Signature verification needs the exact bytes SendGrid signed.
       matcher: "/retention/webhooks/sendgrid",

@@ -158,7 +158,7 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
 
   const sendTest = useMutation({
     mutationFn: () =>
-      sdk.client.fetch<{ result: SendResult }>(`/admin/retention/templates/${name}/test`, {
+      sdk.client.fetch<{ result: SendResult }>(`/admin/retention/templates/${name}/send-test`, {
         method: "POST",
         body: { to: testAddress, locale },
       }),
