@@ -31,7 +31,7 @@ export default async function loyaltyLedgerBench({ container }: ExecArgs) {
   const run = `${Date.now()}`
   const viaWorkflow = (i: number) =>
     adjustPointsWorkflow(container).run({
-      input: { customer_id: `cus_bench_${i % CUSTOMERS}`, points: 10, reason: "bench", actor_id: "bench", key: `wf:${run}:${i}` },
+      input: { customer_id: `cus_bench_${i % CUSTOMERS}`, points: 10, note: "bench", actor_id: "bench", key: `wf:${run}:${i}` },
     })
   const direct = (i: number) =>
     loyalty.recordEntries(`cus_bench_${i % CUSTOMERS}`, [

@@ -181,7 +181,7 @@ medusaIntegrationTestRunner({
       await eventually(async () => (await balance(customer.id)).available === 25)
       const adj = await api.post(
         `/admin/retention/loyalty/customers/${customer.id}/adjustments`,
-        { points: 75, reason: "race test top-up" },
+        { points: 75, note: "race test top-up" },
         { headers: admin.headers }
       )
       expect(adj.status).toBe(201)
@@ -242,16 +242,16 @@ medusaIntegrationTestRunner({
       expect(badSettings.data.message).toMatch(/redeemStep/)
     })
 
-    it("records a manual adjustment only with a reason, with the admin user's id", async () => {
+    it("records a manual adjustment only with an internal note, with the admin user's id", async () => {
       const { customer } = await createCustomer("adjust@loyalty.test")
       const url = `/admin/retention/loyalty/customers/${customer.id}/adjustments`
       const noReason = await settle(api.post(url, { points: 100 }, { headers: admin.headers }))
       expect(noReason.status).toBe(400)
-      expect(noReason.data.message).toMatch(/reason: is required/)
-      const overdraw = await settle(api.post(url, { points: -10_000, reason: "too much" }, { headers: admin.headers }))
+      expect(noReason.data.message).toMatch(/note: is required/)
+      const overdraw = await settle(api.post(url, { points: -10_000, note: "too much" }, { headers: admin.headers }))
       expect(overdraw.status).toBe(400)
       expect(overdraw.data.message).toMatch(/points/)
-      const ok = await api.post(url, { points: 100, reason: "missing points from order #12" }, { headers: admin.headers })
+      const ok = await api.post(url, { points: 100, note: "missing points from order #12" }, { headers: admin.headers })
       expect(ok.status).toBe(201)
       expect(ok.data.entry).toMatchObject({ type: "adjust", points: 100, actor: admin.userId, note: "missing points from order #12" })
       const view = await api.get(`/admin/retention/loyalty/customers/${customer.id}`, { headers: admin.headers })
@@ -264,14 +264,14 @@ medusaIntegrationTestRunner({
       expect(top).toMatchObject({ email: "adjust@loyalty.test", name: "Loyal Member" })
 
       // Out of range is a 400 naming the field, not a database overflow.
-      const huge = await settle(api.post(url, { points: 3_000_000_000, reason: "typo" }, { headers: admin.headers }))
+      const huge = await settle(api.post(url, { points: 3_000_000_000, note: "typo" }, { headers: admin.headers }))
       expect(huge.status).toBe(400)
       expect(huge.data.message).toMatch(/^points: must be at most 1,000,000/)
 
       // A client key is scoped to the customer: a retry answers with the original entry, the same
       // key for another customer is a new adjustment.
       const other = await createCustomer("adjust-other@loyalty.test")
-      const keyed = { points: 7, reason: "goodwill", idempotency_key: "ticket-4242" }
+      const keyed = { points: 7, note: "goodwill", idempotency_key: "ticket-4242" }
       const first = await api.post(url, keyed, { headers: admin.headers })
       const retry = await api.post(url, keyed, { headers: admin.headers })
       expect(retry.data.entry.id).toBe(first.data.entry.id)

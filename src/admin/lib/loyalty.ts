@@ -47,7 +47,10 @@ export type LoyaltyEntry = {
   status: string
   reference: string
   reference_id: string
+  /** Internal note: admin only. */
   note: string | null
+  /** Shown to the customer in their points history. */
+  reason: string | null
   actor: string
   created_at: string
 }

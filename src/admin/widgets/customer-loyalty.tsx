@@ -8,11 +8,15 @@ import { sdk } from "../lib/sdk"
 
 const PAGE = 10
 
-/** Balances, tier, ledger and a manual adjustment (reason required, recorded with the admin). */
+/**
+ * Balances, tier, ledger and a manual adjustment: an internal note (required, admin only) and
+ * an optional reason the customer sees in their points history, recorded with the admin.
+ */
 const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const client = useQueryClient()
   const [page, setPage] = useState(0)
   const [points, setPoints] = useState("")
+  const [note, setNote] = useState("")
   const [reason, setReason] = useState("")
   const key = ["retention-loyalty-customer", customer.id, page]
   const { data } = useQuery({
@@ -26,11 +30,12 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
     mutationFn: () =>
       sdk.client.fetch(`/admin/retention/loyalty/customers/${customer.id}/adjustments`, {
         method: "POST",
-        body: { points: Number(points), reason },
+        body: { points: Number(points), note, ...(reason.trim() ? { reason } : {}) },
       }),
     onSuccess: () => {
       toast.success("Adjustment recorded")
       setPoints("")
+      setNote("")
       setReason("")
       client.invalidateQueries({ queryKey: ["retention-loyalty-customer", customer.id] })
     },
@@ -80,7 +85,10 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
                 {e.status !== "available" && <Badge size="2xsmall" className="ml-1">{e.status}</Badge>}
               </Table.Cell>
               <Table.Cell className="text-right">{e.points > 0 ? `+${e.points}` : e.points}</Table.Cell>
-              <Table.Cell title={e.actor !== "system" ? `by ${e.actor}` : undefined}>{e.note ?? `${e.reference} ${e.reference_id}`}</Table.Cell>
+              <Table.Cell title={e.actor !== "system" ? `by ${e.actor}` : undefined}>
+                {e.note ?? `${e.reference} ${e.reference_id}`}
+                {e.reason && <Text size="xsmall" className="text-ui-fg-subtle">Customer sees: {e.reason}</Text>}
+              </Table.Cell>
             </Table.Row>
           ))}
         </Table.Body>
@@ -95,19 +103,23 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
         previousPage={() => setPage((p) => Math.max(0, p - 1))}
         nextPage={() => setPage((p) => p + 1)}
       />
-      <div className="grid grid-cols-[120px_1fr_auto] items-end gap-2 px-6 py-4">
+      <div className="grid grid-cols-[120px_1fr_1fr_auto] items-end gap-2 px-6 py-4">
         <div>
           <Label htmlFor="loyalty-adjust-points">Points (±)</Label>
-          <Input id="loyalty-adjust-points" type="number" value={points} onChange={(e) => setPoints(e.target.value)} />
+          <Input id="loyalty-adjust-points" type="number" step={1} value={points} onChange={(e) => setPoints(e.target.value)} />
         </div>
         <div>
-          <Label htmlFor="loyalty-adjust-reason">Reason (required)</Label>
-          <Input id="loyalty-adjust-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          <Label htmlFor="loyalty-adjust-note">Internal note (required, admins only)</Label>
+          <Input id="loyalty-adjust-note" value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <div>
+          <Label htmlFor="loyalty-adjust-reason">Reason shown to the customer (optional)</Label>
+          <Input id="loyalty-adjust-reason" maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
         </div>
         <Button
           size="small"
           variant="secondary"
-          disabled={!points || Number(points) === 0 || reason.trim().length < 3}
+          disabled={!points || !Number.isInteger(Number(points)) || Number(points) === 0 || note.trim().length < 3}
           isLoading={adjust.isPending}
           onClick={() => adjust.mutate()}
         >

@@ -7,4 +7,5 @@ export default Module(RETENTION_LOYALTY_MODULE, { service: LoyaltyModuleService 
 
 export type { LoyaltyModuleService }
 export * from "./program"
-export type { AccountRow, EntryRow, NewEntry } from "./service"
+export type { AccountRow, EntryRow, NewEntry, OpenHold } from "./service"
+export { cartOfHoldKey, holdKey } from "./service"

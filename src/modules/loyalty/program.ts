@@ -1,11 +1,19 @@
 import { z } from "@medusajs/framework/zod"
 import { dateTimeFormatter } from "../../lib/time-zone"
 
+/**
+ * The most points one entry, one balance or one setting may hold. Balances are 32-bit integer
+ * columns (at most 2,147,483,647): anything that would pass this limit is refused with a 400
+ * naming the field instead of failing in the database ("integer out of range").
+ */
+export const MAX_POINTS = 1_000_000_000
+const maxPoints = `must be at most ${MAX_POINTS.toLocaleString("en-US")}`
+
 const tierSchema = z.object({
   key: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/, "must be lower-case letters, digits, - or _"),
   name: z.string().trim().min(1).max(60),
   // Points earned in the rolling 12 months needed to reach the tier.
-  threshold: z.number().int().min(0),
+  threshold: z.number().int().min(0).max(MAX_POINTS, maxPoints),
   // Earning multiplier applied to order points while in the tier.
   multiplier: z.number().min(1).max(10),
 })
@@ -31,8 +39,8 @@ export const programSettingsSchema = z
     pointValueByCurrency: z
       .record(z.string().regex(/^[a-z]{3}$/, "must be a lower-case 3-letter currency code"), z.number().positive().max(1000))
       .default({}),
-    minRedeemPoints: z.number().int().min(1),
-    redeemStep: z.number().int().min(1),
+    minRedeemPoints: z.number().int().min(1).max(MAX_POINTS, maxPoints),
+    redeemStep: z.number().int().min(1).max(MAX_POINTS, maxPoints),
     // Largest share of the cart subtotal that points may pay for (0–1).
     maxRedeemShare: z.number().min(0.01).max(1),
     // A hold on an unordered cart is released (and its promotion deactivated) after this long.

@@ -4,7 +4,7 @@ import { LoyaltyAccount } from "./models/loyalty-account"
 import { EntryStatus, EntryType, LoyaltyEntry } from "./models/loyalty-entry"
 import { LoyaltyProgram } from "./models/loyalty-program"
 import { LoyaltyTierChange } from "./models/loyalty-tier-change"
-import { DEFAULT_PROGRAM, ProgramSettings, programSettingsSchema, tierFor } from "./program"
+import { DEFAULT_PROGRAM, MAX_POINTS, ProgramSettings, programSettingsSchema, tierFor } from "./program"
 
 type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
 
@@ -19,6 +19,8 @@ export type NewEntry = {
   available_at?: Date | string | null
   expires_at?: Date | string | null
   note?: string | null
+  /** Customer-facing explanation (manual adjustments); `note` stays internal. */
+  reason?: string | null
   actor?: string
   currency_code?: string | null
   metadata?: Record<string, unknown> | null
@@ -62,9 +64,22 @@ export type EntryRow = {
   available_at: Date | null
   expires_at: Date | null
   note: string | null
+  reason: string | null
   actor: string
   created_at: Date
 }
+
+/** A cart's open hold: `key` is its ledger reference id (the cart id, or `<cart id>~<round>`). */
+export type OpenHold = { id: string; key: string; points: number; expires_at: Date | null; code: string | null; amount: number | null }
+
+/**
+ * The ledger key of a cart's nth redemption. The first keeps the bare cart id; a redemption
+ * made again on the same cart (after its hold was released) needs a key of its own, because
+ * (reference, reference_id, type) is unique.
+ */
+export const holdKey = (cartId: string, round: number) => (round > 1 ? `${cartId}~${round}` : cartId)
+/** The cart id of a hold key. */
+export const cartOfHoldKey = (key: string) => key.split("~")[0]
 
 const ACCOUNT_COLUMNS = "id, customer_id, available, pending, held, lifetime_earned, tier"
 const toAccount = (r: Record<string, unknown>): AccountRow => ({
@@ -89,6 +104,7 @@ const toEntry = (r: Record<string, unknown>): EntryRow => ({
   available_at: (r.available_at as Date | null) ?? null,
   expires_at: (r.expires_at as Date | null) ?? null,
   note: (r.note as string | null) ?? null,
+  reason: (r.reason as string | null) ?? null,
   actor: String(r.actor),
   created_at: r.created_at as Date,
 })
@@ -158,6 +174,14 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
   }
 
   private async saveBalances(manager: SqlManager, account: AccountRow): Promise<void> {
+    // The balance columns are 32-bit integers: refuse here, with the field named, rather than
+    // let PostgreSQL fail the statement with "integer out of range" (a 500).
+    if ([account.available, account.pending, account.held, account.lifetime_earned].some((v) => v > MAX_POINTS)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `points: the balance would exceed the maximum of ${MAX_POINTS.toLocaleString("en-US")} points`
+      )
+    }
     if (account.available < 0 || account.pending < 0 || account.held < 0) {
       // The transaction rolls back: nothing of this call is written.
       throw new MedusaError(
@@ -182,8 +206,8 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
   private async insertEntry(manager: SqlManager, account: AccountRow, e: NewEntry): Promise<EntryRow | null> {
     const rows = await manager.execute(
       `insert into retention_loyalty_entry (id, account_id, customer_id, type, points, status, reference, reference_id,
-         order_id, available_at, expires_at, note, actor, currency_code, metadata, created_at, updated_at)
-       values (${newId("rlent")}, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?::jsonb, now(), now())
+         order_id, available_at, expires_at, note, reason, actor, currency_code, metadata, created_at, updated_at)
+       values (${newId("rlent")}, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?::jsonb, now(), now())
        on conflict (reference, reference_id, type) where deleted_at is null do nothing
        returning *`,
       [
@@ -199,6 +223,7 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
         e.available_at ? new Date(e.available_at).toISOString() : null,
         e.expires_at ? new Date(e.expires_at).toISOString() : null,
         e.note ?? null,
+        e.reason ?? null,
         e.actor ?? "system",
         e.currency_code ?? null,
         e.metadata ? JSON.stringify(e.metadata) : null,
@@ -219,6 +244,14 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ inserted: EntryRow[]; account: AccountRow }> {
     const manager = sharedContext.transactionManager as SqlManager
+    for (const entry of entries) {
+      if (!Number.isSafeInteger(entry.points) || Math.abs(entry.points) > MAX_POINTS) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `points: must be a whole number of at most ${MAX_POINTS.toLocaleString("en-US")} (got ${entry.points})`
+        )
+      }
+    }
     const account = await this.lockAccount(manager, customerId)
     const inserted: EntryRow[] = []
     for (const entry of entries) {
@@ -281,7 +314,9 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
     const [sums] = await manager.execute(
       `select coalesce(sum(points) filter (where type in ('earn', 'bonus') and status <> 'void'), 0) as earned,
               coalesce(sum(points) filter (where status = 'pending'), 0) as pending,
-              coalesce(sum(points) filter (where status = 'available'), 0) as available,
+              -- A redemption on the order (release + redeem) is not points the order earned; since
+              -- a hold may be redeemed only in part, the two no longer always cancel out.
+              coalesce(sum(points) filter (where status = 'available' and type not in ('hold', 'release', 'redeem')), 0) as available,
               coalesce(-sum(points) filter (where type = 'reverse' and reference in ('order_return', 'refund') and status <> 'void'), 0) as partial
        from retention_loyalty_entry where customer_id = ? and order_id = ? and deleted_at is null`,
       [input.customer_id, input.order_id]
@@ -352,26 +387,40 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
     return { points, account }
   }
 
-  /** Turns a cart's hold into a redemption (order placed). No-op if already released or converted. */
+  /**
+   * Settles a cart's hold when its cart became an order. `points_used` is what the order's
+   * points discount was actually worth (see convert-order-hold): only that much is redeemed and
+   * the rest of the hold comes back, so the points spent never exceed the discount applied; 0
+   * (the code was not on the order) releases it all. Without it the whole hold is redeemed.
+   * No-op if already released or converted.
+   */
   @InjectTransactionManager()
   async convertHold(
-    input: { customer_id: string; cart_id: string; order_id: string },
+    input: { customer_id: string; cart_id: string; order_id: string; points_used?: number },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ converted: number; account: AccountRow }> {
+  ): Promise<{ converted: number; released: number; account: AccountRow }> {
     const manager = sharedContext.transactionManager as SqlManager
     const account = await this.lockAccount(manager, input.customer_id)
     const hold = await this.openHold(manager, input.customer_id, input.cart_id)
-    if (!hold) return { converted: 0, account }
-    const points = -Number(hold.points)
+    if (!hold) return { converted: 0, released: 0, account }
+    const held = -Number(hold.points)
+    const used = Math.max(0, Math.min(held, Math.floor(input.points_used ?? held)))
+    const key = String(hold.reference_id)
+    const common = { status: "available" as const, reference: "cart", reference_id: key, order_id: input.order_id }
     const entries: NewEntry[] = [
-      { type: "release", points, status: "available", reference: "cart", reference_id: input.cart_id, order_id: input.order_id, note: "converted to redemption" },
-      { type: "redeem", points: -points, status: "available", reference: "cart", reference_id: input.cart_id, order_id: input.order_id },
+      {
+        ...common,
+        type: "release",
+        points: held,
+        note: used === held ? "converted to redemption" : used > 0 ? "converted to redemption; unused part given back" : "points discount not on the order; hold released",
+      },
     ]
+    if (used > 0) entries.push({ ...common, type: "redeem", points: -used })
     for (const e of entries) {
       if (await this.insertEntry(manager, account, e)) this.applyDelta(account, e)
     }
     await this.saveBalances(manager, account)
-    return { converted: points, account }
+    return { converted: used, released: held - used, account }
   }
 
   /** Gives a cart's held points back (cart abandoned, code removed, workflow compensation). */
@@ -389,7 +438,7 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
       points: -Number(hold.points),
       status: "available",
       reference: "cart",
-      reference_id: input.cart_id,
+      reference_id: String(hold.reference_id),
       note: input.note ?? "hold released",
     }
     if (await this.insertEntry(manager, account, e)) {
@@ -399,26 +448,45 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
     return { released: e.points, account }
   }
 
+  // A cart's holds are keyed by the cart id, or `<cart id>~<round>` for a redemption made again.
   private async openHold(manager: SqlManager, customerId: string, cartId: string) {
     const rows = await manager.execute(
-      `select h.id, h.points, h.expires_at from retention_loyalty_entry h
-       where h.customer_id = ? and h.reference = 'cart' and h.reference_id = ? and h.type = 'hold' and h.deleted_at is null
+      `select h.id, h.reference_id, h.points, h.expires_at, h.metadata from retention_loyalty_entry h
+       where h.customer_id = ? and h.reference = 'cart' and (h.reference_id = ? or starts_with(h.reference_id, ?))
+         and h.type = 'hold' and h.deleted_at is null
          and not exists (select 1 from retention_loyalty_entry r where r.reference = 'cart' and r.reference_id = h.reference_id
-                         and r.type = 'release' and r.deleted_at is null)`,
-      [customerId, cartId]
+                         and r.type = 'release' and r.deleted_at is null)
+       order by h.created_at desc limit 1`,
+      [customerId, cartId, `${cartId}~`]
     )
     return rows[0] ?? null
   }
 
-  /** The open (not released, not converted) hold on a cart, if any. */
+  /** The open (not released, not converted) hold on a cart, if any, with its code and money value. */
   @InjectManager()
-  async getOpenHold(
-    customerId: string,
-    cartId: string,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ id: string; points: number; expires_at: Date | null } | null> {
+  async getOpenHold(customerId: string, cartId: string, @MedusaContext() sharedContext: Context = {}): Promise<OpenHold | null> {
     const hold = await this.openHold(sharedContext.manager as SqlManager, customerId, cartId)
-    return hold ? { id: String(hold.id), points: -Number(hold.points), expires_at: hold.expires_at as Date | null } : null
+    if (!hold) return null
+    const meta = (hold.metadata ?? {}) as { code?: unknown; amount?: unknown }
+    return {
+      id: String(hold.id),
+      key: String(hold.reference_id),
+      points: -Number(hold.points),
+      expires_at: (hold.expires_at as Date | null) ?? null,
+      code: typeof meta.code === "string" ? meta.code : null,
+      amount: meta.amount === undefined || meta.amount === null ? null : Number(meta.amount),
+    }
+  }
+
+  /** How many holds a cart has had (open, released or converted): the next one is round n + 1. */
+  @InjectManager()
+  async countCartHolds(cartId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const [row] = await (sharedContext.manager as SqlManager).execute(
+      `select count(*) as n from retention_loyalty_entry
+       where reference = 'cart' and type = 'hold' and (reference_id = ? or starts_with(reference_id, ?)) and deleted_at is null`,
+      [cartId, `${cartId}~`]
+    )
+    return Number(row?.n ?? 0)
   }
 
   /** Holds past their expiry with no release, oldest first. */
@@ -435,7 +503,7 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
        order by h.expires_at limit ?`,
       [input.now.toISOString(), input.limit]
     )
-    return rows.map((r) => ({ customer_id: String(r.customer_id), cart_id: String(r.reference_id) }))
+    return rows.map((r) => ({ customer_id: String(r.customer_id), cart_id: cartOfHoldKey(String(r.reference_id)) }))
   }
 
   /** Orders whose pending points are due to become available. */

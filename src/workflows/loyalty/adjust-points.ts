@@ -3,9 +3,18 @@ import { recordPointsEntryStep } from "./steps/record-points-entry"
 
 export const adjustPointsWorkflowId = "retention-loyalty-adjust-points"
 
-export type AdjustPointsInput = { customer_id: string; points: number; reason: string; actor_id: string; key: string }
+export type AdjustPointsInput = {
+  customer_id: string
+  points: number
+  /** Internal note, admin only. */
+  note: string
+  /** Optional explanation shown to the customer. */
+  reason?: string | null
+  actor_id: string
+  key: string
+}
 
-/** A manual adjustment by an admin: a new ledger entry with the reason and who made it. */
+/** A manual adjustment by an admin: a new ledger entry with the internal note, the customer-facing reason and who made it. */
 export const adjustPointsWorkflow = createWorkflow(adjustPointsWorkflowId, (input: AdjustPointsInput) => {
   const entry = transform({ input }, ({ input }) => ({
     customer_id: input.customer_id,
@@ -15,7 +24,8 @@ export const adjustPointsWorkflow = createWorkflow(adjustPointsWorkflowId, (inpu
       status: "available" as const,
       reference: "admin",
       reference_id: input.key,
-      note: input.reason,
+      note: input.note,
+      reason: input.reason ?? null,
       actor: input.actor_id,
     },
   }))

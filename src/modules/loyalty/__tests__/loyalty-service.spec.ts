@@ -142,6 +142,35 @@ moduleIntegrationTestRunner<LoyaltyModuleService>({
       expect(await service.deriveBalance(c)).toMatchObject({ available: 100 })
     })
 
+    it("redeems only the points the order's discount used, keeps a later round apart, and the order's reversal ignores it", async () => {
+      const c = "cus_g"
+      await service.recordEntries(c, [earn("order_g0", 1000), earn("order_g", 200)])
+      const hold = (key: string, points: number) => ({ type: "hold" as const, points: -points, status: "available" as const, reference: "cart", reference_id: key })
+      // A first round released (code removed), then a second round on the same cart.
+      await service.recordEntries(c, [hold("cart_g", 600)])
+      await service.releaseHold({ customer_id: c, cart_id: "cart_g" })
+      await service.recordEntries(c, [hold("cart_g~2", 400)])
+      expect(await service.countCartHolds("cart_g")).toBe(2)
+      expect(await service.getOpenHold(c, "cart_g")).toMatchObject({ key: "cart_g~2", points: 400 })
+      // The order's capped discount was worth 250 of the 400 held points: 150 come back.
+      const settled = await service.convertHold({ customer_id: c, cart_id: "cart_g", order_id: "order_g", points_used: 250 })
+      expect(settled).toMatchObject({ converted: 250, released: 150 })
+      expect(await service.getBalance(c)).toMatchObject({ available: 950, held: 0 })
+      expect(await service.deriveBalance(c)).toMatchObject({ available: 950, held: 0 })
+      // A cancel of order_g takes back what order_g earned (200), not the unused hold.
+      const reversed = await service.reverseOrderPoints({ customer_id: c, order_id: "order_g", fraction: 1, reference: "order", reference_id: "order_g" })
+      expect(reversed.points).toBe(-200)
+    })
+
+    it("refuses an entry or a balance beyond the documented maximum, writing nothing", async () => {
+      const c = "cus_h"
+      await service.recordEntries(c, [earn("order_h", 999_999_000)])
+      await expect(service.recordEntries(c, [earn("order_h2", 2000)])).rejects.toThrow(/^points: the balance would exceed/)
+      await expect(service.recordEntries(c, [earn("order_h3", 2 ** 31)])).rejects.toThrow(/^points: must be a whole number/)
+      expect(await service.getBalance(c)).toMatchObject({ available: 999_999_000 })
+      expect(await service.listLoyaltyEntries({ customer_id: c })).toHaveLength(1)
+    })
+
     it("records tier changes on the rolling window", async () => {
       const c = "cus_f"
       await service.recordEntries(c, [earn("order_f", 1200)])

@@ -27,7 +27,10 @@ export const LoyaltyEntry = model
     available_at: model.dateTime().nullable(),
     // Credits expire at this time (first in, first out against later debits).
     expires_at: model.dateTime().nullable(),
+    // Internal note (the admin's reason, a system explanation): admin views only, never the store.
     note: model.text().nullable(),
+    // Customer-facing explanation of a manual adjustment: the only text the store history shows.
+    reason: model.text().nullable(),
     // Who made the entry: "system" or the admin user id for manual adjustments.
     actor: model.text().default("system"),
     // Order money the points were computed on, for the liability report.

@@ -21,7 +21,7 @@ export const placePointsHoldStep = createStep(
         points: -plan.points,
         status: "available",
         reference: "cart",
-        reference_id: plan.cart_id,
+        reference_id: plan.key,
         expires_at: plan.hold_expires_at,
         currency_code: plan.currency_code,
         metadata: { code: plan.code, amount: plan.amount },

@@ -9,7 +9,10 @@ export const AdjustBody = z
       .min(-1_000_000, "must be at least -1,000,000 per adjustment")
       .max(1_000_000, "must be at most 1,000,000 per adjustment")
       .refine((v) => v !== 0, "must not be 0"),
-    reason: z.string().trim().min(3, "is required (at least 3 characters)").max(500),
+    // Internal: why the admin made it. Shown in the admin only, never to the customer.
+    note: z.string().trim().min(3, "is required (at least 3 characters)").max(500),
+    // Optional customer-facing explanation: the only text the store's history shows.
+    reason: z.string().trim().min(1, "must not be empty (leave it out instead)").max(200).optional(),
     // Optional client-chosen key so a double click records the adjustment once.
     idempotency_key: z.string().trim().min(8).max(100).optional(),
   })
@@ -18,7 +21,8 @@ export const AdjustBody = z
 export const LedgerQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    offset: z.coerce.number().int().min(0).default(0),
+    // Bounded: a huge offset would reach the database as an out-of-range bigint (a 500).
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
   .strict()
 

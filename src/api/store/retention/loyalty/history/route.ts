@@ -5,7 +5,9 @@ import { parseInput } from "../../../../admin/retention/messages/helpers"
 import { customerId } from "../helpers"
 import { HistoryQuery } from "../validators"
 
-const FIELDS = ["id", "type", "points", "status", "reference", "reference_id", "order_id", "available_at", "expires_at", "note", "created_at"]
+// Never `note`: it is internal (an admin's note, system explanations). `reason` is the text an
+// admin wrote for the customer.
+const FIELDS = ["id", "type", "points", "status", "reference", "reference_id", "order_id", "available_at", "expires_at", "reason", "created_at"]
 
 /** The customer's own ledger, newest first, paginated. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
