@@ -3,6 +3,7 @@
 // the signed recovery link; order.placed attribution; the admin campaigns API.
 // Time is controlled by backdating tracking rows, never by sleeping.
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import {
   addToCartWorkflow,
   createCartWorkflow,
@@ -42,7 +43,8 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const container = (): MedusaContainer => getContainer()
-    const { service, query, store, createCart, tracked, makeDue, completeCart, tick } = cartRecoveryHelpers(container)
+    const { service, query, store, createCart, createEuroCart, tracked, makeDue, completeCart, tick } =
+      cartRecoveryHelpers(container)
 
     // Seeded once: the runner snapshots the database after beforeAll and restores it per test.
     beforeAll(async () => {
@@ -488,6 +490,44 @@ medusaIntegrationTestRunner({
       await tick()
       expect(await mailTo("opted.out@example.com")).toHaveLength(0)
       expect(await tracked(anonymous.id)).toMatchObject({ status: "opted_out", next_action_at: null })
+    })
+
+    it("never puts a name typed into a cart in a subject, and greets by name only when it looks like one", async () => {
+      await configureCampaign({
+        steps: [{ delay_hours: 1, subjects: ["{{customerName}}, your cart at {{storeName}} is waiting"] }],
+      })
+      const phishing = "URGENT: your card was charged $499. Call 0800 555 0199 or visit http://evil.example/refund"
+      const guest = await createCart("phished@example.com")
+      await updateCartWorkflow(container()).run({
+        input: {
+          id: guest.id,
+          shipping_address: { first_name: phishing, last_name: "x", address_1: "a", city: "Berlin", postal_code: "10115", country_code: "de" },
+        },
+      })
+      const plainGuest = await createCart("lena@example.com")
+      const customers = container().resolve(Modules.CUSTOMER)
+      const member = await customers.createCustomers({ email: "mehmet@example.com", first_name: "Mehmet", has_account: true })
+      const memberCart = await createEuroCart({ email: "mehmet@example.com", customer_id: member.id, items: [["ETH-YIRG-250", 1]] })
+      await eventually(async () => (await service().listTrackedCarts({ cart_id: memberCart.id }))[0])
+      for (const id of [guest.id, plainGuest.id, memberCart.id]) await makeDue(id, 2)
+      await tick()
+
+      const [phished] = await mailTo("phished@example.com")
+      expect(phished.subject).toBe("Your cart at Retention Demo Coffee is waiting")
+      expect(phished.text).toContain("Hi there,")
+      for (const part of [phished.subject, phished.html, phished.text]) {
+        expect(part).not.toContain("URGENT")
+        expect(part).not.toContain("evil.example")
+        expect(part).not.toContain("0800")
+      }
+      // A plausible name from the cart's address greets, but stays out of the subject.
+      const [lena] = await mailTo("lena@example.com")
+      expect(lena.subject).toBe("Your cart at Retention Demo Coffee is waiting")
+      expect(lena.text).toContain("Hi Lena,")
+      // The name on a customer's own account may be in the subject.
+      const [mehmet] = await mailTo("mehmet@example.com")
+      expect(mehmet.subject).toBe("Mehmet, your cart at Retention Demo Coffee is waiting")
+      expect(mehmet.text).toContain("Hi Mehmet,")
     })
 
     it("previews a step on a real tracked cart without sending or creating a code", async () => {

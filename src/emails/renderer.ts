@@ -7,6 +7,7 @@ import {
   type CompiledTemplate,
 } from "./compile"
 import { TemplateRenderError } from "./errors"
+import { plausibleName } from "./recipient-name"
 import {
   createEmailHandlebars,
   createFormatMemo,
@@ -166,6 +167,17 @@ export function renderContext(
     data !== null && data !== undefined && hasOwn(data, "__proto__")
       ? { ...data }
       : Object.assign({}, data)
+  // Names come from what shoppers type and go to whatever address they typed: a customer email
+  // shows one only if it looks like a personal name (recipient-name.ts), whatever the template
+  // or a merchant's override does with it.
+  if (getTemplate(input.template)?.audience !== "staff") {
+    if (context.customerName !== undefined) {
+      context.customerName = plausibleName(context.customerName)
+    }
+    if (context.greetingName !== undefined) {
+      context.greetingName = plausibleName(context.greetingName)
+    }
+  }
   // Reserved names come last so template data can never replace the brand or the opt-out link.
   context.brand = input.brand
   context.unsubscribeUrl = input.unsubscribeUrl

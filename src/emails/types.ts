@@ -34,6 +34,11 @@ export type EmailTemplate<
   name: N
   topic: TemplateTopic
   category: TemplateCategory
+  /**
+   * Who reads it. Customer emails (the default) show `customerName` and `greetingName` only
+   * when they look like a personal name (plausibleName); a staff alert shows them as stored.
+   */
+  audience?: "customers" | "staff"
   description: string
   subject: Record<Locale, string>
   /** Full MJML document; `{{t.key}}` pulls a localized string, `{{> head}}` etc. a partial. */

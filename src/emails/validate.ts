@@ -15,6 +15,9 @@ import { findUnknownVariables } from "./variables"
 
 const env = createEmailHandlebars()
 
+// A name only the greeting may show (see recipient-name.ts and the cart reminder's data).
+const GREETING_NAME = /\{\{[^}]*\bgreetingName\b/
+
 export type SourceCheckInput = {
   templateName: string
   locale: string
@@ -47,6 +50,15 @@ export function validateTemplateSource(
   const locale = resolveLocale([input.locale], DEFAULT_LOCALE)
   const compilation = compileTemplate(env, template, locale, input)
   const errors: TemplateIssue[] = [...compilation.issues]
+  const greetingInSubject = GREETING_NAME.exec(compilation.subjectSource)
+  if (greetingInSubject) {
+    errors.push({
+      part: "subject",
+      line: compilation.subjectSource.slice(0, greetingInSubject.index).split("\n").length,
+      message:
+        "greetingName is not allowed in a subject: it can be what a guest typed into an address; use customerName (the name on the customer's account)",
+    })
+  }
 
   const renderInput = {
     template: template.name,

@@ -58,10 +58,10 @@ describe("EmailRenderer", () => {
           cartInput({
             data: {
               ...cartInput().data,
-              customerName: hostile,
               items: [
                 {
                   title: `Mug <img src=x onerror=alert(1)>`,
+                  variantTitle: hostile,
                   quantity: 1,
                   unitPrice: 5,
                   total: 5,
@@ -78,13 +78,48 @@ describe("EmailRenderer", () => {
         expect(email.html).toContain(
           "Mug &lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;"
         )
-        // text/plain is never interpreted as HTML: the name appears as typed.
-        expect(email.text).toContain(`Hi ${hostile},`)
-        expect(email.subject).toBe(
-          `${hostile}, your cart at Kestrel Supply is waiting`
-        )
+        // text/plain is never interpreted as HTML: the data appears as typed.
+        expect(email.text).toContain(hostile)
       }
     )
+
+    it.each([
+      ["cached", (input: RenderInput) => new EmailRenderer().render(input)],
+      ["uncached", renderUncached],
+    ])(
+      "shows a name only when it looks like one, in the %s pipeline",
+      (_, render) => {
+        const phishing =
+          "URGENT: your card was charged $499. Call 0800 555 0199 or visit http://evil.example/refund"
+        const email = render(
+          cartInput({
+            data: {
+              ...cartInput().data,
+              customerName: phishing,
+              greetingName: phishing,
+            },
+          })
+        )
+        expect(email.subject).toBe("Your cart at Kestrel Supply is waiting")
+        expect(email.text).toContain("Hi there,")
+        for (const part of [email.subject, email.html, email.text]) {
+          expect(part).not.toContain("URGENT")
+          expect(part).not.toContain("evil.example")
+        }
+      }
+    )
+
+    it("shows a staff alert's names as stored", () => {
+      const template = getTemplate("detractor-alert")
+      const email = new EmailRenderer().render({
+        template: "detractor-alert",
+        locale: "en",
+        data: { ...template?.sampleData, customerName: "ayse@example.com" },
+        brand: SAMPLE_BRAND,
+        ...SAMPLE_LINKS,
+      })
+      expect(email.subject).toContain("ayse@example.com")
+    })
 
     it("refuses a brand colour that is not a colour and escapes brand text", () => {
       const renderer = new EmailRenderer()
@@ -110,13 +145,11 @@ describe("EmailRenderer", () => {
         cartInput({
           data: {
             ...cartInput().data,
-            customerName: "Eve\r\nBcc: victim@example.com",
+            subjectLine: "Your cart\r\nBcc: victim@example.com",
           },
         })
       )
-      expect(email.subject).toBe(
-        "Eve Bcc: victim@example.com, your cart at Kestrel Supply is waiting"
-      )
+      expect(email.subject).toBe("Your cart Bcc: victim@example.com")
     })
 
     it("does not let template data replace the brand or the unsubscribe link", () => {
@@ -147,7 +180,7 @@ describe("EmailRenderer", () => {
       })
 
       const second = renderer.render(
-        cartInput({ data: { ...cartInput().data, customerName: "Mehmet" } })
+        cartInput({ data: { ...cartInput().data, greetingName: "Mehmet" } })
       )
       expect(renderer.stats()).toMatchObject({
         compiles: 1,

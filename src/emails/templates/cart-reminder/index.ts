@@ -14,7 +14,10 @@ export type CartReminderItem = {
 }
 
 export type CartReminderData = {
+  /** First name on the shopper's account: the one name a subject may carry. */
   customerName?: string
+  /** Name for the greeting: the account's, else the cart address's. Never in the subject. */
+  greetingName?: string
   /** A campaign's A/B subject line, already filled in; else the template's own subject. */
   subjectLine?: string
   items: CartReminderItem[]
@@ -38,7 +41,7 @@ const mjml = `<mjml lang="{{locale}}">
       <mj-section>
         <mj-column>
           <mj-text mj-class="heading">{{t.heading}}</mj-text>
-          <mj-text>{{#if customerName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}}</mj-text>
+          <mj-text>{{#if greetingName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}}</mj-text>
           <mj-text>{{t.intro}}</mj-text>
         </mj-column>
       </mj-section>
@@ -100,7 +103,7 @@ export const cartReminder = defineTemplate<"cart-reminder", CartReminderData>({
     en: {
       preview: "The items in your cart are still waiting for you.",
       heading: "You left something behind",
-      greetingNamed: "Hi {{customerName}},",
+      greetingNamed: "Hi {{greetingName}},",
       greeting: "Hi there,",
       intro:
         "Your cart at {{brand.storeName}} is saved. Pick up where you left off whenever you are ready.",
@@ -119,7 +122,7 @@ export const cartReminder = defineTemplate<"cart-reminder", CartReminderData>({
     tr: {
       preview: "Sepetinizdeki ürünler sizi bekliyor.",
       heading: "Sepetinizde ürünler kaldı",
-      greetingNamed: "Merhaba {{customerName}},",
+      greetingNamed: "Merhaba {{greetingName}},",
       greeting: "Merhaba,",
       intro:
         "{{brand.storeName}} sepetiniz kaydedildi. Hazır olduğunuzda kaldığınız yerden devam edebilirsiniz.",
@@ -141,6 +144,7 @@ export const cartReminder = defineTemplate<"cart-reminder", CartReminderData>({
   required: ["items", "currency", "subtotal", "recoveryUrl"],
   sampleData: {
     customerName: "Ayşe",
+    greetingName: "Ayşe",
     // Empty: previews show the template's own subject; a campaign variant fills it in.
     subjectLine: "",
     currency: "eur",

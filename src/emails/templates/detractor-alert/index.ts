@@ -62,6 +62,8 @@ export const detractorAlert = defineTemplate<
   name: "detractor-alert",
   topic: "system",
   category: "transactional",
+  // The store's own staff: the customer's full name or email, as stored.
+  audience: "staff",
   description:
     "Alert to the merchant when a customer answers the NPS survey with a low score (0 to 6).",
   subject: {

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, getVariantAvailability, QueryContext } from "@medusajs/framework/utils"
+import { plausibleName } from "../../../emails/recipient-name"
 import type { CartReminderItem } from "../../../emails/templates/cart-reminder"
 import { RETENTION_CART_RECOVERY_MODULE } from "../../../modules/cart-recovery"
 import type { CampaignStep } from "../../../modules/cart-recovery/campaign-config"
@@ -89,13 +90,18 @@ export async function composeRecoveryEmail(
   const brand = (await settings.getSection("brand")).values
   const items = input.items ?? (await purchasableItems(container, cart))
   const variant = pickVariant(cart.id, stepIndex, step.subjects.length)
-  const customerName = cart.customer?.first_name || cart.shipping_address?.first_name || undefined
+  // A name from the shopper's own account may be in the subject; one typed into the cart's
+  // address (any guest can) only in the greeting. Both must look like a personal name
+  // (plausibleName); see the README, "Names in recovery emails".
+  const customerName = cart.customer?.has_account ? plausibleName(cart.customer.first_name) : undefined
+  const greetingName = customerName ?? plausibleName(cart.shipping_address?.first_name)
   const subject = step.subjects.length ? fillSubject(step.subjects[variant], { customerName, storeName: brand.storeName }) : null
   return {
     variant,
     subject,
     data: {
       customerName,
+      greetingName,
       items,
       currency: cart.currency_code,
       subtotal: items.reduce((sum, i) => sum + i.total, 0),

@@ -29,7 +29,8 @@ export type LiveCart = {
   completed_at: string | null
   total: number
   item_total: number
-  customer: { first_name: string | null; groups: { id: string }[] | null } | null
+  // has_account: a registered customer, whose own first_name may appear in a subject.
+  customer: { first_name: string | null; has_account: boolean; groups: { id: string }[] | null } | null
   shipping_address: { country_code: string | null; first_name: string | null } | null
   items: LiveCartItem[]
 }
@@ -46,6 +47,7 @@ const CART_FIELDS = [
   "total",
   "item_total",
   "customer.first_name",
+  "customer.has_account",
   "customer.groups.id",
   "shipping_address.country_code",
   "shipping_address.first_name",
@@ -91,6 +93,7 @@ export async function loadLiveCart(container: MedusaContainer, cartId: string): 
     customer: customer
       ? {
           first_name: str(customer.first_name),
+          has_account: customer.has_account === true,
           groups: Array.isArray(customer.groups) ? customer.groups.map(obj).filter((g): g is Row => g !== null).map((g) => ({ id: String(g.id) })) : [],
         }
       : null,

@@ -71,15 +71,19 @@ async function realValues(container: MedusaContainer, source: PreviewSource): Pr
   if (source.type === "cart") {
     const { data } = await query.graph({
       entity: "cart",
-      fields: ["id", "email", "currency_code", ...PERSON_AND_ITEM_FIELDS],
+      fields: ["id", "email", "currency_code", "customer.has_account", ...PERSON_AND_ITEM_FIELDS],
       filters: { id: source.id },
     })
     const cart = data[0]
     if (!cart) throw notFound()
     const items = lines(cart.items as LineItem[])
     const subtotal = money(items.reduce((sum, i) => sum + i.total, 0))
+    // As a recovery email gets them (compose-recovery-email): the account's name for the
+    // subject, the address's only for the greeting; null (not the sample's) when there is none.
+    const accountName = cart.customer?.has_account ? firstName(cart.customer as Person) : undefined
     return {
-      customerName: firstName(cart.customer as Person, cart.shipping_address as Person),
+      customerName: accountName ?? null,
+      greetingName: accountName ?? firstName(cart.shipping_address as Person) ?? null,
       customerEmail: cart.email ?? undefined,
       currency: cart.currency_code,
       items,
