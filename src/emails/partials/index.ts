@@ -76,8 +76,9 @@ export function partialSource(
 /** Strings used by the partials; a template may redefine any of them. */
 export const COMMON_STRINGS: Record<Locale, Record<string, string>> = {
   en: {
+    // True under both consent policies: under the default opt-out policy nobody "opted in".
     footerMarketingReason:
-      "You are receiving this email because you opted in to emails from {{brand.storeName}}.",
+      "You are receiving this email because you shopped or signed up at {{brand.storeName}}. You can unsubscribe at any time.",
     footerTransactionalReason:
       "This is a service email about your account or orders at {{brand.storeName}}.",
     footerUnsubscribe: "Unsubscribe",
@@ -85,7 +86,7 @@ export const COMMON_STRINGS: Record<Locale, Record<string, string>> = {
   },
   tr: {
     footerMarketingReason:
-      "{{brand.storeName}} e-postalarını almayı kabul ettiğiniz için bu e-postayı alıyorsunuz.",
+      "{{brand.storeName}} mağazasında alışveriş yaptığınız veya kaydolduğunuz için bu e-postayı alıyorsunuz. Aboneliğinizi istediğiniz zaman iptal edebilirsiniz.",
     footerTransactionalReason:
       "Bu, {{brand.storeName}} hesabınız veya siparişlerinizle ilgili bir hizmet e-postasıdır.",
     footerUnsubscribe: "Abonelikten çık",
