@@ -273,7 +273,7 @@ medusaIntegrationTestRunner({
         expect(res.status).toBe(400)
         expect(res.data.message).toMatch(message)
       }
-      // History paging cannot push an out-of-range offset to the database.
+      // History paging cannot push an out-of-range offset to the database (zod refuses unsafe integers).
       const deep = await settle(api.get("/store/retention/loyalty/history?offset=100000000000000000000", { headers }))
       expect(deep.status).toBe(400)
       expect(deep.data.message).toMatch(/offset/)

@@ -4,8 +4,7 @@ import { MAX_POINTS } from "../../../../modules/loyalty/program"
 export const HistoryQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    // Bounded: a huge offset would reach the database as an out-of-range bigint (a 500).
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    offset: z.coerce.number().int().min(0).default(0),
   })
   .strict()
 
