@@ -383,6 +383,78 @@ medusaIntegrationTestRunner({
       expect(await mailTo(email)).toHaveLength(1)
     })
 
+    it("sends step 2 of the default campaign at 24 h: the 1-per-24 h cap does not count the cart's own step 1", async () => {
+      const email = "default-timing@example.com"
+      const cart = await createCart(email)
+      // The cart went quiet 24 h ago; step 1 (1 h) went out at its time, simulated by the tick's clock.
+      const quietSince = Date.now() - 24 * HOUR
+      const row = await tracked(cart.id)
+      await service().updateTrackedCarts({ id: row.id, last_activity_at: new Date(quietSince), next_action_at: new Date(quietSince + HOUR) })
+      await tick(new Date(quietSince + HOUR))
+      expect(await mailTo(email)).toHaveLength(1)
+      const afterOne = await tracked(cart.id)
+      expect(afterOne.current_step).toBe(1)
+      expect(new Date(afterOne.next_action_at!).getTime()).toBe(quietSince + 24 * HOUR)
+
+      await tick(new Date(quietSince + 24 * HOUR))
+      expect(await mailTo(email)).toHaveLength(2)
+      const [send2] = await service().listRecoverySends({ cart_id: cart.id, step: 2 })
+      expect(send2).toMatchObject({ status: "sent" })
+    })
+
+    /** Recovery codes that are active although no sent step carries them. */
+    const orphanCodes = async () => {
+      const { data: promotions } = await query().graph({ entity: "promotion", fields: ["code", "status", "metadata"] })
+      const sentCodes = new Set((await service().listRecoverySends({ status: "sent" })).map((s) => s.promotion_code))
+      return promotions.filter(
+        (p) => p.status === "active" && (p.metadata as { source?: string } | null)?.source === "retention-cart-recovery" && !sentCodes.has(p.code)
+      )
+    }
+    const codeStatus = async (code: string) =>
+      (await query().graph({ entity: "promotion", fields: ["status"], filters: { code } })).data.map((p) => p.status)
+
+    it("switches off a discount step's code when the address unsubscribed after step 1: no active code is left for the cart", async () => {
+      await configureCampaign()
+      const email = "orphan-code@example.com"
+      const cart = await createCart(email)
+      await makeDue(cart.id, 2)
+      await tick()
+      expect(await mailTo(email)).toHaveLength(1)
+
+      await messaging().setConsent({ email, topic: "cart_recovery", status: "revoked", source: "test" })
+      await makeDue(cart.id, 25)
+      await tick()
+      expect(await mailTo(email)).toHaveLength(1)
+      expect(await tracked(cart.id)).toMatchObject({ status: "opted_out" })
+      const code = service().discountCodeFor(cart.id, 2)
+      expect((await codeStatus(code)).filter((s) => s === "active")).toEqual([])
+      expect(await orphanCodes()).toEqual([])
+    })
+
+    it("switches a deferred discount step's code off, and on again when the step goes out", async () => {
+      await configureCampaign()
+      const email = "deferred-code@example.com"
+      const cart = await createCart(email)
+      await makeDue(cart.id, 2)
+      await tick()
+      // The shared daily cap is full now: step 2 is deferred, its code made but not sent.
+      await api.post("/admin/retention/settings/consent", { maxMarketingPerDay: 1 }, { headers })
+      await makeDue(cart.id, 25)
+      await tick()
+      expect(await mailTo(email)).toHaveLength(1)
+      const code = service().discountCodeFor(cart.id, 2)
+      expect(await codeStatus(code)).toEqual(["inactive"])
+      expect(await orphanCodes()).toEqual([])
+
+      await api.post("/admin/retention/settings/consent", { maxMarketingPerDay: 50 }, { headers })
+      await makeDue(cart.id, 26)
+      await tick()
+      const mails = await mailTo(email)
+      expect(mails).toHaveLength(2)
+      expect(mails.some((m) => m.html.includes(code))).toBe(true)
+      expect(await codeStatus(code)).toEqual(["active"])
+    })
+
     it("holds a second cart of the same address back under the per-campaign cap", async () => {
       await configureCampaign({ cap_per_address: 1, cap_window_hours: 24 })
       const email = "capped@example.com"

@@ -240,14 +240,18 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
   /** Times this campaign emailed an address recently (for the per-campaign cap). */
   @InjectManager()
   async recentSendTimes(
-    input: { email: string; campaign_id: string; since: Date },
+    input: { email: string; campaign_id: string; since: Date; exclude_cart_id?: string | null },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Date[]> {
     const manager = sharedContext.manager as SqlManager
+    // The cap is between sequences (several carts of one address), not within one: a cart's own
+    // steps are spaced by their delays, and counting them would push the default 24 h step to
+    // 25 h (1 h after the first step's 24 h window ends).
     const rows = await manager.execute(
       `select sent_at from retention_recovery_send
-       where email = ? and campaign_id = ? and status = 'sent' and sent_at >= ? and deleted_at is null`,
-      [input.email, input.campaign_id, input.since.toISOString()]
+       where email = ? and campaign_id = ? and status = 'sent' and sent_at >= ? and deleted_at is null
+         and (?::text is null or cart_id <> ?::text)`,
+      [input.email, input.campaign_id, input.since.toISOString(), input.exclude_cart_id ?? null, input.exclude_cart_id ?? null]
     )
     return rows.map((r) => new Date(String(r.sent_at)))
   }

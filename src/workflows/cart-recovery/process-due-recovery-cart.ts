@@ -4,12 +4,14 @@ import type { SendEmailInput } from "../messaging/types"
 import { ensureRecoveryPromotionStep } from "./steps/ensure-recovery-promotion"
 import { planRecoveryStepStep } from "./steps/plan-recovery-step"
 import { recordRecoveryOutcomeStep } from "./steps/record-recovery-outcome"
+import { withdrawUnsentRecoveryPromotionStep } from "./steps/withdraw-unsent-recovery-promotion"
 
 export const PROCESS_DUE_RECOVERY_CART_WORKFLOW = "process-due-recovery-cart"
 
 /**
  * One due cart: re-check live data → (discount code) → send through the messaging workflow
- * under `cart-recovery:<cart_id>:<step>` → record the outcome and schedule what comes next.
+ * under `cart-recovery:<cart_id>:<step>` → switch the code off again if the email did not go
+ * out → record the outcome and schedule what comes next.
  */
 export const processDueRecoveryCartWorkflow = createWorkflow(
   PROCESS_DUE_RECOVERY_CART_WORKFLOW,
@@ -41,6 +43,7 @@ export const processDueRecoveryCartWorkflow = createWorkflow(
       sendRetentionEmailsWorkflow.runAsStep({ input: { messages } })
     )
 
+    withdrawUnsentRecoveryPromotionStep({ promotion, results })
     const outcome = recordRecoveryOutcomeStep({ plan, promotion, results, now: input.now })
     return new WorkflowResponse(outcome)
   }

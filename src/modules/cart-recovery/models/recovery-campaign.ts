@@ -19,7 +19,8 @@ export const RecoveryCampaign = model
     // An order within this many days of a recovery email counts as recovered.
     attribution_window_days: model.number().default(7),
     // At most `cap_per_address` emails of this campaign per address per `cap_window_hours`,
-    // across all the address's carts; on top of the shared send policy.
+    // counting the address's other carts (a cart's own steps are spaced by their delays); on
+    // top of the shared send policy.
     cap_per_address: model.number().default(1),
     cap_window_hours: model.number().default(24),
     // Activity after a step: "restart" the sequence from step 1, or "continue" with the next step.

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createCampaignsWorkflow, createPromotionsWorkflow } from "@medusajs/medusa/core-flows"
+import { createCampaignsWorkflow, createPromotionsWorkflow, updatePromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import type { RecoveryPlan } from "./plan-recovery-step"
 
 export const ensureRecoveryPromotionStepId = "ensure-cart-recovery-promotion"
@@ -15,7 +15,9 @@ type Discount = NonNullable<RecoveryPlan["discount"]>
  * Medusa campaign per recovery campaign and currency whose spend budget caps the total discount.
  * The code is derived from (cart, step), so a retry finds the promotion made before and reuses it
  * (same code, same expiry). Expiry is kept in the promotion's metadata; the scheduler deactivates
- * expired codes. No compensation: an unused code is reused by the retry that follows.
+ * expired codes. A code whose email did not go out is deactivated in the same run
+ * (withdraw-unsent-recovery-promotion); the retry that sends it finds it here and turns it back
+ * on, unless it has expired meanwhile.
  */
 export const ensureRecoveryPromotionStep = createStep(
   ensureRecoveryPromotionStepId,
@@ -23,11 +25,16 @@ export const ensureRecoveryPromotionStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { discount } = input
     const find = async () => {
-      const { data } = await query.graph({ entity: "promotion", fields: ["id", "code", "metadata"], filters: { code: discount.code } })
-      return data[0] as { id: string; code: string; metadata: Record<string, unknown> | null } | undefined
+      const { data } = await query.graph({ entity: "promotion", fields: ["id", "code", "status", "metadata"], filters: { code: discount.code } })
+      return data[0] as { id: string; code: string; status: string; metadata: Record<string, unknown> | null } | undefined
     }
     const existing = await find()
     if (existing) {
+      const expiresAt = existing.metadata?.expires_at ? new Date(String(existing.metadata.expires_at)) : null
+      if (existing.status !== "active" && expiresAt && expiresAt > new Date(input.now)) {
+        // Withdrawn when an earlier try of this step was not sent; this try may send it.
+        await updatePromotionsWorkflow(container).run({ input: { promotionsData: [{ id: existing.id, status: "active" }] } })
+      }
       return new StepResponse<RecoveryPromotion>({
         promotion_id: existing.id,
         code: existing.code,

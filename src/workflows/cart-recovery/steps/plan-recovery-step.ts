@@ -113,6 +113,8 @@ export const planRecoveryStepStep = createStep(
       email: tracked.email,
       campaign_id: campaign.id,
       since: new Date(now.getTime() - campaign.cap_window_hours * 3600_000),
+      // This cart's own earlier steps do not count: see recentSendTimes.
+      exclude_cart_id: tracked.cart_id,
     })
     const freesAt = capFreesAt(sentAts, campaign.cap_per_address, campaign.cap_window_hours, now)
     if (freesAt) return done({ action: "wait", reason: "campaign_cap", wait_until: freesAt.toISOString() })
