@@ -117,16 +117,19 @@ export const BUILT_IN_DEFAULTS: AllSectionValues = {
 
 /**
  * The sender handed to the email provider with each email: Brand → From address and From name
- * as saved. The built-in placeholder address (example.com is reserved, nothing can send from
- * it) counts as none set, so the provider's own `from` option is used until the merchant
- * enters one: a store that configured only its SendGrid sender keeps sending from it.
+ * as saved. The built-in placeholders (example.com is reserved, nothing can send from it) count
+ * as none set, so the provider's own `from`/`fromName` options are used until the merchant
+ * enters their own: a store that configured only its SendGrid sender keeps sending from it.
  */
 export function brandSender(brand: Pick<SectionValues<"brand">, "fromEmail" | "fromName">): {
   email: string | undefined
-  name: string
+  name: string | undefined
 } {
-  const email = brand.fromEmail === BUILT_IN_DEFAULTS.brand.fromEmail ? undefined : brand.fromEmail
-  return { email, name: brand.fromName }
+  const placeholder = BUILT_IN_DEFAULTS.brand
+  return {
+    email: brand.fromEmail === placeholder.fromEmail ? undefined : brand.fromEmail,
+    name: brand.fromName === placeholder.fromName ? undefined : brand.fromName,
+  }
 }
 
 /** Plugin options, validated once where they enter (the module constructor). */

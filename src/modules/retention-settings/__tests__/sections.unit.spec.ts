@@ -8,7 +8,11 @@ describe("brandSender", () => {
     })
   })
 
-  it("leaves the address to the provider's own option while the brand has the placeholder", () => {
-    expect(brandSender(BUILT_IN_DEFAULTS.brand)).toEqual({ email: undefined, name: BUILT_IN_DEFAULTS.brand.fromName })
+  it("leaves address and name to the provider's own options while the brand has the placeholders", () => {
+    expect(brandSender(BUILT_IN_DEFAULTS.brand)).toEqual({ email: undefined, name: undefined })
+    expect(brandSender({ ...BUILT_IN_DEFAULTS.brand, fromName: "Kestrel" })).toEqual({
+      email: undefined,
+      name: "Kestrel",
+    })
   })
 })
