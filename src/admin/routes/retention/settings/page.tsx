@@ -152,7 +152,9 @@ const SectionForm = ({
           <Text size="small" className="text-ui-fg-subtle">
             Recovery links open {effective.recovery_link}. Emails are sent from{" "}
             {effective.from_email
-              ? `${effective.from_name ?? ""} <${effective.from_email}>`
+              ? effective.from_name
+                ? `${effective.from_name} <${effective.from_email}>`
+                : effective.from_email
               : "the address set on the email provider (the From address above is still the placeholder)"}
             .
           </Text>
