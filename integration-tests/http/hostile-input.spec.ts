@@ -139,8 +139,11 @@ medusaIntegrationTestRunner({
 
       // Real ids where a route needs one, so validation behind the lookup is reached too.
       const base = String(api.defaults.baseURL).replace(/\/$/, "")
-      const get = async (path: string) =>
-        (await fetch(`${base}${path}`, { headers: { authorization: admin.headers.authorization } })).json()
+      type Listing = Record<string, { id: string }[] | undefined>
+      const get = async (path: string): Promise<Listing> => {
+        const res = await fetch(`${base}${path}`, { headers: { authorization: admin.headers.authorization } })
+        return (await res.json()) as Listing
+      }
       const { campaigns } = await get("/admin/retention/cart-recovery/campaigns")
       await fetch(`${base}/admin/retention/templates/test-message/send-test`, {
         method: "POST",
