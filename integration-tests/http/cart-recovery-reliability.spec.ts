@@ -223,6 +223,28 @@ medusaIntegrationTestRunner({
       expect(requestsTo("window.optout@example.com").filter((r) => sendgrid.requests.indexOf(r) >= healedAt)).toHaveLength(0)
     })
 
+    it("the retry job goes on with the other messages when one row throws", async () => {
+      const outage = failFromNow(unavailable)
+      const good = await customer("retry.good@example.com")
+      const bad = await customer("retry.bad@example.com")
+      await sendLoyaltyEmails(container(), [
+        { key: "loyalty:earned:retry-good", template: "loyalty-points-earned", customer_id: good.id, data: { pointsEarned: 1, balance: 1 } },
+        { key: "loyalty:earned:retry-bad", template: "loyalty-points-earned", customer_id: bad.id, data: { pointsEarned: 1, balance: 1 } },
+      ])
+      outage.healed()
+      const [badRow] = await messaging().listMessages({ idempotency_key: "loyalty:earned:retry-bad" })
+      // A row the send workflow refuses (not an address): its retry throws.
+      await messaging().updateMessages({ id: badRow.id, to_email: "not-an-address" })
+      // The bad row is due first, so it is the first one the tick runs.
+      await messaging().updateMessages({ id: badRow.id, next_attempt_at: new Date(Date.now() - 2000) })
+      const [goodRow] = await messaging().listMessages({ idempotency_key: "loyalty:earned:retry-good" })
+      await messaging().updateMessages({ id: goodRow.id, next_attempt_at: new Date(Date.now() - 1000) })
+      const result = await retryDueMessages(container())
+      expect(result.outcomes[0]).toBe("error")
+      expect((await messaging().listMessages({ id: goodRow.id }))[0].status).toBe("sent")
+      expect((await messaging().listMessages({ id: badRow.id }))[0].status).toBe("retrying")
+    })
+
     it("marks a step failed at once when SendGrid rejects it permanently, and sends the next step", async () => {
       const email = "rejected@example.com"
       const cart = await createCart(email)

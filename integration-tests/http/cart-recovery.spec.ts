@@ -455,6 +455,22 @@ medusaIntegrationTestRunner({
       expect(await codeStatus(code)).toEqual(["active"])
     })
 
+    it("goes on with the rest of the tick when one cart's run throws, and looks at that cart again later", async () => {
+      await configureCampaign()
+      const broken = await createCart("broken-row@example.com")
+      const fine = await createCart("fine-row@example.com")
+      // An address the send workflow refuses: this cart's run throws.
+      await container().resolve(Modules.CART).updateCarts(broken.id, { email: "not-an-address" })
+      await makeDue(broken.id, 2)
+      await makeDue(fine.id, 2)
+      const result = await tick()
+      expect(result.outcomes).toEqual(expect.arrayContaining(["error", "sent"]))
+      expect(await mailTo("fine-row@example.com")).toHaveLength(1)
+      const postponed = await tracked(broken.id)
+      expect(postponed.current_step).toBe(0)
+      expect(new Date(postponed.next_action_at!).getTime()).toBeGreaterThan(Date.now() + 10 * 60_000)
+    })
+
     it("holds a second cart of the same address back under the per-campaign cap", async () => {
       await configureCampaign({ cap_per_address: 1, cap_window_hours: 24 })
       const email = "capped@example.com"

@@ -270,6 +270,34 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
   // ---------------------------------------------------------------------------------------
   // Reporting
 
+  /**
+   * Opens SendGrid reported on the message log for sends the recovery link did not already
+   * count (no open or click recorded on the send), per campaign, step and variant. One
+   * aggregate over the sends, probing the message log's unique key index per send: the answer
+   * is a handful of rows however many messages were opened. (It reads the messaging module's
+   * table read-only; loading every opened message per page view instead grew with the log.)
+   */
+  @InjectManager()
+  async opensFromMessageLog(
+    campaignIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ campaign_id: string; step: number; variant: number; opens: number }[]> {
+    if (!campaignIds.length) return []
+    const manager = sharedContext.manager as SqlManager
+    const marks = campaignIds.map(() => "?").join(", ")
+    const rows = await manager.execute(
+      `select s.campaign_id, s.step, s.variant, count(*)::int as opens
+       from retention_recovery_send s
+       where s.campaign_id in (${marks}) and s.status = 'sent' and s.opened_at is null and s.clicked_at is null
+         and s.deleted_at is null
+         and exists (select 1 from retention_message m
+                     where m.idempotency_key = s.idempotency_key and m.opened_at is not null and m.deleted_at is null)
+       group by s.campaign_id, s.step, s.variant`,
+      campaignIds
+    )
+    return rows.map((r) => ({ campaign_id: String(r.campaign_id), step: Number(r.step), variant: Number(r.variant), opens: Number(r.opens) }))
+  }
+
   @InjectManager()
   async campaignStats(campaignIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<CampaignStats[]> {
     if (!campaignIds.length) return []
