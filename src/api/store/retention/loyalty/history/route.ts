@@ -17,5 +17,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     { customer_id: customerId(req) },
     { select: FIELDS, take: limit, skip: offset, order: { created_at: "DESC", id: "DESC" } }
   )
-  res.json({ entries, count, limit, offset })
+  // An admin adjustment's reference_id carries the admin's idempotency key (often a ticket
+  // number): internal, like the note.
+  const shown = entries.map((e) => (e.reference === "admin" ? { ...e, reference_id: null } : e))
+  res.json({ entries: shown, count, limit, offset })
 }
