@@ -12,6 +12,7 @@ import {
 } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { parseMarketingEmailData } from "../sendgrid-marketing/email-data"
+import { buildEml } from "./eml"
 import { describeIssues } from "../sendgrid-marketing/options"
 
 export const localOutboxOptionsSchema = z.object({
@@ -61,6 +62,8 @@ export type OutboxRecord = {
   warnings: string[]
   /** Sibling file with the body, for opening in a browser or editor. */
   body_file: string | null
+  /** Sibling RFC 5322 message (text and HTML parts, headers), for opening in a mail client. */
+  eml_file: string | null
 }
 
 type InjectedDependencies = {
@@ -154,14 +157,37 @@ export class LocalOutboxNotificationService extends AbstractNotificationProvider
       )
     }
 
+    const from = notification.from || this.options_.from || null
+    const fromName = email?.fromName ?? this.options_.fromName ?? null
+    let emlFile: string | null = null
+    if (html !== null || text !== null) {
+      emlFile = `${stem}.eml`
+      await writeAtomically(
+        path.join(this.directory, emlFile),
+        buildEml({
+          from,
+          fromName,
+          to: notification.to,
+          replyTo: email?.replyTo ?? null,
+          subject: notification.content?.subject || null,
+          text,
+          html,
+          headers: email?.headers ?? {},
+          date: sentAt,
+          messageId: `${id}@retention-outbox.local`,
+          boundary: `retention-${id}`,
+        })
+      )
+    }
+
     const record: OutboxRecord = {
       id,
       sent_at: sentAt.toISOString(),
       channel: notification.channel,
       template: notification.template,
       to: notification.to,
-      from: notification.from || this.options_.from || null,
-      from_name: email?.fromName ?? this.options_.fromName ?? null,
+      from,
+      from_name: fromName,
       reply_to: email?.replyTo ?? null,
       subject: notification.content?.subject || null,
       text,
@@ -176,6 +202,7 @@ export class LocalOutboxNotificationService extends AbstractNotificationProvider
       data: jsonSafe(notification.data ?? null),
       warnings,
       body_file: bodyFile,
+      eml_file: emlFile,
     }
     // The JSON goes last: once it exists, the body file it names exists too.
     await writeAtomically(

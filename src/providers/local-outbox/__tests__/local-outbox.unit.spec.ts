@@ -53,17 +53,18 @@ describe("retention-outbox", () => {
     },
   }
 
-  it("writes a JSON record and an HTML file, and returns the outbox id", async () => {
+  it("writes a JSON record, an HTML file and an .eml message, and returns the outbox id", async () => {
     const outbox = makeOutbox()
 
     const result = await outbox.send(reminder)
 
     const files = (await readdir(directory)).sort()
-    expect(files).toHaveLength(2)
-    const [htmlFile, jsonFile] = files
+    expect(files).toHaveLength(3)
+    const [emlFile, htmlFile, jsonFile] = files
     const stem = jsonFile.replace(/\.json$/, "")
     expect(stem).toMatch(FILE_STEM)
     expect(htmlFile).toBe(`${stem}.html`)
+    expect(emlFile).toBe(`${stem}.eml`)
     expect(result).toEqual({ id: FILE_STEM.exec(stem)?.[1] })
 
     expect(await readFile(path.join(directory, htmlFile), "utf8")).toBe(
@@ -91,7 +92,56 @@ describe("retention-outbox", () => {
       data: reminder.data,
       warnings: [],
       body_file: htmlFile,
+      eml_file: emlFile,
     })
+  })
+
+  it("writes the .eml as an RFC 5322 message: headers, List-Unsubscribe, text and HTML alternatives", async () => {
+    await makeOutbox().send({
+      ...reminder,
+      content: { subject: "Sepetiniz sizi bekliyor, Ayşe", text: "Your cart is waiting\nÇay: 1", html: "<p>Your cart is waiting</p>" },
+    })
+    const eml = await readFile(path.join(directory, (await readdir(directory)).find((f) => f.endsWith(".eml"))!), "utf8")
+    // Every line ends in CRLF and none is longer than 998 characters (RFC 5322 2.1.1).
+    expect(eml.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/)
+    const lines = eml.split("\r\n")
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(998)
+
+    const [head, ...rest] = eml.split("\r\n\r\n")
+    const header = (name: string) => {
+      const unfolded = head.replace(/\r\n[ \t]/g, " ")
+      return unfolded.split("\r\n").find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim()
+    }
+    expect(header("From")).toBe('"Example Shop" <shop@example.com>')
+    expect(header("To")).toBe("ada@example.com")
+    expect(header("Reply-To")).toBe("help@example.com")
+    expect(header("MIME-Version")).toBe("1.0")
+    expect(header("Date")).toMatch(/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000$/)
+    expect(header("Message-ID")).toMatch(/^<outbox_[0-9A-Z]{26}@retention-outbox\.local>$/)
+    expect(header("List-Unsubscribe")).toBe("<https://shop.example.com/retention/u/tok>")
+    expect(header("List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click")
+    // A non-ASCII subject is RFC 2047-encoded and decodes back to the original.
+    const subject = header("Subject")!
+    expect(subject).toMatch(/^=\?UTF-8\?B\?/)
+    const decoded = subject
+      .split(" ")
+      .map((w) => Buffer.from(w.replace(/^=\?UTF-8\?B\?|\?=$/g, ""), "base64").toString("utf8"))
+      .join("")
+    expect(decoded).toBe("Sepetiniz sizi bekliyor, Ayşe")
+
+    const boundary = /boundary="([^"]+)"/.exec(header("Content-Type")!)![1]
+    expect(header("Content-Type")).toMatch(/^multipart\/alternative;/)
+    const body = rest.join("\r\n\r\n")
+    const parts = body.split(`--${boundary}`).slice(1, -1)
+    expect(body.trimEnd().endsWith(`--${boundary}--`)).toBe(true)
+    const decodePart = (p: string) => {
+      const [partHead, content] = p.replace(/^\r\n/, "").split("\r\n\r\n")
+      return { type: /Content-Type: ([^;]+)/.exec(partHead)![1], text: Buffer.from(content.replace(/\r\n/g, ""), "base64").toString("utf8") }
+    }
+    expect(parts.map(decodePart)).toEqual([
+      { type: "text/plain", text: "Your cart is waiting\nÇay: 1" },
+      { type: "text/html", text: "<p>Your cart is waiting</p>" },
+    ])
   })
 
   it("creates the directory and keeps one file pair per message, in send order", async () => {
