@@ -125,6 +125,9 @@ const BENCHMARKS = {
   // Lower is better (ms): ratio = dashboard aggregated in SQL / loaded and computed in JS,
   // over 1,000,000 NPS responses.
   "nps-aggregate": async () => execBench("nps-aggregate"),
+  // Lower is better (ms): ratio = a 16,000-event webhook batch applied in batched statements /
+  // the same batch applied one statement per event (the webhook's previous way).
+  "sendgrid-webhook": async () => execBench("sendgrid-webhook"),
   send: async () => {
     const fake = await startFakeSendgrid()
     try {

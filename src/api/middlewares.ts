@@ -9,10 +9,11 @@ export default defineMiddlewares({
     { matcher: "/store/retention*", middlewares: [refuseUnstorableInput] },
     { matcher: "/retention*", middlewares: [refuseUnstorableInput] },
     {
-      // Signature verification needs the exact bytes SendGrid signed.
+      // Signature verification needs the exact bytes SendGrid signed, checked before anything
+      // parses them: the route reads the body itself, capped (413) at SENDGRID_WEBHOOK_MAX_BYTES.
       matcher: "/retention/webhooks/sendgrid",
       methods: ["POST"],
-      bodyParser: { preserveRawBody: true, sizeLimit: "5mb" },
+      bodyParser: false,
     },
     {
       // A template override carries a whole MJML document; allow more than the default body.

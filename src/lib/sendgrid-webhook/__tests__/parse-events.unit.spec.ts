@@ -1,4 +1,6 @@
 import {
+  eventTime,
+  MAX_EVENT_TIMESTAMP,
   normalizeSendgridMessageId,
   parseSendgridEvents,
 } from "../parse-events"
@@ -112,6 +114,45 @@ describe("parseSendgridEvents", () => {
     expect(malformed).toBe(10)
   })
 
+  it("skips events whose timestamp is out of range, never throwing, and keeps the rest", () => {
+    const good = { ...base, event: "delivered", sg_event_id: "ok" }
+    const bad = [1e20, -1, 0, 1.7e12, Number.POSITIVE_INFINITY, "1740830400", null, true, {}]
+    const parsed = parseSendgridEvents([
+      ...bad.map((timestamp, i) => ({ ...good, sg_event_id: `bad-${i}`, timestamp })),
+      good,
+    ])
+    expect(parsed.events.map((e) => e.sgEventId)).toEqual(["ok"])
+    expect(parsed.malformed).toBe(bad.length)
+    // Every kept event has a date the database (and toISOString) accepts.
+    expect(() => parsed.events.map((e) => e.timestamp.toISOString())).not.toThrow()
+  })
+
+  it("accepts timestamps up to the end of year 9999", () => {
+    expect(eventTime(MAX_EVENT_TIMESTAMP)?.toISOString()).toBe("9999-12-31T23:59:59.000Z")
+    expect(eventTime(MAX_EVENT_TIMESTAMP + 1)).toBeUndefined()
+    expect(eventTime(1e20)).toBeUndefined()
+  })
+
+  it("skips events with a NUL byte in a stored field (PostgreSQL refuses it)", () => {
+    const good = { ...base, event: "bounce", sg_event_id: "ok" }
+    const { events, malformed } = parseSendgridEvents([
+      { ...good, sg_event_id: "nul-reason", reason: "550 \u0000 unknown" },
+      { ...good, sg_event_id: "nul\u0000id" },
+      good,
+    ])
+    expect(events.map((e) => e.sgEventId)).toEqual(["ok"])
+    expect(malformed).toBe(2)
+  })
+
+  it("keeps the first of events repeated within one batch and counts the repeats", () => {
+    const first = { ...base, event: "open", sg_event_id: "same", timestamp: 1740830400 }
+    const repeat = { ...first, timestamp: 1740830500 }
+    const { events, duplicates, malformed } = parseSendgridEvents([first, repeat, repeat])
+    expect(events).toHaveLength(1)
+    expect(events[0].timestamp).toEqual(new Date(1740830400 * 1000))
+    expect({ duplicates, malformed }).toEqual({ duplicates: 2, malformed: 0 })
+  })
+
   it("keeps events without a message id or custom args", () => {
     const { events } = parseSendgridEvents([
       {
@@ -139,11 +180,11 @@ describe("parseSendgridEvents", () => {
     ["null", null],
     ["a number", 42],
   ])("reports %s as one malformed item", (_, body) => {
-    expect(parseSendgridEvents(body)).toEqual({ events: [], malformed: 1 })
+    expect(parseSendgridEvents(body)).toEqual({ events: [], malformed: 1, duplicates: 0 })
   })
 
   it("returns nothing for an empty batch", () => {
-    expect(parseSendgridEvents([])).toEqual({ events: [], malformed: 0 })
+    expect(parseSendgridEvents([])).toEqual({ events: [], malformed: 0, duplicates: 0 })
   })
 })
 
