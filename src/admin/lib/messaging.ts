@@ -62,6 +62,18 @@ export type MessageDetail = MessageListItem & {
   html: string | null
   text: string | null
   data: Record<string, unknown> | null
+  // body_dropped_at / body_retention_days: the daily retention job removed html and text.
+  metadata: Record<string, unknown> | null
+}
+
+/** "Body removed after N days" when the retention job dropped the stored email, else null. */
+export function bodyRemovedNote(message: Pick<MessageDetail, "metadata">): string | null {
+  const dropped = message.metadata?.body_dropped_at
+  if (!dropped) return null
+  const days = Number(message.metadata?.body_retention_days)
+  return Number.isFinite(days) && days > 0
+    ? `Body removed after ${days} days (data retention); the status and history are kept.`
+    : "Body removed by data retention; the status and history are kept."
 }
 
 export type MessageEvent = {

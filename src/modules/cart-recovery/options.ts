@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { dataRetentionOptionsSchema } from "../../lib/data-retention-options"
 import { webUrl, webUrlProblem } from "../../lib/web-url"
 
 // The plugin options this module reads (every module of the plugin gets the same object).
@@ -24,6 +25,8 @@ export const cartRecoveryOptionsSchema = z
         batchSize: z.number().int().min(1).max(5000).default(200),
       })
       .default({ linkTtlDays: 30, batchSize: 200 }),
+    // Read by the daily pruning job (messages and finished sequences); see data-retention-options.
+    retention: dataRetentionOptionsSchema,
   })
   .passthrough()
 

@@ -57,6 +57,53 @@ const DUE_CARTS_SQL = `select c.id from retention_tracked_cart c
 // exactly what was validated, with the column's type.
 const asJson = (value: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(value))
 
+// A tracked cart (c, campaign k) whose sequence is over and whose attribution window closed
+// more than the margin ago. Params: now, margin days.
+const PRUNABLE_SEQUENCE = `c.status in ('recovered', 'converted', 'expired', 'opted_out') and c.deleted_at is null
+  and greatest(c.updated_at, c.last_activity_at, c.last_sent_at, c.ordered_at)
+      < ?::timestamptz - make_interval(days => coalesce(k.attribution_window_days, 7) + ?)`
+
+/** Adds what pruned carts and sends counted (retention_recovery_rollup rows) to a campaign's figures. */
+function addRollups(stat: CampaignStats, rows: Record<string, unknown>[]) {
+  if (!rows.length) return
+  const n = (v: unknown) => Number(v ?? 0)
+  const stepRow = (step: number, variant: number) => {
+    let row = stat.by_step.find((b) => b.step === step && b.variant === variant)
+    if (!row) {
+      row = { step, variant, sends: 0, opens: 0, clicks: 0, recoveries: 0, revenue: {} }
+      stat.by_step.push(row)
+    }
+    return row
+  }
+  for (const r of rows) {
+    const bucket = String(r.bucket)
+    if (bucket === "carts") {
+      stat.tracked += n(r.tracked)
+      stat.abandoned += n(r.abandoned)
+      stat.emailed_carts += n(r.emailed_carts)
+      stat.holdout_carts += n(r.holdout_carts)
+      stat.recoveries += n(r.recoveries)
+      stat.holdout_conversions += n(r.holdout_conversions)
+    } else if (bucket.startsWith("sends:")) {
+      stat.sends += n(r.sends)
+      stat.opens += n(r.opens)
+      stat.clicks += n(r.clicks)
+      const row = stepRow(n(r.step), n(r.variant))
+      row.sends += n(r.sends)
+      row.opens += n(r.opens)
+      row.clicks += n(r.clicks)
+    } else if (bucket.startsWith("revenue:")) {
+      const currency = String(r.currency_code)
+      stat.revenue[currency] = (stat.revenue[currency] ?? 0) + n(r.revenue)
+      if (r.step === null || r.step === undefined) continue
+      const row = stepRow(n(r.step), n(r.variant))
+      row.recoveries += n(r.recoveries)
+      row.revenue[currency] = (row.revenue[currency] ?? 0) + n(r.revenue)
+    }
+  }
+  stat.by_step.sort((a, b) => a.step - b.step || a.variant - b.variant)
+}
+
 class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, TrackedCart, RecoverySend, RecoveryTickLease }) {
   readonly options: CartRecoveryOptions
 
@@ -268,6 +315,113 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
   }
 
   // ---------------------------------------------------------------------------------------
+  // Data retention
+
+  /**
+   * Finished sequences (recovered, converted, expired, opted out) whose campaign's attribution
+   * window closed more than `marginDays` ago, in id order after `after`. Every timestamp of the
+   * row must be past the cut-off: the last email, the order, the last activity and the last
+   * change.
+   */
+  @InjectManager()
+  async listPrunableSequences(
+    input: { now: Date; marginDays: number; after: string | null; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlManager
+    const rows = await manager.execute(
+      `select c.id from retention_tracked_cart c
+       left join retention_recovery_campaign k on k.id = c.campaign_id
+       where c.id > ? and ${PRUNABLE_SEQUENCE}
+       order by c.id limit ?`,
+      [input.after ?? "", input.now.toISOString(), input.marginDays, input.limit]
+    )
+    return rows.map((r) => String(r.id))
+  }
+
+  /**
+   * Deletes these finished sequences with their sends, after checking again that each may go
+   * (nothing open, nothing an order could still be attributed to). What they counted in the
+   * campaign statistics is added to retention_recovery_rollup in the same transaction, so the
+   * campaign page reads the same and a second run finds nothing to do. Rows locked by a running
+   * tick are skipped (next run).
+   */
+  @InjectTransactionManager()
+  async pruneFinishedSequences(
+    input: { now: Date; marginDays: number; ids: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ carts: number; sends: number }> {
+    if (!input.ids.length) return { carts: 0, sends: 0 }
+    const manager = sharedContext.transactionManager as SqlManager
+    const doomed = await manager.execute(
+      `select c.id, c.cart_id from retention_tracked_cart c
+       left join retention_recovery_campaign k on k.id = c.campaign_id
+       where c.id in (select jsonb_array_elements_text(?::jsonb)) and ${PRUNABLE_SEQUENCE}
+       for update of c skip locked`,
+      [JSON.stringify(input.ids), input.now.toISOString(), input.marginDays]
+    )
+    if (!doomed.length) return { carts: 0, sends: 0 }
+    const ids = JSON.stringify(doomed.map((r) => String(r.id)))
+    const cartIds = JSON.stringify(doomed.map((r) => String(r.cart_id)))
+    const newId = `'rroll_' || replace(gen_random_uuid()::text, '-', '')`
+    await manager.execute(
+      `insert into retention_recovery_rollup as r
+         (id, campaign_id, bucket, tracked, abandoned, emailed_carts, holdout_carts, recoveries, holdout_conversions, created_at, updated_at)
+       select ${newId}, campaign_id, 'carts', count(*),
+         count(*) filter (where abandoned_at is not null),
+         count(*) filter (where not holdout and last_sent_at is not null),
+         count(*) filter (where holdout and abandoned_at is not null),
+         count(*) filter (where status = 'recovered'),
+         count(*) filter (where holdout and abandoned_at is not null and order_id is not null and ordered_at >= abandoned_at),
+         now(), now()
+       from retention_tracked_cart where id in (select jsonb_array_elements_text(?::jsonb)) and campaign_id is not null
+       group by campaign_id
+       on conflict (campaign_id, bucket) where deleted_at is null do update set
+         tracked = r.tracked + excluded.tracked, abandoned = r.abandoned + excluded.abandoned,
+         emailed_carts = r.emailed_carts + excluded.emailed_carts, holdout_carts = r.holdout_carts + excluded.holdout_carts,
+         recoveries = r.recoveries + excluded.recoveries, holdout_conversions = r.holdout_conversions + excluded.holdout_conversions,
+         updated_at = now()`,
+      [ids]
+    )
+    await manager.execute(
+      `insert into retention_recovery_rollup as r
+         (id, campaign_id, bucket, step, variant, currency_code, recoveries, revenue, raw_revenue, created_at, updated_at)
+       select ${newId}, campaign_id,
+         'revenue:' || currency_code || ':' || coalesce(recovered_step::text, '-') || ':' || coalesce(recovered_variant::text, '-'),
+         recovered_step, recovered_variant, currency_code, count(*), coalesce(sum(order_total), 0),
+         jsonb_build_object('value', coalesce(sum(order_total), 0)::text, 'precision', 20), now(), now()
+       from retention_tracked_cart
+       where id in (select jsonb_array_elements_text(?::jsonb)) and campaign_id is not null and status = 'recovered'
+       group by campaign_id, currency_code, recovered_step, recovered_variant
+       on conflict (campaign_id, bucket) where deleted_at is null do update set
+         recoveries = r.recoveries + excluded.recoveries, revenue = r.revenue + excluded.revenue,
+         raw_revenue = jsonb_build_object('value', (r.revenue + excluded.revenue)::text, 'precision', 20), updated_at = now()`,
+      [ids]
+    )
+    await manager.execute(
+      `insert into retention_recovery_rollup as r (id, campaign_id, bucket, step, variant, sends, opens, clicks, created_at, updated_at)
+       select ${newId}, s.campaign_id, 'sends:' || s.step || ':' || s.variant, s.step, s.variant, count(*),
+         -- Opens as the campaign page counts them: on the send, or on its message (opensFromMessageLog).
+         count(*) filter (where s.opened_at is not null or s.clicked_at is not null
+           or exists (select 1 from retention_message m
+                      where m.idempotency_key = s.idempotency_key and m.opened_at is not null and m.deleted_at is null)),
+         count(*) filter (where s.clicked_at is not null), now(), now()
+       from retention_recovery_send s
+       where s.cart_id in (select jsonb_array_elements_text(?::jsonb)) and s.status = 'sent' and s.deleted_at is null
+       group by s.campaign_id, s.step, s.variant
+       on conflict (campaign_id, bucket) where deleted_at is null do update set
+         sends = r.sends + excluded.sends, opens = r.opens + excluded.opens, clicks = r.clicks + excluded.clicks, updated_at = now()`,
+      [cartIds]
+    )
+    const sends = await manager.execute(
+      `delete from retention_recovery_send where cart_id in (select jsonb_array_elements_text(?::jsonb)) returning id`,
+      [cartIds]
+    )
+    await manager.execute(`delete from retention_tracked_cart where id in (select jsonb_array_elements_text(?::jsonb))`, [ids])
+    return { carts: doomed.length, sends: sends.length }
+  }
+
+  // ---------------------------------------------------------------------------------------
   // Reporting
 
   /**
@@ -340,6 +494,11 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
        ) x group by campaign_id, day order by day`,
       [...campaignIds, ...campaignIds]
     )
+    // Figures of finished sequences the daily job already deleted (see pruneFinishedSequences).
+    const rollups = await manager.execute(
+      `select * from retention_recovery_rollup where campaign_id in (${marks}) and deleted_at is null`,
+      campaignIds
+    )
     return campaignIds.map((id) => {
       const c = carts.find((r) => r.campaign_id === id)
       const n = (v: unknown) => Number(v ?? 0)
@@ -381,6 +540,7 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
         row.recoveries += n(r.recoveries)
         row.revenue[currency] = (row.revenue[currency] ?? 0) + n(r.revenue)
       }
+      addRollups(stat, rollups.filter((r) => r.campaign_id === id))
       stat.recovery_rate = stat.emailed_carts ? stat.recoveries / stat.emailed_carts : null
       stat.holdout_rate = stat.holdout_carts ? stat.holdout_conversions / stat.holdout_carts : null
       stat.incremental_recovery =

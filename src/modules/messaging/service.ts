@@ -684,6 +684,58 @@ class MessagingModuleService extends MedusaService({
   }
 
   /**
+   * Data retention: messages whose stored HTML or text is older than `days` days, in id order
+   * after `after` (keyset paging, so one pass reads the table once). Messages that may still be
+   * sent (queued, deferred, retrying, sending) keep their bodies.
+   */
+  @InjectManager()
+  async listMessagesWithOldBodies(
+    input: { now: Date; days: number; after: string | null; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sqlManager(sharedContext)
+    const rows = await manager.execute(
+      `select id from retention_message
+       where id > ? and (html is not null or text is not null) and deleted_at is null
+         and status not in ('queued', 'sending', 'deferred', 'retrying')
+         and coalesce(sent_at, updated_at) < ?::timestamptz - make_interval(days => ?)
+       order by id limit ?`,
+      [input.after ?? "", input.now.toISOString(), input.days, input.limit]
+    )
+    return rows.map((r) => String(r.id))
+  }
+
+  /**
+   * Drops the stored HTML and text of these messages, keeping the row, its status and its
+   * events; metadata records when and under which setting (`body_dropped_at`,
+   * `body_retention_days`) so the admin can say why the body is gone. The conditions are
+   * checked again here, and rows another transaction holds are skipped (the next run takes them).
+   */
+  @InjectTransactionManager()
+  async dropOldMessageBodies(
+    input: { now: Date; days: number; ids: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    if (!input.ids.length) return 0
+    const manager = sharedContext.transactionManager as SqlManager
+    const rows = await manager.execute(
+      `update retention_message m set html = null, text = null,
+         metadata = coalesce(m.metadata, '{}'::jsonb) || jsonb_build_object('body_dropped_at', ?::text, 'body_retention_days', ?::int),
+         updated_at = now()
+       where m.id in (
+         select id from retention_message
+         where id in (select jsonb_array_elements_text(?::jsonb))
+           and (html is not null or text is not null) and deleted_at is null
+           and status not in ('queued', 'sending', 'deferred', 'retrying')
+           and coalesce(sent_at, updated_at) < ?::timestamptz - make_interval(days => ?)
+         for update skip locked)
+       returning m.id`,
+      [input.now.toISOString(), input.days, JSON.stringify(input.ids), input.now.toISOString(), input.days]
+    )
+    return rows.length
+  }
+
+  /**
    * Applies a batch of provider events: records each once, moves message status forward, adds
    * suppressions where the event means it (hard bounce, spam complaint, provider unsubscribe)
    * and re-checks the complaint rate of the campaigns and topics that got a complaint.

@@ -2,7 +2,7 @@ import { Badge, Drawer, Heading, Tabs, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { useQuery } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
-import { formatDate, MessageDetail, MessageEvent, TOPIC_LABELS } from "../../lib/messaging"
+import { bodyRemovedNote, formatDate, MessageDetail, MessageEvent, TOPIC_LABELS } from "../../lib/messaging"
 import { EmailFrame } from "./email-frame"
 import { MessageStatusBadge } from "./message-status-badge"
 import { ResendButton } from "./resend-button"
@@ -39,6 +39,7 @@ const MessageBody = ({ id }: { id: string }) => {
   if (isLoading) return <Text size="small">Loading message…</Text>
   if (error || !data) return <Text size="small">Could not load this message.</Text>
   const { message, events } = data
+  const removed = bodyRemovedNote(message)
 
   return (
     <div className="flex flex-col gap-4">
@@ -96,14 +97,20 @@ const MessageBody = ({ id }: { id: string }) => {
             <EmailFrame html={message.html} title={`Email sent to ${message.to_email}`} />
           ) : (
             <Text size="small" className="text-ui-fg-subtle">
-              Nothing was rendered for this message (it was suppressed or deferred before rendering).
+              {removed ?? "Nothing was rendered for this message (it was suppressed or deferred before rendering)."}
             </Text>
           )}
         </Tabs.Content>
         <Tabs.Content value="text" className="pt-3">
-          <pre className="txt-compact-small whitespace-pre-wrap rounded-md bg-ui-bg-subtle p-3">
-            {message.text ?? "—"}
-          </pre>
+          {removed && message.text === null ? (
+            <Text size="small" className="text-ui-fg-subtle">
+              {removed}
+            </Text>
+          ) : (
+            <pre className="txt-compact-small whitespace-pre-wrap rounded-md bg-ui-bg-subtle p-3">
+              {message.text ?? "—"}
+            </pre>
+          )}
         </Tabs.Content>
         <Tabs.Content value="data" className="pt-3">
           <pre className="txt-compact-small overflow-auto whitespace-pre rounded-md bg-ui-bg-subtle p-3">
