@@ -223,6 +223,59 @@ medusaIntegrationTestRunner({
       expect(requestsTo("window.optout@example.com").filter((r) => sendgrid.requests.indexOf(r) >= healedAt)).toHaveLength(0)
     })
 
+    it("a resent NPS survey and cart step count as sent for their features: the survey takes answers, the step's code is on", async () => {
+      await api.post(
+        `/admin/retention/cart-recovery/campaigns/${campaignId}`,
+        { steps: [{ delay_hours: 1, discount: { type: "percentage", value: 10, expires_in_hours: 48 } }, { delay_hours: 24 }] },
+        { headers }
+      )
+      const outage = failFromNow(unavailable)
+      const cart = await createCart("resend.cart@example.com")
+      await makeDue(cart.id, 2)
+      await tick()
+      const survey = (
+        await nps().createNpsSurveys([
+          {
+            order_id: "order_resend_test",
+            email: "resend.nps@example.com",
+            fulfillment_id: "ful_resend_test",
+            delivered_at: new Date(Date.now() - 3 * 86400_000),
+            due_at: new Date(Date.now() - 1000),
+          },
+        ])
+      )[0]
+      await sendDueNpsSurveys(container())
+      const keys = [`cart-recovery:${cart.id}:1`, "nps:order_resend_test"]
+      // A day of failures has passed: the next attempt fails them for good.
+      for (const row of await messaging().listMessages({ idempotency_key: keys })) {
+        expect(row.status).toBe("retrying")
+        await messaging().updateMessages({ id: row.id, first_failed_at: new Date(Date.now() - 25 * HOUR), next_attempt_at: new Date(Date.now() - 1000) })
+      }
+      await makeDue(cart.id, 2)
+      await nps().updateNpsSurveys({ id: survey.id, due_at: new Date(Date.now() - 1000) })
+      await tick()
+      await sendDueNpsSurveys(container())
+      const failed = await messaging().listMessages({ idempotency_key: keys })
+      expect(failed.map((m) => m.status)).toEqual(["failed", "failed"])
+      expect((await nps().listNpsSurveys({ id: survey.id }))[0].status).toBe("skipped")
+      const [step1] = await service().listRecoverySends({ cart_id: cart.id, step: 1 })
+      expect(step1.status).toBe("failed")
+      const code = service().discountCodeFor(cart.id, 1)
+      const codeStatus = async () =>
+        (await container().resolve("query").graph({ entity: "promotion", fields: ["status"], filters: { code } })).data[0]?.status
+      expect(await codeStatus()).toBe("inactive")
+
+      outage.healed()
+      for (const m of failed) {
+        const res = await api.post(`/admin/retention/messages/${m.id}/resend`, {}, { headers })
+        expect(res.data.message.status).toBe("sent")
+      }
+      expect((await nps().listNpsSurveys({ id: survey.id }))[0]).toMatchObject({ status: "sent", skip_reason: null })
+      const [resent] = await service().listRecoverySends({ cart_id: cart.id, step: 1 })
+      expect(resent).toMatchObject({ status: "sent", promotion_code: code })
+      expect(await codeStatus()).toBe("active")
+    })
+
     it("the retry job goes on with the other messages when one row throws", async () => {
       const outage = failFromNow(unavailable)
       const good = await customer("retry.good@example.com")

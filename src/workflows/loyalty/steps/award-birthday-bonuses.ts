@@ -55,17 +55,26 @@ export const awardBirthdayBonusesStep = createStep(awardBirthdayBonusesStepId, a
           if (!c.has_account || !birthday) continue
           if (c.created_at && now.getTime() - new Date(c.created_at).getTime() < MIN_ACCOUNT_AGE_DAYS * DAY) continue
           if (monthDayOf(birthday) !== monthDay) continue
-          const { inserted } = await loyalty.recordEntries(c.id, [
-            {
-              type: "bonus",
-              points: settings.birthdayBonus,
-              status: "available",
-              reference: "birthday",
-              reference_id: `${c.id}:${date.year}`,
-              expires_at: creditExpiresAt(settings, now),
-              note: `birthday bonus ${date.year}`,
-            },
-          ])
+          // One customer whose bonus cannot be written must not cost everyone after them theirs;
+          // the key makes the next pass (yesterday is caught up) award it once.
+          const { inserted } = await loyalty
+            .recordEntries(c.id, [
+              {
+                type: "bonus",
+                points: settings.birthdayBonus,
+                status: "available",
+                reference: "birthday",
+                reference_id: `${c.id}:${date.year}`,
+                expires_at: creditExpiresAt(settings, now),
+                note: `birthday bonus ${date.year}`,
+              },
+            ])
+            .catch((e: unknown) => {
+              container
+                .resolve(ContainerRegistrationKeys.LOGGER)
+                .warn(`loyalty: birthday bonus of ${c.id} not awarded, retried next run: ${e instanceof Error ? e.message : String(e)}`)
+              return { inserted: [] as { points: number }[] }
+            })
           if (inserted.length) {
             awarded += 1
             points += inserted[0].points

@@ -2,6 +2,7 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { MedusaError } from "@medusajs/framework/utils"
 import { RETENTION_MESSAGING_MODULE } from "../../../../../../modules/messaging"
 import type MessagingModuleService from "../../../../../../modules/messaging/service"
+import { reconcileResentMessage } from "../../../../../../workflows/messaging/reconcile-resent-message"
 import { resendInputFor } from "../../../../../../workflows/messaging/resend-input"
 import { sendRetentionEmailsWorkflow } from "../../../../../../workflows/messaging/send-retention-emails"
 
@@ -34,5 +35,8 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     },
   })
   const [after] = await messaging.listMessages({ id: before.id })
+  if (after.status === "sent") {
+    await reconcileResentMessage(req.scope, after)
+  }
   res.json({ message: after, result: result[0] ?? null })
 }
