@@ -408,7 +408,8 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
             </Field>
           </div>
           <div className="grid grid-cols-2 gap-3">
-            <Field label="Attempts per step before it fails">
+            {/* Provider outages do not use these up: they follow the messaging retry policy (24 h). */}
+            <Field label="Tries per step when a run gets no send result (outages retry for 24 h)">
               <Input type="number" value={draft.max_attempts} onChange={(e) => set({ max_attempts: Number(e.target.value) })} />
             </Field>
             <Field label="After a failed step">
