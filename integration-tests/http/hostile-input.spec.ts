@@ -4,9 +4,9 @@
 // store); a refused request stores nothing; nothing reaches Object.prototype.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createCustomerAccountWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminAndLogin } from "../helpers/admin"
+import { createShopper } from "../helpers/customers"
 import { discoverRoutes, fillPath, HttpMethod, PluginRoute } from "../helpers/routes"
 
 jest.setTimeout(1_200_000)
@@ -127,15 +127,7 @@ medusaIntegrationTestRunner({
       const admin = await createAdminAndLogin(container(), api)
       const apiKeys = container().resolve(Modules.API_KEY)
       const key = await apiKeys.createApiKeys({ title: "hostile", type: "publishable", created_by: "hostile-test" })
-      const auth = container().resolve(Modules.AUTH)
-      const email = "shopper@hostile.test"
-      const password = "Sh0pper-pass"
-      const { authIdentity } = await auth.register("emailpass", { body: { email, password } } as Parameters<typeof auth.register>[1])
-      if (!authIdentity) throw new Error("could not register the customer")
-      const { result: customer } = await createCustomerAccountWorkflow(container()).run({
-        input: { authIdentityId: authIdentity.id, customerData: { email, first_name: "Hos", last_name: "Tile" } },
-      })
-      const { data: login } = await api.post("/auth/customer/emailpass", { email, password })
+      const { customer, token: customerToken } = await createShopper(container(), api, "shopper@hostile.test")
 
       // Real ids where a route needs one, so validation behind the lookup is reached too.
       const base = String(api.defaults.baseURL).replace(/\/$/, "")
@@ -173,7 +165,7 @@ medusaIntegrationTestRunner({
           case "admin":
             return { authorization: admin.headers.authorization }
           case "customer":
-            return { authorization: `Bearer ${login.token}`, "x-publishable-api-key": key.token }
+            return { authorization: `Bearer ${customerToken}`, "x-publishable-api-key": key.token }
           case "store":
             return { "x-publishable-api-key": key.token }
           default:

@@ -9,7 +9,6 @@ import {
   capturePaymentWorkflow,
   confirmReturnReceiveWorkflow,
   confirmReturnRequestWorkflow,
-  createCustomerAccountWorkflow,
   createOrderFulfillmentWorkflow,
   receiveItemReturnRequestWorkflow,
   refundPaymentWorkflow,
@@ -26,6 +25,7 @@ import { reevaluateTierWorkflow } from "../../src/workflows/loyalty/reevaluate-t
 import { TEST_PROGRAM } from "../helpers/loyalty"
 import { settle, useOutbox } from "../helpers/outbox"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
+import { createShopper } from "../helpers/customers"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 
 jest.setTimeout(300_000)
@@ -59,16 +59,9 @@ medusaIntegrationTestRunner({
 
     /** A registered customer logged in through the real auth route. */
     const createCustomer = async (email: string, metadata?: Record<string, unknown>) => {
-      const password = "Cust0mer-pass"
-      const auth = container().resolve(Modules.AUTH)
-      const { authIdentity, error } = await auth.register("emailpass", { body: { email, password } } as Parameters<typeof auth.register>[1])
-      if (!authIdentity) throw new Error(String(error))
-      const { result: customer } = await createCustomerAccountWorkflow(container()).run({
-        input: { authIdentityId: authIdentity.id, customerData: { email, first_name: "Loyal", last_name: "Member", metadata } },
-      })
-      const { data } = await api.post("/auth/customer/emailpass", { email, password })
+      const { customer, token } = await createShopper(container(), api, email, { metadata })
       const s = await store()
-      return { customer, headers: { authorization: `Bearer ${data.token}`, "x-publishable-api-key": s.publishableKey } }
+      return { customer, headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": s.publishableKey } }
     }
 
     const createCart = (customerId: string, quantity = 2) =>

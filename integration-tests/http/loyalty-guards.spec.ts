@@ -7,7 +7,6 @@ import { ContainerRegistrationKeys, Modules, PromotionActions } from "@medusajs/
 import {
   addShippingMethodToCartWorkflow,
   completeCartWorkflow,
-  createCustomerAccountWorkflow,
   createPaymentCollectionForCartWorkflow,
   createPaymentSessionsWorkflow,
   updateCartPromotionsWorkflow,
@@ -21,6 +20,7 @@ import type { LoyaltyModuleService } from "../../src/modules/loyalty"
 import { TEST_PROGRAM } from "../helpers/loyalty"
 import { settle, useOutbox } from "../helpers/outbox"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
+import { createShopper } from "../helpers/customers"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 
 jest.setTimeout(300_000)
@@ -50,14 +50,7 @@ medusaIntegrationTestRunner({
 
     /** A registered customer logged in through the real auth route, with `topUp` points on top of the sign-up bonus. */
     const createCustomer = async (email: string, topUp = 0) => {
-      const password = "Cust0mer-pass"
-      const auth = container().resolve(Modules.AUTH)
-      const { authIdentity, error } = await auth.register("emailpass", { body: { email, password } } as Parameters<typeof auth.register>[1])
-      if (!authIdentity) throw new Error(String(error))
-      const { result: customer } = await createCustomerAccountWorkflow(container()).run({
-        input: { authIdentityId: authIdentity.id, customerData: { email, first_name: "Loyal", last_name: "Member" } },
-      })
-      const { data } = await api.post("/auth/customer/emailpass", { email, password })
+      const { customer, token } = await createShopper(container(), api, email)
       const s = await store()
       // The sign-up bonus arrives by event: let it land before balances are compared.
       await eventually(async () => (await balance(customer.id)).available === 25)
@@ -66,7 +59,7 @@ medusaIntegrationTestRunner({
           { type: "adjust", points: topUp, status: "available", reference: "admin", reference_id: `${email}-topup`, actor: "test" },
         ])
       }
-      return { customer, headers: { authorization: `Bearer ${data.token}`, "x-publishable-api-key": s.publishableKey } }
+      return { customer, headers: { authorization: `Bearer ${token}`, "x-publishable-api-key": s.publishableKey } }
     }
 
     const cartRow = async (cartId: string) => {
