@@ -41,7 +41,11 @@ export type EmailTemplate<
   audience?: "customers" | "staff"
   description: string
   subject: Record<Locale, string>
-  /** Full MJML document; `{{t.key}}` pulls a localized string, `{{> head}}` etc. a partial. */
+  /**
+   * Full MJML document (for built-in templates, the shared layout filled with their card): what
+   * the template editor shows and an override replaces. `{{t.key}}` pulls a localized string,
+   * `{{> head}}` etc. a partial.
+   */
   mjml: string
   strings: Record<Locale, TemplateStrings>
   /** Top-level data keys a send must provide; checked before rendering. */

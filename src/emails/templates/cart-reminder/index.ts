@@ -1,4 +1,5 @@
 import { defineTemplate } from "../../define"
+import { opening } from "../../layout"
 
 export type CartReminderItem = {
   title: string
@@ -33,16 +34,10 @@ export type CartReminderData = {
   }
 }
 
-const mjml = `<mjml lang="{{locale}}">
-  {{> head}}
-  <mj-body background-color="{{brand.backgroundColor}}">
-    {{> header}}
-    <mj-wrapper mj-class="card">
+const card = `
       <mj-section>
         <mj-column>
-          <mj-text mj-class="heading">{{t.heading}}</mj-text>
-          <mj-text>{{#if greetingName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}}</mj-text>
-          <mj-text>{{t.intro}}</mj-text>
+          ${opening("greetingName")}
         </mj-column>
       </mj-section>
       <mj-section>
@@ -83,10 +78,7 @@ const mjml = `<mjml lang="{{locale}}">
           <mj-text mj-class="muted" align="center" padding="8px 0 0">{{t.help}}</mj-text>
         </mj-column>
       </mj-section>
-    </mj-wrapper>
-    {{> footer}}
-  </mj-body>
-</mjml>`
+`
 
 export const cartReminder = defineTemplate<"cart-reminder", CartReminderData>({
   name: "cart-reminder",
@@ -98,7 +90,7 @@ export const cartReminder = defineTemplate<"cart-reminder", CartReminderData>({
     en: "{{#if subjectLine}}{{subjectLine}}{{else}}{{#if customerName}}{{customerName}}, your{{else}}Your{{/if}} cart at {{brand.storeName}} is waiting{{/if}}",
     tr: "{{#if subjectLine}}{{subjectLine}}{{else}}{{#if customerName}}{{customerName}}, sepetiniz{{else}}Sepetiniz{{/if}} sizi bekliyor{{/if}}",
   },
-  mjml,
+  card,
   strings: {
     en: {
       preview: "The items in your cart are still waiting for you.",

@@ -1,4 +1,5 @@
 import { defineTemplate } from "../../define"
+import { opening } from "../../layout"
 
 export type DetractorAlertData = {
   score: number
@@ -11,15 +12,10 @@ export type DetractorAlertData = {
   respondedAt: string
 }
 
-const mjml = `<mjml lang="{{locale}}">
-  {{> head}}
-  <mj-body background-color="{{brand.backgroundColor}}">
-    {{> header}}
-    <mj-wrapper mj-class="card">
+const card = `
       <mj-section>
         <mj-column>
-          <mj-text mj-class="heading">{{t.heading}}</mj-text>
-          <mj-text>{{t.intro}}</mj-text>
+          ${opening()}
           <mj-table padding="4px 0 16px 0">
             <tr>
               <td style="padding:6px 12px 6px 0;color:#6b7280;width:38%;">{{t.scoreLabel}}</td>
@@ -50,10 +46,7 @@ const mjml = `<mjml lang="{{locale}}">
           <mj-text mj-class="muted" padding="8px 0 0 0">{{t.tip}}</mj-text>
         </mj-column>
       </mj-section>
-    </mj-wrapper>
-    {{> footer}}
-  </mj-body>
-</mjml>`
+`
 
 export const detractorAlert = defineTemplate<
   "detractor-alert",
@@ -70,7 +63,7 @@ export const detractorAlert = defineTemplate<
     en: "Detractor alert: {{customerName}} scored {{score}}/10",
     tr: "Düşük NPS puanı: {{customerName}} {{score}}/10 verdi",
   },
-  mjml,
+  card,
   strings: {
     en: {
       preview: "{{customerName}} answered your NPS survey with {{score}}/10.",

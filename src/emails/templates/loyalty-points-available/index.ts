@@ -1,4 +1,5 @@
 import { defineTemplate } from "../../define"
+import { opening } from "../../layout"
 
 export type LoyaltyPointsAvailableData = {
   customerName?: string
@@ -11,25 +12,16 @@ export type LoyaltyPointsAvailableData = {
   rewardsUrl: string
 }
 
-const mjml = `<mjml lang="{{locale}}">
-  {{> head}}
-  <mj-body background-color="{{brand.backgroundColor}}">
-    {{> header}}
-    <mj-wrapper mj-class="card">
+const card = `
       <mj-section>
         <mj-column>
-          <mj-text mj-class="heading">{{t.heading}}</mj-text>
-          <mj-text>{{#if customerName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}}</mj-text>
-          <mj-text>{{t.intro}}</mj-text>
+          ${opening("customerName")}
           <mj-text align="center" font-size="28px" line-height="36px" font-weight="700" color="{{brand.primaryColor}}">{{number balance}}</mj-text>
           <mj-text align="center" mj-class="muted">{{t.balanceLabel}}{{#if balanceValue}} · {{balanceValue}}{{/if}}</mj-text>
           <mj-button href="{{rewardsUrl}}">{{t.cta}}</mj-button>
         </mj-column>
       </mj-section>
-    </mj-wrapper>
-    {{> footer}}
-  </mj-body>
-</mjml>`
+`
 
 export const loyaltyPointsAvailable = defineTemplate<"loyalty-points-available", LoyaltyPointsAvailableData>({
   name: "loyalty-points-available",
@@ -40,7 +32,7 @@ export const loyaltyPointsAvailable = defineTemplate<"loyalty-points-available",
     en: "{{number points}} points are ready to spend at {{brand.storeName}}",
     tr: "{{brand.storeName}}: {{number points}} puanınız kullanıma hazır",
   },
-  mjml,
+  card,
   strings: {
     en: {
       preview: "Your points are ready to spend.",

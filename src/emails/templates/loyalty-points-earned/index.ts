@@ -1,4 +1,5 @@
 import { defineTemplate } from "../../define"
+import { opening } from "../../layout"
 
 export type LoyaltyPointsEarnedData = {
   customerName?: string
@@ -14,16 +15,10 @@ export type LoyaltyPointsEarnedData = {
   rewardsUrl: string
 }
 
-const mjml = `<mjml lang="{{locale}}">
-  {{> head}}
-  <mj-body background-color="{{brand.backgroundColor}}">
-    {{> header}}
-    <mj-wrapper mj-class="card">
+const card = `
       <mj-section>
         <mj-column>
-          <mj-text mj-class="heading">{{t.heading}}</mj-text>
-          <mj-text>{{#if customerName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}}</mj-text>
-          <mj-text>{{t.intro}}</mj-text>
+          ${opening("customerName")}
         </mj-column>
       </mj-section>
       <mj-section padding="8px 0">
@@ -47,10 +42,7 @@ const mjml = `<mjml lang="{{locale}}">
           <mj-button href="{{rewardsUrl}}">{{t.cta}}</mj-button>
         </mj-column>
       </mj-section>
-    </mj-wrapper>
-    {{> footer}}
-  </mj-body>
-</mjml>`
+`
 
 export const loyaltyPointsEarned = defineTemplate<
   "loyalty-points-earned",
@@ -65,7 +57,7 @@ export const loyaltyPointsEarned = defineTemplate<
     en: "You earned {{number pointsEarned}} points at {{brand.storeName}}",
     tr: "{{brand.storeName}} alışverişinizden {{number pointsEarned}} puan kazandınız",
   },
-  mjml,
+  card,
   strings: {
     en: {
       preview: "Your points balance just went up.",

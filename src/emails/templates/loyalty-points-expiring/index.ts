@@ -1,4 +1,5 @@
 import { defineTemplate } from "../../define"
+import { opening } from "../../layout"
 
 export type LoyaltyPointsExpiringData = {
   customerName?: string
@@ -9,25 +10,16 @@ export type LoyaltyPointsExpiringData = {
   rewardsUrl: string
 }
 
-const mjml = `<mjml lang="{{locale}}">
-  {{> head}}
-  <mj-body background-color="{{brand.backgroundColor}}">
-    {{> header}}
-    <mj-wrapper mj-class="card">
+const card = `
       <mj-section>
         <mj-column>
-          <mj-text mj-class="heading">{{t.heading}}</mj-text>
-          <mj-text>{{#if customerName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}}</mj-text>
-          <mj-text>{{t.intro}}</mj-text>
+          ${opening("customerName")}
           <mj-text align="center" font-size="28px" line-height="36px" font-weight="700" color="{{brand.primaryColor}}">{{number points}}</mj-text>
           <mj-text align="center" mj-class="muted">{{t.balance}}</mj-text>
           <mj-button href="{{rewardsUrl}}">{{t.cta}}</mj-button>
         </mj-column>
       </mj-section>
-    </mj-wrapper>
-    {{> footer}}
-  </mj-body>
-</mjml>`
+`
 
 export const loyaltyPointsExpiring = defineTemplate<"loyalty-points-expiring", LoyaltyPointsExpiringData>({
   name: "loyalty-points-expiring",
@@ -38,7 +30,7 @@ export const loyaltyPointsExpiring = defineTemplate<"loyalty-points-expiring", L
     en: '{{number points}} of your points expire on {{date expiresAt "long"}}',
     tr: '{{number points}} puanınızın süresi {{date expiresAt "long"}} tarihinde doluyor',
   },
-  mjml,
+  card,
   strings: {
     en: {
       preview: "Use your points before they expire.",

@@ -1,4 +1,5 @@
 import { defineTemplate } from "../../define"
+import { opening } from "../../layout"
 
 export type LoyaltyTierReachedData = {
   customerName?: string
@@ -10,24 +11,15 @@ export type LoyaltyTierReachedData = {
   rewardsUrl: string
 }
 
-const mjml = `<mjml lang="{{locale}}">
-  {{> head}}
-  <mj-body background-color="{{brand.backgroundColor}}">
-    {{> header}}
-    <mj-wrapper mj-class="card">
+const card = `
       <mj-section>
         <mj-column>
-          <mj-text mj-class="heading">{{t.heading}}</mj-text>
-          <mj-text>{{#if customerName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}}</mj-text>
-          <mj-text>{{t.intro}}</mj-text>
+          ${opening("customerName")}
           <mj-text>{{#if nextTierName}}{{t.nextTier}}{{/if}}</mj-text>
           <mj-button href="{{rewardsUrl}}">{{t.cta}}</mj-button>
         </mj-column>
       </mj-section>
-    </mj-wrapper>
-    {{> footer}}
-  </mj-body>
-</mjml>`
+`
 
 export const loyaltyTierReached = defineTemplate<"loyalty-tier-reached", LoyaltyTierReachedData>({
   name: "loyalty-tier-reached",
@@ -38,7 +30,7 @@ export const loyaltyTierReached = defineTemplate<"loyalty-tier-reached", Loyalty
     en: "Welcome to {{tierName}} at {{brand.storeName}}",
     tr: "{{brand.storeName}} {{tierName}} seviyesine hoş geldiniz",
   },
-  mjml,
+  card,
   strings: {
     en: {
       preview: "You reached a new rewards tier.",

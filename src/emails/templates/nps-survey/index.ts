@@ -9,11 +9,7 @@ export type NpsSurveyData = {
   scoreUrls: string[]
 }
 
-const mjml = `<mjml lang="{{locale}}">
-  {{> head}}
-  <mj-body background-color="{{brand.backgroundColor}}">
-    {{> header}}
-    <mj-wrapper mj-class="card">
+const card = `
       <mj-section>
         <mj-column>
           <mj-text mj-class="heading" align="center">{{t.heading}}</mj-text>
@@ -33,10 +29,7 @@ const mjml = `<mjml lang="{{locale}}">
           <mj-text mj-class="muted" align="center" padding="24px 0 0 0">{{t.followUp}}</mj-text>
         </mj-column>
       </mj-section>
-    </mj-wrapper>
-    {{> footer}}
-  </mj-body>
-</mjml>`
+`
 
 export const npsSurvey = defineTemplate<"nps-survey", NpsSurveyData>({
   name: "nps-survey",
@@ -48,7 +41,7 @@ export const npsSurvey = defineTemplate<"nps-survey", NpsSurveyData>({
     en: "{{brand.storeName}}: a quick question about your order",
     tr: "{{brand.storeName}}: siparişinizle ilgili kısa bir soru",
   },
-  mjml,
+  card,
   strings: {
     en: {
       preview: "One question, one click to answer.",

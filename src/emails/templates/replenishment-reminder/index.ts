@@ -1,4 +1,5 @@
 import { defineTemplate } from "../../define"
+import { opening } from "../../layout"
 
 export type ReplenishmentItem = {
   title: string
@@ -20,16 +21,10 @@ export type ReplenishmentReminderData = {
   manageUrl: string
 }
 
-const mjml = `<mjml lang="{{locale}}">
-  {{> head}}
-  <mj-body background-color="{{brand.backgroundColor}}">
-    {{> header}}
-    <mj-wrapper mj-class="card">
+const card = `
       <mj-section>
         <mj-column>
-          <mj-text mj-class="heading">{{t.heading}}</mj-text>
-          <mj-text>{{#if customerName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}}</mj-text>
-          <mj-text>{{t.intro}}</mj-text>
+          ${opening("customerName")}
         </mj-column>
       </mj-section>
       <mj-section>
@@ -62,10 +57,7 @@ const mjml = `<mjml lang="{{locale}}">
           <mj-text mj-class="muted" align="center" padding="8px 0 0 0">{{t.changes}}</mj-text>
         </mj-column>
       </mj-section>
-    </mj-wrapper>
-    {{> footer}}
-  </mj-body>
-</mjml>`
+`
 
 export const replenishmentReminder = defineTemplate<
   "replenishment-reminder",
@@ -80,7 +72,7 @@ export const replenishmentReminder = defineTemplate<
     en: 'Your subscription renews on {{date renewalDate "long"}}',
     tr: 'Aboneliğiniz {{date renewalDate "long"}} tarihinde yenilenecek',
   },
-  mjml,
+  card,
   strings: {
     en: {
       preview:

@@ -6,11 +6,7 @@ export type TestMessageData = {
   requestedBy?: string
 }
 
-const mjml = `<mjml lang="{{locale}}">
-  {{> head}}
-  <mj-body background-color="{{brand.backgroundColor}}">
-    {{> header}}
-    <mj-wrapper mj-class="card">
+const card = `
       <mj-section>
         <mj-column>
           <mj-text mj-class="heading">{{t.heading}}</mj-text>
@@ -40,10 +36,7 @@ const mjml = `<mjml lang="{{locale}}">
           <mj-button href="{{brand.storefrontUrl}}">{{t.cta}}</mj-button>
         </mj-column>
       </mj-section>
-    </mj-wrapper>
-    {{> footer}}
-  </mj-body>
-</mjml>`
+`
 
 export const testMessage = defineTemplate<"test-message", TestMessageData>({
   name: "test-message",
@@ -55,7 +48,7 @@ export const testMessage = defineTemplate<"test-message", TestMessageData>({
     en: "Test email from {{brand.storeName}}",
     tr: "{{brand.storeName}} test e-postası",
   },
-  mjml,
+  card,
   strings: {
     en: {
       preview: "If you can read this, sending works.",
