@@ -6,7 +6,7 @@
 // Everything goes through Medusa's core-flows workflows, so events (order.placed,
 // delivery.created, order.canceled, …) fire exactly as they would in a real store. The seed runs
 // once: when the "Retention Demo Store" sales channel exists it does nothing.
-import { sendDemoSampleEmails } from "./sample-emails"
+import { recordDemoFailedEmail, sendDemoSampleEmails } from "./sample-emails"
 import { prepareDemoCartRecovery } from "./cart-recovery"
 import { prepareDemoNps } from "./nps"
 import type {
@@ -1142,6 +1142,7 @@ export default async function seedDemo({ container }: ExecArgs) {
   const nps = await prepareDemoNps(container)
   container.resolve("logger").info(`[demo seed] NPS: ${nps.sent} surveys in the outbox, ${nps.history} past responses on the dashboard`)
   const samples = await sendDemoSampleEmails(container)
+  await recordDemoFailedEmail(container)
   container
     .resolve("logger")
     .info(`[demo seed] sample emails: ${samples.filter((r) => r.status === "sent").length} of ${samples.length} in the outbox`)
