@@ -103,17 +103,17 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
         previousPage={() => setPage((p) => Math.max(0, p - 1))}
         nextPage={() => setPage((p) => p + 1)}
       />
-      <div className="grid grid-cols-[120px_1fr_1fr_auto] items-end gap-2 px-6 py-4">
+      <div className="grid grid-cols-1 items-end gap-2 px-6 py-4 sm:grid-cols-[120px_1fr_1fr_auto]">
         <div>
           <Label htmlFor="loyalty-adjust-points">Points (±)</Label>
           <Input id="loyalty-adjust-points" type="number" step={1} value={points} onChange={(e) => setPoints(e.target.value)} />
         </div>
         <div>
-          <Label htmlFor="loyalty-adjust-note">Internal note (required, admins only)</Label>
+          <Label htmlFor="loyalty-adjust-note">Internal note (admins only)</Label>
           <Input id="loyalty-adjust-note" value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
         <div>
-          <Label htmlFor="loyalty-adjust-reason">Reason shown to the customer (optional)</Label>
+          <Label htmlFor="loyalty-adjust-reason">Customer sees (optional)</Label>
           <Input id="loyalty-adjust-reason" maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} />
         </div>
         <Button
