@@ -1,8 +1,7 @@
 import mjml2html from "mjml"
 import type Handlebars from "handlebars"
-import { compileDirect } from "./fast-template"
 import { KNOWN_HELPERS } from "./handlebars"
-import { htmlToText } from "./html-to-text"
+import { htmlToText } from "./text-part"
 import type { Locale } from "./locales"
 import {
   assembleSource,
@@ -185,10 +184,7 @@ export function compileSubject(
   // A subject is a header, not HTML: escaping would show "&amp;" in the inbox.
   const delegate = issues.length
     ? undefined
-    : compileDirect(env, source, {
-        noEscape: true,
-        knownHelpers: KNOWN_HELPERS,
-      })
+    : env.compile(source, { noEscape: true, knownHelpers: KNOWN_HELPERS })
   return { delegate, source, issues }
 }
 
@@ -242,9 +238,9 @@ export function compileBody(
     return { source, issues }
   }
   return {
-    html: compileDirect(env, mjml.html, { knownHelpers: KNOWN_HELPERS }),
+    html: env.compile(mjml.html, { knownHelpers: KNOWN_HELPERS }),
     // User data in a text/plain part must appear as typed, not as HTML entities.
-    text: compileDirect(env, textSource, {
+    text: env.compile(textSource, {
       noEscape: true,
       knownHelpers: KNOWN_HELPERS,
     }),

@@ -323,24 +323,8 @@ export const KNOWN_HELPERS: Record<(typeof HELPER_NAMES)[number], true> = {
 }
 
 /** Isolated environment: helpers registered here never leak into other Handlebars users. */
-type BlockHelpers = {
-  if: Handlebars.HelperDelegate
-  unless: Handlebars.HelperDelegate
-}
-
-// The `if` and `unless` each environment got from Handlebars.create(), before any of ours.
-const builtinBlocks = new WeakMap<typeof Handlebars, BlockHelpers>()
-
-/** Handlebars' own if/unless of an email environment (undefined for any other). */
-export function builtinBlockHelpers(
-  env: typeof Handlebars
-): BlockHelpers | undefined {
-  return builtinBlocks.get(env)
-}
-
 export function createEmailHandlebars(): typeof Handlebars {
   const env = Handlebars.create()
-  builtinBlocks.set(env, { if: env.helpers.if, unless: env.helpers.unless })
   env.registerHelper({
     money,
     number,

@@ -14,7 +14,7 @@ import {
   type FormatMemo,
   type RenderFormat,
 } from "./handlebars"
-import { htmlToText, tidyText } from "./html-to-text"
+import { htmlToText, tidyText } from "./text-part"
 import { DEFAULT_LOCALE, resolveLocale, type Locale } from "./locales"
 import { getTemplate } from "./registry"
 import { assembleSource } from "./source"
@@ -316,8 +316,8 @@ function cacheKey(
 /**
  * Compiles each (template, locale, override version) once: partials and localized strings
  * are inlined, MJML runs with the Handlebars placeholders intact, and the resulting HTML and
- * the plain text derived from it are kept as Handlebars templates. A send only renders those
- * (see fast-template.ts) and tidies the text. Failed compilations are cached too, so a broken
+ * the plain text derived from it are kept as compiled Handlebars templates. A send only runs
+ * those and tidies the text. Failed compilations are cached too, so a broken
  * override costs one MJML run, not one per recipient.
  */
 export class EmailRenderer {

@@ -166,6 +166,53 @@ describe("EmailRenderer", () => {
       expect(email.text).not.toContain("Impostor")
       expect(email.text).not.toContain("evil.example.com")
     })
+
+    it("keeps Handlebars' prototype-access rules: an override reads no inherited property", () => {
+      // Handlebars logs each property it refuses; the refusal is what is tested here.
+      const log = jest.spyOn(console, "error").mockImplementation(() => undefined)
+      try {
+        const probes = [
+          "{{constructor}}",
+          "{{constructor.name}}",
+          "{{items.constructor.name}}",
+          "{{recoveryUrl.constructor.name}}",
+          "{{__proto__}}",
+          "{{__defineGetter__}}",
+          "{{items.map.name}}",
+          "{{recoveryUrl.toUpperCase.name}}",
+          '{{lookup this "constructor"}}',
+          "{{#with constructor}}{{name}}{{/with}}",
+          "{{#each constructor}}{{this}}{{/each}}",
+        ]
+        const mjml = getTemplate("cart-reminder")?.mjml.replace(
+          "{{t.intro}}",
+          `[${probes.join("|")}]`
+        )
+        for (const render of [
+          (input: RenderInput) => new EmailRenderer().render(input),
+          renderUncached,
+        ]) {
+          const email = render(
+            cartInput({
+              override: {
+                subject: `[${probes.join("|")}]`,
+                mjml,
+                version: "proto",
+              },
+            })
+          )
+          const empty = `[${probes.map(() => "").join("|")}]`
+          expect(email.subject).toBe(empty)
+          expect(email.html).toContain(empty)
+          expect(email.text).toContain(empty)
+          for (const part of [email.subject, email.html, email.text]) {
+            expect(part).not.toMatch(/Object|Array|String|function|native code/)
+          }
+        }
+      } finally {
+        log.mockRestore()
+      }
+    })
   })
 
   describe("cache", () => {

@@ -1,4 +1,4 @@
-import { decodeEntities, htmlToText } from "../html-to-text"
+import { htmlToText } from "../text-part"
 
 describe("htmlToText", () => {
   it("keeps paragraphs and lines, drops markup, hidden preview, styles and comments", () => {
@@ -40,7 +40,14 @@ describe("htmlToText", () => {
 
   it("decodes entities", () => {
     expect(
-      decodeEntities("Tom &amp; Jerry &#x27;s &#233; &lt;b&gt; &unknown;")
-    ).toBe("Tom & Jerry 's é <b> &unknown;")
+      htmlToText("<p>Tom &amp; Jerry &#x27;s &#233; &lt;b&gt; &middot;</p>")
+    ).toBe("Tom & Jerry 's é <b> ·")
+  })
+
+  it("writes headings as they are, not upper-cased, and keeps long lines whole", () => {
+    const long = "word ".repeat(40).trim()
+    expect(htmlToText(`<h1>Your cart</h1><p>${long}</p>`)).toBe(
+      `Your cart\n\n${long}`
+    )
   })
 })
