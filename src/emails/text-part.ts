@@ -41,8 +41,10 @@ const convert = compile({
       options: { linkBrackets: ["(", ")"], hideLinkHrefIfSameAsText: true },
     },
     { selector: "img", format: "image" },
-    // The inbox preview line is hidden in the HTML and would otherwise open the text part.
+    // The inbox preview line is hidden in the HTML and would otherwise open the text part;
+    // whatever else a merchant hides the same way stays out too.
     { selector: "div[style*='display:none']", format: "skip" },
+    { selector: "div[style*='display: none']", format: "skip" },
     ...["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({
       selector,
       format: "block",

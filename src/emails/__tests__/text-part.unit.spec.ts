@@ -4,6 +4,7 @@ describe("htmlToText", () => {
   it("keeps paragraphs and lines, drops markup, hidden preview, styles and comments", () => {
     const html = `<html><head><style>a{color:red}</style></head><body>
       <div style="display:none;max-height:0px;">Preview line</div>
+      <div style="max-height: 0; display: none">A merchant's hidden line</div>
       <!--[if mso | IE]><table><tr><td><![endif]-->
       <table><tr><td><div>Hello <b>there</b>,</div></td></tr>
       <tr><td><div>Line one<br />Line two</div></td></tr></table>
