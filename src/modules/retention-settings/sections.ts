@@ -5,6 +5,15 @@ import { webUrl } from "../../lib/web-url"
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1a2b3c")
 const timeZone = z.string().refine((zone) => isValidTimeZone(zone), "must be an IANA time zone such as Europe/Istanbul")
 
+// Checked per key so that a 400 names the offending country (zod's own key error does not).
+const countryLocales = z.record(z.string(), z.enum(["en", "tr"])).superRefine((map, ctx) => {
+  for (const country of Object.keys(map)) {
+    if (!/^[a-z]{2}$/.test(country)) {
+      ctx.addIssue({ code: "custom", path: [country], message: "must be an ISO 3166-1 alpha-2 country code in lower case, such as tr" })
+    }
+  }
+})
+
 export const brandSchema = z.object({
   storeName: z.string().trim().min(1).max(120),
   fromName: z.string().trim().min(1).max(120),
@@ -18,6 +27,9 @@ export const brandSchema = z.object({
   storeAddress: z.string().trim().min(1).max(500),
   storefrontUrl: webUrl(),
   defaultLocale: z.enum(["en", "tr"]),
+  // Email language by the recipient's country (ISO 3166-1 alpha-2, lower case), used when the
+  // customer has stored no language of their own; see src/lib/email-locale.ts.
+  countryLocales,
   // Store time zone, used for quiet hours when the recipient's own is unknown.
   timezone: timeZone,
 })
@@ -86,6 +98,7 @@ export const BUILT_IN_DEFAULTS: AllSectionValues = {
     storeAddress: "Set your postal address in Retention → Settings",
     storefrontUrl: "http://localhost:8000",
     defaultLocale: "en",
+    countryLocales: { tr: "tr" },
     timezone: "UTC",
   },
   consent: {

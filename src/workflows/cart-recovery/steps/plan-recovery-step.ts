@@ -12,6 +12,9 @@ import {
 import type { TrackedCartStatus } from "../../../modules/cart-recovery/models/tracked-cart"
 import { audienceMismatch, capFreesAt, isOpen } from "../../../modules/cart-recovery/sequence"
 import type CartRecoveryModuleService from "../../../modules/cart-recovery/service"
+import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
+import type RetentionSettingsModuleService from "../../../modules/retention-settings/service"
+import { chooseEmailLocale } from "../../../lib/email-locale"
 import type { SendEmailInput } from "../../messaging/types"
 import { composeRecoveryEmail, purchasableItems } from "../utils/compose-recovery-email"
 import { loadLiveCart } from "../utils/load-live-cart"
@@ -122,6 +125,17 @@ export const planRecoveryStepStep = createStep(
     const stepNumber = tracked.current_step + 1
     const email = await composeRecoveryEmail(container, { cart, stepIndex: tracked.current_step, step, items, now })
     const budget = parseBudget(campaign.discount_budget)?.[cart.currency_code.toLowerCase()] ?? null
+    const settings: RetentionSettingsModuleService = container.resolve(RETENTION_SETTINGS_MODULE)
+    const locale = chooseEmailLocale(
+      {
+        customerLocale: cart.customer?.locale,
+        storefrontLocale: cart.locale,
+        shippingCountry: cart.shipping_address?.country_code,
+        billingCountry: cart.billing_address?.country_code,
+        regionCountries: cart.region_countries,
+      },
+      (await settings.getSection("brand")).values
+    )
 
     return done({
       action: "send",
@@ -133,7 +147,7 @@ export const planRecoveryStepStep = createStep(
         to: cart.email,
         customer_id: cart.customer_id,
         campaign_id: campaign.id,
-        locales: [cart.locale],
+        locales: [locale],
         country_code: cart.shipping_address?.country_code ?? null,
         quiet_hours: parseQuietHours(campaign.quiet_hours),
         data: email.data,

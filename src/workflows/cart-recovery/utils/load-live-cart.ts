@@ -30,8 +30,16 @@ export type LiveCart = {
   total: number
   item_total: number
   // has_account: a registered customer, whose own first_name may appear in a subject.
-  customer: { first_name: string | null; has_account: boolean; groups: { id: string }[] | null } | null
+  customer: {
+    first_name: string | null
+    has_account: boolean
+    groups: { id: string }[] | null
+    // The customer's stored email language (metadata.locale), if any.
+    locale: unknown
+  } | null
   shipping_address: { country_code: string | null; first_name: string | null } | null
+  billing_address: { country_code: string | null } | null
+  region_countries: string[]
   items: LiveCartItem[]
 }
 
@@ -49,8 +57,11 @@ const CART_FIELDS = [
   "customer.first_name",
   "customer.has_account",
   "customer.groups.id",
+  "customer.metadata",
   "shipping_address.country_code",
   "shipping_address.first_name",
+  "billing_address.country_code",
+  "region.countries.iso_2",
   "items.id",
   "items.title",
   "items.variant_title",
@@ -78,6 +89,8 @@ export async function loadLiveCart(container: MedusaContainer, cartId: string): 
   if (!cart) return null
   const customer = obj(cart.customer)
   const address = obj(cart.shipping_address)
+  const billing = obj(cart.billing_address)
+  const region = obj(cart.region)
   const items = Array.isArray(cart.items) ? cart.items.map(obj).filter((i): i is Row => i !== null) : []
   return {
     id: String(cart.id),
@@ -95,9 +108,17 @@ export async function loadLiveCart(container: MedusaContainer, cartId: string): 
           first_name: str(customer.first_name),
           has_account: customer.has_account === true,
           groups: Array.isArray(customer.groups) ? customer.groups.map(obj).filter((g): g is Row => g !== null).map((g) => ({ id: String(g.id) })) : [],
+          locale: obj(customer.metadata)?.locale,
         }
       : null,
     shipping_address: address ? { country_code: str(address.country_code), first_name: str(address.first_name) } : null,
+    billing_address: billing ? { country_code: str(billing.country_code) } : null,
+    region_countries: Array.isArray(region?.countries)
+      ? region.countries.flatMap((c) => {
+          const iso = str(obj(c)?.iso_2)
+          return iso ? [iso] : []
+        })
+      : [],
     items: items.map((i) => {
       const variant = obj(i.variant)
       const product = obj(variant?.product)

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { chooseEmailLocale } from "../../../lib/email-locale"
 import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../modules/retention-settings/service"
 import { sendRetentionEmailsWorkflow } from "../../messaging/send-retention-emails"
@@ -16,6 +17,45 @@ export type LoyaltyEmail = {
   data: Record<string, unknown>
 }
 
+type LoyaltyRecipient = {
+  id: string
+  email: string | null
+  first_name: string | null
+  metadata: Record<string, unknown> | null
+  addresses: ({ country_code: string | null; is_default_shipping: boolean | null } | null)[] | null
+}
+
+/**
+ * A loyalty email is about the customer, not one cart: their stored language, else where their
+ * latest order went (one indexed read per recipient; a batch is at most a job's page), else their
+ * default shipping address, else the store default.
+ */
+async function recipientLocale(
+  container: MedusaContainer,
+  customer: LoyaltyRecipient,
+  brand: Parameters<typeof chooseEmailLocale>[1]
+): Promise<string> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: orders } = await query.graph({
+    entity: "order",
+    fields: ["id", "locale", "shipping_address.country_code", "billing_address.country_code", "region.countries.iso_2"],
+    filters: { customer_id: customer.id },
+    pagination: { take: 1, order: { created_at: "DESC" } },
+  })
+  const order = orders[0]
+  const saved = (customer.addresses ?? []).find((a) => a?.is_default_shipping)
+  return chooseEmailLocale(
+    {
+      customerLocale: customer.metadata?.locale,
+      storefrontLocale: (order?.locale as string | null | undefined) ?? null,
+      shippingCountry: order?.shipping_address?.country_code ?? (order ? null : saved?.country_code),
+      billingCountry: order?.billing_address?.country_code,
+      regionCountries: ((order?.region?.countries ?? []) as ({ iso_2?: string | null } | null)[]).map((c) => c?.iso_2),
+    },
+    brand
+  )
+}
+
 /** Sends loyalty emails through the messaging core, adding the recipient and the rewards link. */
 export async function sendLoyaltyEmails(container: MedusaContainer, emails: LoyaltyEmail[]): Promise<SendEmailResult[]> {
   if (!emails.length) return []
@@ -24,10 +64,14 @@ export async function sendLoyaltyEmails(container: MedusaContainer, emails: Loya
   const brand = (await settings.getSection("brand")).values
   const { data } = await query.graph({
     entity: "customer",
-    fields: ["id", "email", "first_name", "has_account"],
+    fields: ["id", "email", "first_name", "has_account", "metadata", "addresses.country_code", "addresses.is_default_shipping"],
     filters: { id: [...new Set(emails.map((e) => e.customer_id))] },
   })
-  const customers = new Map((data as { id: string; email: string | null; first_name: string | null }[]).map((c) => [c.id, c]))
+  const customers = new Map((data as LoyaltyRecipient[]).map((c) => [c.id, c]))
+  const locales = new Map<string, string>()
+  for (const customer of customers.values()) {
+    locales.set(customer.id, await recipientLocale(container, customer, brand))
+  }
   const rewardsUrl = `${brand.storefrontUrl.replace(/\/$/, "")}/account/rewards`
   const messages = emails.flatMap((e) => {
     const customer = customers.get(e.customer_id)
@@ -38,6 +82,7 @@ export async function sendLoyaltyEmails(container: MedusaContainer, emails: Loya
         template: e.template,
         to: customer.email,
         customer_id: customer.id,
+        locales: [locales.get(customer.id)],
         data: { customerName: customer.first_name ?? undefined, rewardsUrl, ...e.data },
       },
     ]

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { pickLocale } from "../../../api/retention/page"
+import { chooseEmailLocale } from "../../../lib/email-locale"
 import { RETENTION_NPS_MODULE } from "../../../modules/nps"
 import type NpsModuleService from "../../../modules/nps/service"
 import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
@@ -23,11 +23,29 @@ export const prepareNpsSurveyEmailStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data: orders } = await query.graph({
       entity: "order",
-      fields: ["id", "shipping_address.first_name", "shipping_address.country_code", "customer.first_name"],
+      fields: [
+        "id",
+        "shipping_address.first_name",
+        "shipping_address.country_code",
+        "billing_address.country_code",
+        "region.countries.iso_2",
+        "customer.first_name",
+        "customer.metadata",
+      ],
       filters: { id: survey.order_id },
     })
     const order = orders[0]
-    const locale = pickLocale(survey.locale, brand.defaultLocale)
+    // The survey keeps the order's own locale (set by the storefront); the rest is read now.
+    const locale = chooseEmailLocale(
+      {
+        customerLocale: order?.customer?.metadata?.locale,
+        storefrontLocale: survey.locale,
+        shippingCountry: order?.shipping_address?.country_code,
+        billingCountry: order?.billing_address?.country_code,
+        regionCountries: ((order?.region?.countries ?? []) as ({ iso_2?: string | null } | null)[]).map((c) => c?.iso_2),
+      },
+      brand
+    )
     const message: SendEmailInput = {
       idempotency_key: `nps:${survey.order_id}`,
       template: "nps-survey",
