@@ -105,6 +105,7 @@ export function fileReadingConstructs(source: string): TemplateIssue[] {
   for (const match of source.matchAll(MJ_INCLUDE)) {
     issues.push({
       part: "mjml",
+      kind: "policy",
       line: lineAt(source, match.index ?? 0),
       message:
         "mj-include is not allowed: templates cannot read files, use the shared partials ({{> header}}, {{> footer}})",
@@ -113,6 +114,7 @@ export function fileReadingConstructs(source: string): TemplateIssue[] {
   for (const match of source.matchAll(FILE_ATTRIBUTE)) {
     issues.push({
       part: "mjml",
+      kind: "policy",
       line: lineAt(source, match.index ?? 0),
       message: `the ${match[1].toLowerCase()} attribute is not allowed: templates cannot read files`,
     })
@@ -212,6 +214,7 @@ export function compileBody(
     for (const missing of missingComplianceParts(source)) {
       issues.push({
         part: "mjml",
+        kind: "policy",
         message: `a marketing email must include ${missing}: keep {{> footer}}`,
       })
     }

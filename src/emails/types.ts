@@ -81,6 +81,9 @@ export type TemplateIssue = {
   part: TemplatePart
   message: string
   line?: number
+  // "policy": the source would compile but is refused (a file read, a marketing email without
+  // its footer), so the editor lists it apart from what does not compile.
+  kind?: "policy"
 }
 
 export type ValidationResult =

@@ -111,7 +111,8 @@ export type TemplateDetail = {
   sample_data: Record<string, unknown>
 }
 
-export type TemplateIssue = { part: "subject" | "mjml" | "text" | "variables"; message: string; line?: number }
+// kind "policy": the source compiles but is refused (mj-include, a marketing email without its footer).
+export type TemplateIssue = { part: "subject" | "mjml" | "text" | "variables"; message: string; line?: number; kind?: "policy" }
 
 export type Preview = { subject: string; html: string; text: string; issues: TemplateIssue[] }
 

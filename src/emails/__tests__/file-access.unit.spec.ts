@@ -63,6 +63,7 @@ describe("MJML that reads files", () => {
     }
     expect(result.errors).toContainEqual({
       part: "mjml",
+      kind: "policy",
       line: lineOf(mjml, "<mj-include"),
       message: expect.stringMatching(/^mj-include is not allowed/),
     })
@@ -103,6 +104,7 @@ describe("MJML that reads files", () => {
     ).toEqual([
       {
         part: "mjml",
+        kind: "policy",
         line: 2,
         message: "the path attribute is not allowed: templates cannot read files",
       },

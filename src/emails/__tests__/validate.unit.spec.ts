@@ -52,6 +52,22 @@ describe("validateTemplateSource", () => {
       line: lineOf(mjml, 'align="middle"'),
     })
     expect(result.errors[0].message).toContain("align")
+    // A compile error, not a refusal: the editor lists it under "Does not compile".
+    expect(result.errors[0].kind).toBeUndefined()
+  })
+
+  it("marks refusals of MJML that compiles as policy issues", () => {
+    const mjml = builtinMjml("cart-reminder").replace("{{> footer}}", "")
+    expect(mjml).not.toBe(builtinMjml("cart-reminder"))
+    const result = validateTemplateSource({ templateName: "cart-reminder", locale: "en", mjml })
+    expect(result.ok).toBe(false)
+    if (result.ok) {
+      return
+    }
+    expect(result.errors.length).toBeGreaterThan(0)
+    for (const issue of result.errors) {
+      expect(issue).toMatchObject({ kind: "policy", message: expect.stringMatching(/^a marketing email must include/) })
+    }
   })
 
   it("reports Handlebars errors in the subject and the body together", () => {

@@ -112,6 +112,8 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
   // Compile issues are shown inline; anything else (e.g. an unknown cart id) as one line.
   const previewError =
     preview.error instanceof TemplateIssuesError && preview.error.issues.length ? preview.error : null
+  const policyIssues = previewError?.issues.filter((i) => i.kind === "policy") ?? []
+  const compileIssues = previewError?.issues.filter((i) => i.kind !== "policy") ?? []
   // While the draft does not compile, keep showing (dimmed) the last render that did.
   const lastGood = useRef<Preview | undefined>(undefined)
   if (preview.data) lastGood.current = preview.data
@@ -196,7 +198,7 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
 
   return (
     <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
-      <div className="flex flex-col gap-3">
+      <div className="flex min-w-0 flex-col gap-3">
         <div className="flex flex-col gap-1">
           <Label htmlFor="template-subject" size="small">
             Subject
@@ -229,8 +231,11 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
             as {"{{> footer}}"}. Marketing emails must keep the footer (unsubscribe link and postal address).
           </Text>
         </div>
-        {previewError && (
-          <IssueList title="Does not compile" issues={previewError.issues} tone="error" onJump={jumpTo} />
+        {!!compileIssues.length && (
+          <IssueList title="Does not compile" issues={compileIssues} tone="error" onJump={jumpTo} />
+        )}
+        {!!policyIssues.length && (
+          <IssueList title="Not allowed" issues={policyIssues} tone="error" onJump={jumpTo} />
         )}
         {!previewError && !!rendered?.issues.length && (
           <IssueList title="Save would refuse this" issues={rendered.issues} tone="warning" onJump={jumpTo} />
@@ -297,9 +302,10 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
         </form>
       </div>
 
-      <div className="flex flex-col gap-2">
-        <div className="flex items-center justify-between">
-          <div className="flex items-center gap-2">
+      <div className="flex min-w-0 flex-col gap-2">
+        {/* Wraps: the source picker and the status line do not fit one row beside a narrow card. */}
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <div className="flex flex-wrap items-center gap-2">
             <Text size="small" weight="plus">
               Preview with your brand and
             </Text>
@@ -334,8 +340,8 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
             </Text>
           ) : (
             (previewError && rendered && (
-              <Text size="xsmall" className="text-ui-fg-error">
-                Showing the last version that compiled
+              <Text size="xsmall" className="min-w-0 text-ui-fg-error">
+                {compileIssues.length ? "Showing the last version that compiled" : "Showing the last version allowed"}
               </Text>
             )) ||
             (preview.error && !previewError && (
