@@ -42,7 +42,8 @@ export const programSettingsSchema = z
     minRedeemPoints: z.number().int().min(1).max(MAX_POINTS, maxPoints),
     redeemStep: z.number().int().min(1).max(MAX_POINTS, maxPoints),
     // Largest share of the cart subtotal that points may pay for (0–1).
-    maxRedeemShare: z.number().min(0.01).max(1),
+    // The admin edits it as a percentage, so the messages speak in percent.
+    maxRedeemShare: z.number().min(0.01, "must be at least 1%").max(1, "must be at most 100%"),
     // A hold on an unordered cart is released (and its promotion deactivated) after this long.
     holdTtlMinutes: z.number().int().min(5).max(60 * 24 * 30),
     tiers: z.array(tierSchema).max(10),
@@ -68,7 +69,7 @@ export const programSettingsSchema = z
       }
     })
     if (value.minRedeemPoints % value.redeemStep !== 0) {
-      ctx.addIssue({ code: "custom", path: ["minRedeemPoints"], message: "must be a multiple of redeemStep" })
+      ctx.addIssue({ code: "custom", path: ["minRedeemPoints"], message: "must be a multiple of the redemption step" })
     }
   })
 

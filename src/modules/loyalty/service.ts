@@ -170,8 +170,14 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
       `select ${ACCOUNT_COLUMNS} from retention_loyalty_account where customer_id = ? and deleted_at is null for update`,
       [customerId]
     )
-    return toAccount(rows[0])
+    const account = toAccount(rows[0])
+    this.balancesAtLock.set(account, { available: account.available, held: account.held })
+    return account
   }
+
+  // The balances an account had when it was locked: a refusal says what the customer has, not
+  // the negative balance the refused change would have left ("-425 available").
+  private readonly balancesAtLock = new WeakMap<AccountRow, { available: number; held: number }>()
 
   private async saveBalances(manager: SqlManager, account: AccountRow): Promise<void> {
     // The balance columns are 32-bit integers: refuse here, with the field named, rather than
@@ -184,9 +190,10 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
     }
     if (account.available < 0 || account.pending < 0 || account.held < 0) {
       // The transaction rolls back: nothing of this call is written.
+      const before = this.balancesAtLock.get(account) ?? account
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `points: not enough points (${account.available} available, ${account.held} on hold)`
+        `points: not enough points (${before.available} available, ${before.held} on hold)`
       )
     }
     await manager.execute(

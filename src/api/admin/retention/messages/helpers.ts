@@ -20,6 +20,14 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what 
       if (issue.code === "unrecognized_keys") {
         return issue.keys.map((key) => `${path ? `${path}.` : ""}${key}: unknown field`).join("; ")
       }
+      if (issue.code === "invalid_key") {
+        // zod says "Invalid key in record" at <record>.<key>: name the record and say what is
+        // wrong with the key, e.g. `pointsPerCurrencyUnit: "05" must be a 3-letter currency code`.
+        const key = String(issue.path[issue.path.length - 1])
+        const record = issue.path.slice(0, -1).map(String).join(".")
+        const why = issue.issues.map((i) => i.message).join(", ") || "is not allowed here"
+        return `${record || what}: "${key}" ${why}`
+      }
       return `${path || what}: ${issue.message}`
     })
     .join("; ")
