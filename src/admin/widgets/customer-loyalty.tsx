@@ -25,6 +25,7 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
       sdk.client.fetch<CustomerLoyalty>(`/admin/retention/loyalty/customers/${customer.id}`, {
         query: { limit: PAGE, offset: page * PAGE },
       }),
+    enabled: customer.has_account,
   })
   const adjust = useMutation({
     mutationFn: () =>
@@ -41,6 +42,20 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
     },
     onError: (e: Error) => toast.error(e.message),
   })
+  // Guests (checkout without an account) earn no points, and an adjustment would fill a
+  // balance they can never see or spend.
+  if (!customer.has_account) {
+    return (
+      <Container className="divide-y p-0">
+        <div className="px-6 py-4">
+          <Heading level="h2">Loyalty points</Heading>
+        </div>
+        <Text size="small" className="px-6 py-4 text-ui-fg-subtle">
+          Guest customer: points are for customers with an account. They start earning once they register.
+        </Text>
+      </Container>
+    )
+  }
   if (!data) return null
   const l = data.loyalty
   return (

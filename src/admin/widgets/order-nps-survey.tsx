@@ -26,7 +26,10 @@ const OrderNpsSurveyWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
       {error && <Text className="px-6 py-4">Could not load the survey.</Text>}
       {data && !survey && (
         <Text size="small" className="px-6 py-4 text-ui-fg-subtle">
-          No survey: one is scheduled when the order is delivered.
+          {/* A canceled order is never delivered, so nothing would ever schedule one. */}
+          {order.status === "canceled"
+            ? "No survey: none is sent for a canceled order."
+            : "No survey: one is scheduled when the order is delivered."}
         </Text>
       )}
       {survey && (

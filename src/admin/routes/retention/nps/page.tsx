@@ -184,21 +184,34 @@ const NpsPage = () => {
             ))}
           </Table.Body>
         </Table>
+        {feed.isPending && (
+          <Text size="small" className="px-6 py-4 text-ui-fg-subtle">
+            Loading responses…
+          </Text>
+        )}
+        {feed.isError && !feed.data && (
+          <Text size="small" className="px-6 py-4 text-ui-fg-error">
+            Could not load the responses: {feed.error.message}
+          </Text>
+        )}
         {feed.data && !feed.data.responses.length && (
           <Text size="small" className="px-6 py-4 text-ui-fg-subtle">
             No responses match.
           </Text>
         )}
-        <Table.Pagination
-          count={feed.data?.count ?? 0}
-          pageSize={PAGE_SIZE}
-          pageIndex={page}
-          pageCount={Math.max(1, Math.ceil((feed.data?.count ?? 0) / PAGE_SIZE))}
-          canPreviousPage={page > 0}
-          canNextPage={(page + 1) * PAGE_SIZE < (feed.data?.count ?? 0)}
-          previousPage={() => setPage((p) => Math.max(0, p - 1))}
-          nextPage={() => setPage((p) => p + 1)}
-        />
+        {/* Only with a count to show: before the first answer it would read "0 — 0 of 0 results". */}
+        {feed.data && (
+          <Table.Pagination
+            count={feed.data.count}
+            pageSize={PAGE_SIZE}
+            pageIndex={page}
+            pageCount={Math.max(1, Math.ceil(feed.data.count / PAGE_SIZE))}
+            canPreviousPage={page > 0}
+            canNextPage={(page + 1) * PAGE_SIZE < feed.data.count}
+            previousPage={() => setPage((p) => Math.max(0, p - 1))}
+            nextPage={() => setPage((p) => p + 1)}
+          />
+        )}
       </Container>
       <NpsSettingsForm />
     </div>
