@@ -298,6 +298,32 @@ medusaIntegrationTestRunner({
       expect((await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")).toHaveLength(3)
     })
 
+    it("sends no tier email for the entry tier a first order puts a member in, in the language of where their order went", async () => {
+      await api.post(
+        "/admin/retention/settings/consent",
+        { quietHoursEnabled: false, maxMarketingPerDay: 50, maxMarketingPerWeek: 100 },
+        { headers: admin.headers }
+      )
+      await saveProgram({
+        tiers: [
+          { key: "bronze", name: "Bronze", threshold: 0, multiplier: 1 },
+          { key: "silver", name: "Silver", threshold: 1_000_000, multiplier: 1.25 },
+        ],
+      })
+      const email = "entry@loyalty.test"
+      // A stored language comes before the (German) address of the order.
+      const { customer } = await createCustomer(email, { locale: "tr" })
+      await completeCart((await createCart(customer.id)).id)
+      await eventually(async () => (await balance(customer.id)).tier === "bronze")
+      expect((await loyalty().listLoyaltyTierChanges({ customer_id: customer.id })).map((c) => [c.from_tier, c.to_tier])).toEqual([
+        [null, "bronze"],
+      ])
+      // The tier email would go out in the same send as the points email.
+      const earned = await eventually(async () => (await mailTo(email)).find((m) => m.template === "loyalty-points-earned"))
+      expect(earned.subject).toMatch(/puan kazandınız$/)
+      expect((await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")).toHaveLength(0)
+    })
+
     it("promotes a member without a tier when the merchant lowers a threshold", async () => {
       await saveProgram({ tiers: [{ key: "vip", name: "VIP", threshold: 1_000_000, multiplier: 1 }] })
       const { customer } = await createCustomer("tierless@loyalty.test")

@@ -52,7 +52,11 @@ export const composeLoyaltyEmailsStep = createStep(
     const reached = input.tier?.changed && input.tier.to ? settings.tiers.find((t) => t.key === input.tier?.to) : null
     // Only an upward move is "reached"; dropping a tier is recorded but not emailed.
     const fromTier = settings.tiers.find((t) => t.key === input.tier?.from)
-    if (reached && settings.emails.tierReached && (!fromTier || reached.threshold > fromTier.threshold)) {
+    // Joining the program puts everyone in the entry (lowest) tier: nothing was reached, so a
+    // first tier that is the entry tier is recorded but not emailed.
+    const entryThreshold = Math.min(...settings.tiers.map((t) => t.threshold))
+    const joinedEntryTier = !input.tier?.from && reached?.threshold === entryThreshold
+    if (reached && settings.emails.tierReached && (!fromTier || reached.threshold > fromTier.threshold) && !joinedEntryTier) {
       emails.push({
         // One email per recorded rise: a customer who drops and climbs back is welcomed again.
         key: input.tier?.change_id ? `loyalty:tier:${input.tier.change_id}` : `loyalty:tier:${customerId}:${reached.key}`,
