@@ -6,13 +6,17 @@ process.env.JWT_SECRET ??= "test-jwt-secret"
 process.env.COOKIE_SECRET ??= "test-cookie-secret"
 process.env.RETENTION_TOKEN_SECRET ??= "test-retention-token-secret-0123456789"
 
-// Each HTTP spec drops its database at the end; knex then prints "Connection Error: Connection
-// ended unexpectedly" once per pooled connection. That is teardown, not a failure: keep it out
-// of the run's output unless the full logs were asked for.
+// Each HTTP spec drops its database at the end; knex then prints "Connection Error: …" once per
+// pooled connection, and Medusa's user migration prints a note about an index on every fresh
+// database. Teardown and setup chatter, not failures: kept out of the run's output unless the
+// full logs were asked for.
 if (!process.env.RETENTION_TEST_LOGS) {
-  const log = console.log
-  console.log = (...args) => {
-    if (typeof args[0] === "string" && args[0].startsWith("Connection Error: Connection ended unexpectedly")) return
-    log(...args)
+  const noise = [/^Connection Error: /, /^Note: If the index "IDX_user_email" fails to create/]
+  for (const level of ["log", "info"]) {
+    const original = console[level]
+    console[level] = (...args) => {
+      if (typeof args[0] === "string" && noise.some((n) => n.test(args[0]))) return
+      original(...args)
+    }
   }
 }
