@@ -28,8 +28,9 @@ export const brandSchema = z.object({
   storefrontUrl: webUrl(),
   defaultLocale: z.enum(["en", "tr"]),
   // Email language by the recipient's country (ISO 3166-1 alpha-2, lower case), used when the
-  // customer has stored no language of their own; see src/lib/email-locale.ts.
-  countryLocales,
+  // customer has stored no language of their own; see src/lib/email-locale.ts. Defaulted so
+  // that a whole brand object from before this setting still validates.
+  countryLocales: countryLocales.default({ tr: "tr" }),
   // Store time zone, used for quiet hours when the recipient's own is unknown.
   timezone: timeZone,
 })
