@@ -1,0 +1,289 @@
+// The Overview through the real app: a small data set with known figures in a fixed range
+// (March 2025) and the period before it, built with the store's workflows and the plugin's
+// module services, then dated by updating timestamps (time travel by data, never by sleeping).
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { seedDemoStore } from "../../scripts/demo/seed"
+import { RETENTION_LOYALTY_MODULE, type LoyaltyModuleService } from "../../src/modules/loyalty"
+import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
+import type MessagingModuleService from "../../src/modules/messaging/service"
+import { RETENTION_NPS_MODULE } from "../../src/modules/nps"
+import type NpsModuleService from "../../src/modules/nps/service"
+import { createAdminAndLogin, eventually } from "../helpers/admin"
+import { cartRecoveryHelpers } from "../helpers/cart-recovery"
+
+jest.setTimeout(300_000)
+
+type Pg = { raw: (sql: string, bindings: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }
+
+const RANGE = "from=2025-03-01&to=2025-03-31"
+// In March (the range) and in February (inside the 31 days before it, the previous period).
+const MARCH = (day: number) => new Date(Date.UTC(2025, 2, day, 12))
+const FEB = (day: number) => new Date(Date.UTC(2025, 1, day, 12))
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let headers: { authorization: string }
+    const container = (): MedusaContainer => getContainer()
+    const { service: recovery, createEuroCart, completeCart, tracked } = cartRecoveryHelpers(container)
+    const pg = (): Pg => container().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    // Order totals as Medusa computed them, keyed O1…O7.
+    const totals: Record<string, number> = {}
+    // Money in the answer is rounded to cents; sums of floats here are not.
+    const cents = (value: number) => Math.round(value * 100) / 100
+    // The demo seed's own loyalty members and points, before this data set adds its own.
+    let seeded: { members: number; points: Record<string, number> }
+
+    /** A real EUR order placed on `at`; the plugin's own tracking of its cart has settled. */
+    const placeOrder = async (key: string, at: Date, sku: string, quantity: number) => {
+      const cart = await createEuroCart({ email: `${key.toLowerCase()}@example.com`, items: [[sku, quantity]] })
+      await eventually(async () => (await recovery().listTrackedCarts({ cart_id: cart.id }))[0])
+      const order = await completeCart(cart.id)
+      await eventually(async () => (await tracked(cart.id)).order_id)
+      await pg().raw(`update "order" set created_at = ? where id = ?`, [at.toISOString(), order.id])
+      const { data } = await container()
+        .resolve(ContainerRegistrationKeys.QUERY)
+        .graph({ entity: "order", fields: ["id", "total"], filters: { id: order.id } })
+      totals[key] = Number(data[0].total)
+      return { cartId: cart.id, orderId: order.id }
+    }
+
+    /** The cart-recovery module's verdict for the order's cart: an email recovered it. */
+    const markRecovered = async (cartId: string, orderId: string, at: Date, currency = "eur", total?: number) => {
+      const row = await tracked(cartId)
+      await recovery().updateTrackedCarts({
+        id: row.id,
+        status: "recovered",
+        currency_code: currency,
+        order_id: orderId,
+        ordered_at: at,
+        order_total: total ?? 0,
+        abandoned_at: new Date(at.getTime() - 86400_000),
+        last_sent_at: new Date(at.getTime() - 3600_000),
+        next_action_at: null,
+      })
+    }
+
+    beforeAll(async () => {
+      await seedDemoStore(container(), { log: () => undefined })
+
+      // Orders: O1 recovered, O2 paid with points, O3 both, O4 neither, O5 recovered in USD,
+      // O7 canceled (not revenue), all in March; O6 recovered in February.
+      const o1 = await placeOrder("O1", MARCH(5), "ETH-YIRG-250", 1)
+      const o2 = await placeOrder("O2", MARCH(6), "ETH-YIRG-250", 2)
+      const o3 = await placeOrder("O3", MARCH(7), "ETH-YIRG-250", 3)
+      await placeOrder("O4", MARCH(8), "ETH-YIRG-250", 1)
+      const o5 = await placeOrder("O5", MARCH(9), "ETH-YIRG-250", 1)
+      const o6 = await placeOrder("O6", FEB(10), "ETH-YIRG-250", 2)
+      const o7 = await placeOrder("O7", MARCH(10), "ETH-YIRG-250", 5)
+      // A second currency without a second checkout: the order and its tracking say USD.
+      await pg().raw(`update "order" set currency_code = 'usd' where id = ?`, [o5.orderId])
+      await pg().raw(`update "order" set status = 'canceled', canceled_at = ? where id = ?`, [MARCH(11).toISOString(), o7.orderId])
+      await markRecovered(o1.cartId, o1.orderId, MARCH(5), "eur", 40)
+      await markRecovered(o3.cartId, o3.orderId, MARCH(7), "eur", 80)
+      await markRecovered(o5.cartId, o5.orderId, MARCH(9), "usd", 25)
+      await markRecovered(o6.cartId, o6.orderId, FEB(10), "eur", 50)
+      // The rest of March's recovery cohort: one more emailed cart that did not order, and a
+      // holdout of two carts of which one ordered 10 on its own. Emailed: 3 carts, 120 (40 + 80).
+      await recovery().createTrackedCarts([
+        { cart_id: "cart_overview_e3", email: "e3@example.com", currency_code: "eur", value: 30, last_activity_at: MARCH(1), status: "expired", abandoned_at: MARCH(2), last_sent_at: MARCH(3) },
+        { cart_id: "cart_overview_h1", email: "h1@example.com", currency_code: "eur", value: 30, last_activity_at: MARCH(1), status: "converted", holdout: true, abandoned_at: MARCH(2), order_id: "order_overview_h1", ordered_at: MARCH(4), order_total: 10 },
+        { cart_id: "cart_overview_h2", email: "h2@example.com", currency_code: "eur", value: 30, last_activity_at: MARCH(1), status: "expired", holdout: true, abandoned_at: MARCH(2) },
+      ])
+
+      // Loyalty: March issues 150 (100 + 50), redeems 50 on O2 and O3, expires 10; February issues 20.
+      const loyalty: LoyaltyModuleService = container().resolve(RETENTION_LOYALTY_MODULE)
+      const before = await loyalty.programSummary()
+      seeded = { members: before.members, points: Object.fromEntries(before.by_currency.map((c) => [c.currency_code, c.points])) }
+      const entry = (type: "earn" | "redeem" | "expire", points: number, ref: string, extra: Record<string, unknown> = {}) => ({
+        type, points, status: "available" as const, reference: "overview-test", reference_id: ref, ...extra,
+      })
+      const a = await loyalty.recordEntries("cus_overview_a", [
+        entry("earn", 100, "a-earn", { currency_code: "eur" }),
+        entry("redeem", -30, "a-redeem-o2", { order_id: o2.orderId }),
+        entry("redeem", -20, "a-redeem-o3", { order_id: o3.orderId }),
+      ])
+      const b = await loyalty.recordEntries("cus_overview_b", [
+        entry("earn", 50, "b-earn", { currency_code: "usd" }),
+        entry("expire", -10, "b-expire"),
+      ])
+      const c = await loyalty.recordEntries("cus_overview_c", [entry("earn", 20, "c-earn", { currency_code: "eur" })])
+      const dated = (rows: { id: string }[], at: Date) =>
+        pg().raw(`update retention_loyalty_entry set created_at = ? where id = any(?)`, [at.toISOString(), rows.map((r) => r.id)])
+      await dated([...a.inserted, ...b.inserted], MARCH(12))
+      await dated(c.inserted, FEB(12))
+
+      // Messages: five went out in March (m4 bounced; m2 drew a complaint, m3 an unsubscribe),
+      // two did not (failed, queued); one went out in February.
+      const messaging: MessagingModuleService = container().resolve(RETENTION_MESSAGING_MODULE)
+      const message = (key: string, status: string, extra: Record<string, unknown> = {}) => ({
+        idempotency_key: `overview:${key}`, topic: "cart_recovery" as const, category: "marketing" as const,
+        template: "cart-recovery", locale: "en", to_email: `${key}@example.com`, status, ...extra,
+      })
+      const messages = await messaging.createMessages([
+        message("m1", "delivered", { sent_at: MARCH(2), delivered_at: MARCH(2) }),
+        message("m2", "opened", { sent_at: MARCH(2), delivered_at: MARCH(2), opened_at: MARCH(3) }),
+        message("m3", "clicked", { sent_at: MARCH(2), delivered_at: MARCH(2), opened_at: MARCH(3), clicked_at: MARCH(3) }),
+        message("m4", "bounced", { sent_at: MARCH(2) }),
+        message("m5", "sent", { sent_at: MARCH(2) }),
+        message("m6", "failed"),
+        message("m7", "queued"),
+        message("m8", "sent", { sent_at: FEB(2) }),
+      ] as Parameters<MessagingModuleService["createMessages"]>[0])
+      const id = (key: string) => messages.find((m) => m.idempotency_key === `overview:${key}`)!.id
+      await pg().raw(`update retention_message set created_at = ? where idempotency_key like 'overview:m%' and idempotency_key <> 'overview:m8'`, [MARCH(2).toISOString()])
+      await pg().raw(`update retention_message set created_at = ? where idempotency_key = 'overview:m8'`, [FEB(2).toISOString()])
+      await messaging.createMessageEvents([
+        { message_id: id("m2"), type: "spamreport", occurred_at: MARCH(4) },
+        { message_id: id("m3"), type: "unsubscribe", occurred_at: MARCH(4) },
+      ])
+      await messaging.createSendPauses([
+        { scope: "topic:cart_recovery", reason: "complaints" },
+        { scope: "topic:nps", reason: "complaints", resumed_at: MARCH(20) },
+      ])
+
+      // NPS: five surveys sent in March; confirmed answers 10, 9 and 3 (a tentative 0 does not
+      // count); one survey in February answered 2.
+      const nps: NpsModuleService = container().resolve(RETENTION_NPS_MODULE)
+      const survey = (key: string, sentAt: Date) => ({
+        order_id: `order_overview_${key}`, email: `${key}@example.com`, fulfillment_id: `ful_${key}`,
+        delivered_at: sentAt, due_at: sentAt, sent_at: sentAt, status: "sent" as const,
+      })
+      const surveys = await nps.createNpsSurveys([
+        survey("s1", MARCH(3)), survey("s2", MARCH(3)), survey("s3", MARCH(3)), survey("s4", MARCH(3)),
+        survey("s5", MARCH(3)), survey("s6", FEB(3)),
+      ])
+      const response = (i: number, score: number, category: "promoter" | "passive" | "detractor", status: "confirmed" | "tentative", at: Date) => ({
+        survey_id: surveys[i].id, order_id: surveys[i].order_id, email: surveys[i].email, score, category, status,
+        first_clicked_at: at, last_clicked_at: at, confirmed_at: status === "confirmed" ? at : null,
+      })
+      await nps.createNpsResponses([
+        response(0, 10, "promoter", "confirmed", MARCH(4)),
+        response(1, 9, "promoter", "confirmed", MARCH(4)),
+        response(2, 3, "detractor", "confirmed", MARCH(4)),
+        response(4, 0, "detractor", "tentative", MARCH(4)),
+        response(5, 2, "detractor", "confirmed", FEB(4)),
+      ])
+    })
+
+    beforeEach(async () => {
+      ;({ headers } = await createAdminAndLogin(container(), api))
+    })
+
+    const overview = async (query = RANGE) => (await api.get(`/admin/retention/analytics/overview?${query}`, { headers })).data
+
+    it("attributes revenue per program and per currency, each order once, against store revenue", async () => {
+      const body = await overview()
+      expect(body.range).toEqual({ from: "2025-03-01T00:00:00.000Z", to: "2025-04-01T00:00:00.000Z" })
+      expect(body.previous_range).toEqual({ from: "2025-01-29T00:00:00.000Z", to: "2025-03-01T00:00:00.000Z" })
+      const { O1, O2, O3, O4, O5, O6 } = totals
+      const eur = body.current.revenue.find((r: { currency_code: string }) => r.currency_code === "eur")
+      expect(eur).toMatchObject({
+        // O7 was canceled; O5 is in USD.
+        store_orders: 4,
+        store_revenue: cents(O1 + O2 + O3 + O4),
+        recovered_orders: 2,
+        recovered_revenue: cents(O1 + O3),
+        loyalty_orders: 2,
+        loyalty_revenue: cents(O2 + O3),
+        // O3 is in both programs and counts once.
+        attributed_orders: 3,
+        attributed_revenue: cents(O1 + O2 + O3),
+        emailed_carts: 3,
+        holdout_carts: 2,
+        holdout_orders: 1,
+        // 120 over 3 emailed carts (40 a cart) against 10 over 2 holdout carts (5 a cart): 35 × 3.
+        incremental_revenue: 105,
+      })
+      expect(eur.attributed_share).toBeCloseTo((O1 + O2 + O3) / (O1 + O2 + O3 + O4), 10)
+      const usd = body.current.revenue.find((r: { currency_code: string }) => r.currency_code === "usd")
+      expect(usd).toMatchObject({
+        store_orders: 1,
+        store_revenue: O5,
+        recovered_orders: 1,
+        recovered_revenue: O5,
+        loyalty_orders: 0,
+        attributed_share: 1,
+        incremental_revenue: null,
+      })
+      expect(body.current.revenue).toHaveLength(2)
+      // February: O6 alone, recovered; no holdout then.
+      expect(body.previous.revenue).toEqual([
+        expect.objectContaining({
+          currency_code: "eur",
+          store_orders: 1,
+          store_revenue: O6,
+          recovered_revenue: O6,
+          attributed_share: 1,
+          incremental_revenue: null,
+        }),
+      ])
+    })
+
+    it("reports email health, loyalty and NPS for the range and the previous period", async () => {
+      const body = await overview()
+      expect(body.current.email).toEqual({
+        sent: 5,
+        delivered: 3,
+        opened: 2,
+        clicked: 1,
+        bounced: 1,
+        complaints: 1,
+        unsubscribes: 1,
+        rates: { delivered: 0.6, opened: 0.4, clicked: 0.2, bounced: 0.2, complaints: 0.2, unsubscribes: 0.2 },
+      })
+      expect(body.previous.email).toMatchObject({ sent: 1, delivered: 0, rates: expect.objectContaining({ delivered: 0 }) })
+      expect(body.now.active_pauses).toBe(1)
+
+      expect(body.current.loyalty).toEqual({ issued: 150, redeemed: 50, expired: 10, active_members: 2 })
+      expect(body.previous.loyalty).toEqual({ issued: 20, redeemed: 0, expired: 0, active_members: 1 })
+      // Outstanding on top of the demo's members: a holds 50 (earned in EUR), b 40 (USD), c 20
+      // (EUR), each currency at the default 0.01 a point.
+      expect(body.now.loyalty_members).toBe(seeded.members + 3)
+      const eurPoints = (seeded.points.eur ?? 0) + 70
+      const usdPoints = (seeded.points.usd ?? 0) + 40
+      expect(body.now.loyalty_liability).toEqual(
+        expect.arrayContaining([
+          { currency_code: "eur", points: eurPoints, point_value: 0.01, amount: cents(eurPoints * 0.01) },
+          { currency_code: "usd", points: usdPoints, point_value: 0.01, amount: cents(usdPoints * 0.01) },
+        ])
+      )
+
+      // (2 promoters − 1 detractor) / 3 responses = 33.3; 3 of 5 surveys answered.
+      expect(body.current.nps).toEqual({
+        score: 33.3,
+        responses: 3,
+        promoters: 2,
+        passives: 0,
+        detractors: 1,
+        surveys_sent: 5,
+        surveys_answered: 3,
+        response_rate: 0.6,
+      })
+      expect(body.previous.nps).toMatchObject({ score: -100, responses: 1, detractors: 1, surveys_sent: 1, response_rate: 1 })
+    })
+
+    it("is empty, not wrong, for a range without data", async () => {
+      const body = await overview("from=2024-06-01&to=2024-06-07")
+      expect(body.current.revenue).toEqual([])
+      expect(body.current.email.sent).toBe(0)
+      expect(body.current.email.rates.delivered).toBeNull()
+      expect(body.current.nps).toMatchObject({ score: null, responses: 0, response_rate: null })
+    })
+
+    it("refuses invalid dates, inverted ranges and ranges over five years, naming the field", async () => {
+      const status = async (query: string) => {
+        const res = await api.get(`/admin/retention/analytics/overview?${query}`, { headers }).catch((e: { response: { status: number; data: { message?: string } } }) => e.response)
+        return [res.status, res.data.message]
+      }
+      expect(await status("from=2025-02-30")).toEqual([400, "from: must be a valid date"])
+      expect(await status("to=last-week")).toEqual([400, "to: must be an ISO date such as 2026-01-31"])
+      expect(await status("from=2025-03-31&to=2025-03-01")).toEqual([400, "to: must be after from"])
+      expect(await status("from=2019-01-01&to=2025-03-01")).toEqual([400, "to: the range may span at most 5 years"])
+      expect(await status("days=7")).toEqual([400, "days: unknown field"])
+      const anonymous = await api.get(`/admin/retention/analytics/overview?${RANGE}`).catch((e: { response: { status: number; data: { message?: string } } }) => e.response)
+      expect(anonymous.status).toBe(401)
+    })
+  },
+})

@@ -1,0 +1,48 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { resolveRange } from "../../../../../lib/analytics/maths"
+import { loadCurrentState, loadPeriodFigures, type SqlConnection } from "../../../../../lib/analytics/overview"
+import { RETENTION_LOYALTY_MODULE } from "../../../../../modules/loyalty"
+import type { LoyaltyModuleService } from "../../../../../modules/loyalty"
+import { pointValueFor } from "../../../../../modules/loyalty/program"
+import { parseInput } from "../../messages/helpers"
+import { AnalyticsOverviewQuery } from "./validators"
+
+/**
+ * The Overview: attributed revenue, email health, loyalty and NPS for a range and the period of
+ * the same length before it, computed in this store's PostgreSQL. Liability, members and
+ * pauses describe now.
+ */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const query = parseInput(AnalyticsOverviewQuery, req.query, "query")
+  const { current, previous } = resolveRange({ from: query.from, to: query.to, now: new Date() })
+  const pg = req.scope.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
+  const loyalty: LoyaltyModuleService = req.scope.resolve(RETENTION_LOYALTY_MODULE)
+
+  const currentFigures = await loadPeriodFigures(pg, current)
+  const previousFigures = await loadPeriodFigures(pg, previous)
+  const state = await loadCurrentState(pg)
+  const [summary, settings] = await Promise.all([loyalty.programSummary(), loyalty.getProgram()])
+
+  res.json({
+    range: { from: current.from, to: current.to },
+    previous_range: { from: previous.from, to: previous.to },
+    current: currentFigures,
+    previous: previousFigures,
+    now: {
+      active_pauses: state.active_pauses,
+      loyalty_members: summary.members,
+      // Money owed if every outstanding point were redeemed, at each currency's point value,
+      // as on the loyalty page ("none": points not tied to an order, at the base point value).
+      loyalty_liability: summary.by_currency.map((c) => {
+        const pointValue = pointValueFor(settings, c.currency_code === "none" ? null : c.currency_code)
+        return {
+          currency_code: c.currency_code,
+          points: c.points,
+          point_value: pointValue,
+          amount: Math.round(c.points * pointValue * 100) / 100,
+        }
+      }),
+    },
+  })
+}

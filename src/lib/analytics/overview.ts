@@ -1,0 +1,305 @@
+// The Overview's SQL: read-only aggregates over Medusa's order tables and the plugin's own
+// tables, each bounded by the range on a timestamp column and grouped to a handful of rows.
+// The route runs them on the shared PG connection because the figures join tables of several
+// modules (a module may not call another module's service, and Query cannot aggregate).
+import { computeNps } from "../../modules/nps/scoring"
+import { incrementalRevenue, type Range, rate } from "./maths"
+
+export type SqlQuery = { sql: string; bindings: (string | number)[] }
+
+/** The part of knex (Medusa's PG_CONNECTION) the Overview uses. */
+export type SqlConnection = {
+  raw: (sql: string, bindings: readonly (string | number)[]) => Promise<{ rows: Record<string, unknown>[] }>
+}
+
+const bounds = (range: Range) => [range.from.toISOString(), range.to.toISOString()]
+
+// Order totals are computed in Medusa 2.x; the order module stores them per order version in
+// order_summary.totals, so one join on (order_id, version) — its index — gives the current total
+// (after edits, returns and refund adjustments) without loading items. Draft and canceled orders
+// are not revenue.
+const ORDER_TOTAL = `coalesce((s.totals->'raw_current_order_total'->>'value')::numeric, (s.totals->>'current_order_total')::numeric, 0)`
+const ORDER_JOIN = `join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null`
+const REAL_ORDER = `o.deleted_at is null and o.is_draft_order = false and o.status not in ('canceled', 'draft')`
+
+/** Store revenue and orders per currency, orders placed in the range. */
+export function storeRevenueQuery(range: Range): SqlQuery {
+  return {
+    sql: `select o.currency_code, count(*)::int as orders, sum(${ORDER_TOTAL})::text as revenue
+      from "order" o ${ORDER_JOIN}
+      where o.created_at >= ?::timestamptz and o.created_at < ?::timestamptz and ${REAL_ORDER}
+      group by o.currency_code`,
+    bindings: bounds(range),
+  }
+}
+
+/**
+ * Attributed orders per program and currency. "recovered": carts the cart-recovery module
+ * credited to an email (ordered_at is the order's created_at). "loyalty": orders whose points
+ * hold became a redemption. "any": the union, each order once, so an order that was both
+ * recovered and paid with points is not counted twice in the share of store revenue.
+ */
+export function attributedRevenueQuery(range: Range): SqlQuery {
+  return {
+    sql: `with recovered as (
+        select order_id from retention_tracked_cart
+        where status = 'recovered' and order_id is not null and deleted_at is null
+          and ordered_at >= ?::timestamptz and ordered_at < ?::timestamptz
+      ), redeemed as (
+        select distinct order_id from retention_loyalty_entry
+        where type = 'redeem' and order_id is not null and deleted_at is null
+          and created_at >= ?::timestamptz - interval '1 day' and created_at < ?::timestamptz + interval '1 day'
+      ), tagged as (
+        select order_id, bool_or(program = 'recovered') as recovered, bool_or(program = 'loyalty') as loyalty
+        from (select order_id, 'recovered' as program from recovered
+              union all select order_id, 'loyalty' from redeemed) x
+        group by order_id
+      )
+      select o.currency_code,
+        count(*) filter (where t.recovered)::int as recovered_orders,
+        coalesce(sum(${ORDER_TOTAL}) filter (where t.recovered), 0)::text as recovered_revenue,
+        count(*) filter (where t.loyalty)::int as loyalty_orders,
+        coalesce(sum(${ORDER_TOTAL}) filter (where t.loyalty), 0)::text as loyalty_revenue,
+        count(*)::int as attributed_orders,
+        sum(${ORDER_TOTAL})::text as attributed_revenue
+      from tagged t join "order" o on o.id = t.order_id ${ORDER_JOIN}
+      where o.created_at >= ?::timestamptz and o.created_at < ?::timestamptz and ${REAL_ORDER}
+      group by o.currency_code`,
+    // The redeem entry is written when the order is placed; a day's margin on its index range
+    // keeps orders at the range's edges, and the order's own date decides membership.
+    bindings: [...bounds(range), ...bounds(range), ...bounds(range)],
+  }
+}
+
+/**
+ * The holdout comparison per currency over carts that went quiet in the range, as the campaign
+ * page defines its groups: emailed carts vs holdout carts, and what each group ordered.
+ */
+export function holdoutQuery(range: Range): SqlQuery {
+  return {
+    sql: `select currency_code,
+        count(*) filter (where not holdout and last_sent_at is not null)::int as emailed_carts,
+        coalesce(sum(order_total) filter (where not holdout and status = 'recovered'), 0)::text as emailed_revenue,
+        count(*) filter (where holdout)::int as holdout_carts,
+        count(*) filter (where holdout and order_id is not null and ordered_at >= abandoned_at)::int as holdout_orders,
+        coalesce(sum(order_total) filter (where holdout and order_id is not null and ordered_at >= abandoned_at), 0)::text as holdout_revenue
+      from retention_tracked_cart
+      where abandoned_at >= ?::timestamptz and abandoned_at < ?::timestamptz and deleted_at is null
+      group by currency_code`,
+    bindings: bounds(range),
+  }
+}
+
+// Statuses of messages the provider accepted; (status, created_at) is the log's index.
+const WENT_OUT = ["sent", "delivered", "opened", "clicked", "bounced"]
+
+/**
+ * Email health over the messages created in the range that went out (the cohort the messages
+ * page lists for the same dates): what happened to them since, complaints and unsubscribes from
+ * the provider's events on those messages.
+ */
+export function emailHealthQuery(range: Range): SqlQuery {
+  return {
+    sql: `select count(*)::int as sent,
+        count(*) filter (where m.delivered_at is not null or m.status in ('delivered', 'opened', 'clicked'))::int as delivered,
+        count(*) filter (where m.opened_at is not null or m.clicked_at is not null or m.status in ('opened', 'clicked'))::int as opened,
+        count(*) filter (where m.clicked_at is not null or m.status = 'clicked')::int as clicked,
+        count(*) filter (where m.status = 'bounced')::int as bounced,
+        count(*) filter (where exists (select 1 from retention_message_event e
+          where e.message_id = m.id and e.type = 'spamreport' and e.deleted_at is null))::int as complaints,
+        count(*) filter (where exists (select 1 from retention_message_event e
+          where e.message_id = m.id and e.type in ('unsubscribe', 'group_unsubscribe') and e.deleted_at is null))::int as unsubscribes
+      from retention_message m
+      where m.status in (${WENT_OUT.map(() => "?").join(", ")})
+        and m.created_at >= ?::timestamptz and m.created_at < ?::timestamptz and m.deleted_at is null`,
+    bindings: [...WENT_OUT, ...bounds(range)],
+  }
+}
+
+/** Deliverability pauses in force now (not range-bound: a pause matters until resumed). */
+export function activePausesQuery(): SqlQuery {
+  return { sql: `select count(*)::int as n from retention_send_pause where resumed_at is null and deleted_at is null`, bindings: [] }
+}
+
+/**
+ * Points issued, redeemed and expired in the range (the loyalty dashboard's definitions), and
+ * members who earned or redeemed points in it, over the ledger's (type, created_at) index.
+ */
+export function loyaltyQuery(range: Range): SqlQuery {
+  return {
+    sql: `select coalesce(sum(points) filter (where type in ('earn', 'bonus') and status <> 'void'), 0)::int as issued,
+        coalesce(-sum(points) filter (where type = 'redeem'), 0)::int as redeemed,
+        coalesce(-sum(points) filter (where type = 'expire'), 0)::int as expired,
+        count(distinct customer_id) filter (where type <> 'expire' and status <> 'void')::int as active_members
+      from retention_loyalty_entry
+      where type in ('earn', 'bonus', 'redeem', 'expire')
+        and created_at >= ?::timestamptz and created_at < ?::timestamptz and deleted_at is null`,
+    bindings: bounds(range),
+  }
+}
+
+/**
+ * NPS over responses confirmed in the range (only confirmed responses count, as on the NPS
+ * page), and the response rate of the surveys sent in the range.
+ */
+export function npsQuery(range: Range): SqlQuery {
+  return {
+    sql: `with r as (
+        select score from retention_nps_response
+        where status = 'confirmed' and confirmed_at >= ?::timestamptz and confirmed_at < ?::timestamptz and deleted_at is null
+      ), s as (
+        select id from retention_nps_survey
+        where status in ('sent', 'responded') and sent_at >= ?::timestamptz and sent_at < ?::timestamptz and deleted_at is null
+      )
+      select (select count(*) from r where score >= 9)::int as promoters,
+        (select count(*) from r where score between 7 and 8)::int as passives,
+        (select count(*) from r where score <= 6)::int as detractors,
+        (select count(*) from s)::int as surveys_sent,
+        (select count(*) from s where exists (select 1 from retention_nps_response x
+          where x.survey_id = s.id and x.status = 'confirmed' and x.deleted_at is null))::int as surveys_answered`,
+    bindings: [...bounds(range), ...bounds(range)],
+  }
+}
+
+export type CurrencyRevenue = {
+  currency_code: string
+  store_orders: number
+  store_revenue: number
+  recovered_orders: number
+  recovered_revenue: number
+  loyalty_orders: number
+  loyalty_revenue: number
+  attributed_orders: number
+  attributed_revenue: number
+  /** attributed_revenue / store_revenue, 0–1; null without store revenue in this currency. */
+  attributed_share: number | null
+  emailed_carts: number
+  holdout_carts: number
+  holdout_orders: number
+  /** Recovered revenue above what the holdout group bought; null without a holdout group. */
+  incremental_revenue: number | null
+}
+
+export type PeriodFigures = {
+  revenue: CurrencyRevenue[]
+  email: {
+    sent: number
+    delivered: number
+    opened: number
+    clicked: number
+    bounced: number
+    complaints: number
+    unsubscribes: number
+    rates: Record<"delivered" | "opened" | "clicked" | "bounced" | "complaints" | "unsubscribes", number | null>
+  }
+  loyalty: { issued: number; redeemed: number; expired: number; active_members: number }
+  nps: {
+    score: number | null
+    responses: number
+    promoters: number
+    passives: number
+    detractors: number
+    surveys_sent: number
+    surveys_answered: number
+    response_rate: number | null
+  }
+}
+
+const num = (v: unknown) => Number(v ?? 0)
+const money = (v: unknown) => Math.round(num(v) * 100) / 100
+
+async function run(pg: SqlConnection, q: SqlQuery) {
+  return (await pg.raw(q.sql, q.bindings)).rows
+}
+
+/** Every range-bound figure of one period, one query per area, run one after another. */
+export async function loadPeriodFigures(pg: SqlConnection, range: Range): Promise<PeriodFigures> {
+  const store = await run(pg, storeRevenueQuery(range))
+  const attributed = await run(pg, attributedRevenueQuery(range))
+  const holdout = await run(pg, holdoutQuery(range))
+  const [email] = await run(pg, emailHealthQuery(range))
+  const [loyalty] = await run(pg, loyaltyQuery(range))
+  const [nps] = await run(pg, npsQuery(range))
+
+  const currencies = [...new Set([...store, ...attributed, ...holdout].map((r) => String(r.currency_code)))].sort()
+  const revenue = currencies.map((currency): CurrencyRevenue => {
+    const s = store.find((r) => r.currency_code === currency)
+    const a = attributed.find((r) => r.currency_code === currency)
+    const h = holdout.find((r) => r.currency_code === currency)
+    const storeRevenue = money(s?.revenue)
+    const attributedRevenue = money(a?.attributed_revenue)
+    return {
+      currency_code: currency,
+      store_orders: num(s?.orders),
+      store_revenue: storeRevenue,
+      recovered_orders: num(a?.recovered_orders),
+      recovered_revenue: money(a?.recovered_revenue),
+      loyalty_orders: num(a?.loyalty_orders),
+      loyalty_revenue: money(a?.loyalty_revenue),
+      attributed_orders: num(a?.attributed_orders),
+      attributed_revenue: attributedRevenue,
+      attributed_share: rate(attributedRevenue, storeRevenue),
+      emailed_carts: num(h?.emailed_carts),
+      holdout_carts: num(h?.holdout_carts),
+      holdout_orders: num(h?.holdout_orders),
+      incremental_revenue: incrementalRevenue({
+        emailedCarts: num(h?.emailed_carts),
+        emailedRevenue: num(h?.emailed_revenue),
+        holdoutCarts: num(h?.holdout_carts),
+        holdoutRevenue: num(h?.holdout_revenue),
+      }),
+    }
+  })
+
+  const sent = num(email?.sent)
+  const counts = {
+    delivered: num(email?.delivered),
+    opened: num(email?.opened),
+    clicked: num(email?.clicked),
+    bounced: num(email?.bounced),
+    complaints: num(email?.complaints),
+    unsubscribes: num(email?.unsubscribes),
+  }
+  const promoters = num(nps?.promoters)
+  const passives = num(nps?.passives)
+  const detractors = num(nps?.detractors)
+  const surveysSent = num(nps?.surveys_sent)
+  const surveysAnswered = num(nps?.surveys_answered)
+  return {
+    revenue,
+    email: {
+      sent,
+      ...counts,
+      rates: {
+        delivered: rate(counts.delivered, sent),
+        opened: rate(counts.opened, sent),
+        clicked: rate(counts.clicked, sent),
+        bounced: rate(counts.bounced, sent),
+        complaints: rate(counts.complaints, sent),
+        unsubscribes: rate(counts.unsubscribes, sent),
+      },
+    },
+    loyalty: {
+      issued: num(loyalty?.issued),
+      redeemed: num(loyalty?.redeemed),
+      expired: num(loyalty?.expired),
+      active_members: num(loyalty?.active_members),
+    },
+    nps: {
+      score: computeNps({ promoters, passives, detractors }),
+      responses: promoters + passives + detractors,
+      promoters,
+      passives,
+      detractors,
+      surveys_sent: surveysSent,
+      surveys_answered: surveysAnswered,
+      response_rate: rate(surveysAnswered, surveysSent),
+    },
+  }
+}
+
+/** Figures that describe now rather than a period. */
+export async function loadCurrentState(pg: SqlConnection): Promise<{ active_pauses: number }> {
+  const [pauses] = await run(pg, activePausesQuery())
+  return { active_pauses: num(pauses?.n) }
+}
