@@ -310,6 +310,29 @@ medusaIntegrationTestRunner({
       expect((await service().listRecoveryCampaigns({ id: campaign.id }))[0].quiet_hours).toBeNull()
     })
 
+    it("withdraws a reminder held back by quiet hours when the customer orders, instead of leaving it waiting", async () => {
+      const berlin = (offset: number) => {
+        const at = new Date(Date.now() + offset * HOUR)
+        const hour = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone: "Europe/Berlin" }).format(at)
+        return `${hour.padStart(2, "0")}:00`
+      }
+      await configureCampaign({ quiet_hours: { enabled: true, start: berlin(-1), end: berlin(2) } })
+      const email = "ordered-overnight@example.com"
+      const cart = await createCart(email)
+      await makeDue(cart.id, 2)
+      await tick()
+      const key = `cart-recovery:${cart.id}:1`
+      expect((await messaging().listMessages({ idempotency_key: key }))[0]).toMatchObject({ status: "deferred" })
+
+      await completeCart(cart.id)
+      const withdrawn = await eventually(async () => {
+        const [row] = await messaging().listMessages({ idempotency_key: key })
+        return row.status === "suppressed" ? row : null
+      })
+      expect(withdrawn).toMatchObject({ status_reason: "sequence_ended", deferred_until: null })
+      expect(await mailTo(email)).toHaveLength(0)
+    })
+
     it("keeps holdout carts out of every email and counts them for incremental recovery", async () => {
       const campaign = await configureCampaign({ holdout_percent: 50 })
       const carts: { id: string; email: string }[] = []
@@ -677,6 +700,33 @@ medusaIntegrationTestRunner({
       const badTemplate = await settle(api.post("/admin/retention/cart-recovery/campaigns", { name: "x", steps: [{ delay_hours: 1, template: "nps-survey" }] }, { headers }))
       expect(badTemplate.status).toBe(400)
       expect(badTemplate.data.message).toMatch(/steps\.0\.template/)
+
+      // A negative number is refused, never saved without its sign; each field is named by its path.
+      const negative = await settle(
+        api.post(
+          "/admin/retention/cart-recovery/campaigns",
+          {
+            name: "x",
+            steps: [{ delay_hours: -5, discount: { type: "percentage", value: -10 } }],
+            holdout_percent: -5,
+            filters: { min_value: { eur: -20 } },
+          },
+          { headers }
+        )
+      )
+      expect(negative.status).toBe(400)
+      expect(negative.data.message.split("; ").sort()).toEqual([
+        "filters.min_value.eur: must not be negative",
+        "holdout_percent: must not be negative",
+        "steps.0.delay_hours: must not be negative",
+        "steps.0.discount.value: must be more than 0",
+      ])
+      // A bad record key names the record and what the key must be (not zod's "Invalid key in record").
+      const badCurrency = await settle(
+        api.post("/admin/retention/cart-recovery/campaigns", { name: "x", steps: [{ delay_hours: 1 }], discount_budget: { "5": 100 } }, { headers })
+      )
+      expect(badCurrency.status).toBe(400)
+      expect(badCurrency.data.message).toBe('discount_budget: "5" must be a 3-letter currency code')
 
       const missing = await settle(api.post("/admin/retention/cart-recovery/campaigns/rcamp_nope", { name: "y" }, { headers }))
       expect(missing.status).toBe(404)

@@ -249,6 +249,32 @@ class MessagingModuleService extends MedusaService({
     return new Map(rows.map((r) => [String(r.id), (r.data as Record<string, unknown> | null) ?? null]))
   }
 
+  /**
+   * Emails not sent yet (queued, deferred, retrying) whose key starts with one of `prefixes`
+   * become `suppressed` with `reason`: the feature that asked for them has ended (an order
+   * closed the cart's sequence), so nothing will come back for them, and Messages would
+   * otherwise show them waiting forever. Returns how many rows changed.
+   */
+  @InjectManager()
+  async withdrawPendingMessages(
+    prefixes: string[],
+    reason: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    if (!prefixes.length) return 0
+    const manager = sqlManager(sharedContext)
+    const rows = await bulkExecute(
+      manager,
+      `update retention_message m set status = 'suppressed', status_reason = ?, deferred_until = null,
+              next_attempt_at = null, updated_at = now()
+       where m.status in ('queued', 'deferred', 'retrying') and m.deleted_at is null
+         and exists (select 1 from jsonb_array_elements_text(?::jsonb) p(prefix) where starts_with(m.idempotency_key, p.prefix))
+       returning m.id`,
+      [reason, JSON.stringify(prefixes)]
+    )
+    return rows.length
+  }
+
   /** Bulk status change for rows that did not go to the provider (suppressed, deferred…). */
   @InjectManager()
   async setOutcomes(

@@ -4,6 +4,7 @@ import type { SendEmailInput } from "../messaging/types"
 import { ensureRecoveryPromotionStep } from "./steps/ensure-recovery-promotion"
 import { planRecoveryStepStep } from "./steps/plan-recovery-step"
 import { recordRecoveryOutcomeStep } from "./steps/record-recovery-outcome"
+import { withdrawPendingRecoveryEmailsStep } from "./steps/withdraw-pending-recovery-emails"
 import { withdrawUnsentRecoveryPromotionStep } from "./steps/withdraw-unsent-recovery-promotion"
 
 export const PROCESS_DUE_RECOVERY_CART_WORKFLOW = "process-due-recovery-cart"
@@ -45,6 +46,10 @@ export const processDueRecoveryCartWorkflow = createWorkflow(
 
     withdrawUnsentRecoveryPromotionStep({ promotion, results })
     const outcome = recordRecoveryOutcomeStep({ plan, promotion, results, now: input.now })
+    // A sequence that ends here (ordered, cart gone, ran out) leaves no reminder waiting.
+    when("cart-recovery-ended", { plan }, ({ plan }) => plan.action === "close" || plan.action === "expire").then(() =>
+      withdrawPendingRecoveryEmailsStep(transform({ plan }, ({ plan }) => ({ cart_ids: [plan.cart_id] })))
+    )
     return new WorkflowResponse(outcome)
   }
 )

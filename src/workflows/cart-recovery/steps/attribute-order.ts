@@ -5,7 +5,12 @@ import type CartRecoveryModuleService from "../../../modules/cart-recovery/servi
 
 export const attributeOrderToRecoveryStepId = "attribute-order-to-cart-recovery"
 
-export type OrderAttribution = { outcome: "recovered" | "converted" | "untracked" | "already_attributed"; tracked_cart_id: string | null }
+export type OrderAttribution = {
+  outcome: "recovered" | "converted" | "untracked" | "already_attributed"
+  tracked_cart_id: string | null
+  // Carts whose sequence this order ended (their unsent reminders are withdrawn).
+  ended_cart_ids: string[]
+}
 
 /**
  * An order ends the sequence. If the order's cart, or any cart of the same email, got a
@@ -25,12 +30,15 @@ export const attributeOrderToRecoveryStep = createStep(
       filters: { id: input.order_id },
     })
     const order = data[0] as { id: string; email: string | null; total: unknown; created_at: unknown; cart?: { id: string } | null } | undefined
-    if (!order) return new StepResponse<OrderAttribution>({ outcome: "untracked", tracked_cart_id: null })
+    if (!order) return new StepResponse<OrderAttribution>({ outcome: "untracked", tracked_cart_id: null, ended_cart_ids: [] })
     const orderedAt = new Date(String(order.created_at))
     const total = Number(order.total ?? 0)
     const email = order.email?.trim().toLowerCase() ?? null
     const cartId = order.cart?.id ?? null
     const ends = { order_id: order.id, order_total: total, ordered_at: orderedAt, next_action_at: null }
+    const ended: string[] = []
+    const answer = (outcome: OrderAttribution["outcome"], tracked_cart_id: string | null) =>
+      new StepResponse<OrderAttribution>({ outcome, tracked_cart_id, ended_cart_ids: ended })
 
     // Other open carts of the same person that went quiet before this order: their sequence
     // ends too (converted through this order), which also keeps the holdout's numbers current.
@@ -45,12 +53,13 @@ export const attributeOrderToRecoveryStep = createStep(
       const others = open.filter((c) => c.id !== exceptId)
       if (others.length) {
         await service.updateTrackedCarts(others.map((c) => ({ id: c.id, status: "converted" as const, ...ends })))
+        ended.push(...others.map((c) => c.cart_id))
       }
     }
 
     const [own] = cartId ? await service.listTrackedCarts({ cart_id: cartId }) : []
     if (own?.order_id === order.id) {
-      return new StepResponse<OrderAttribution>({ outcome: "already_attributed", tracked_cart_id: own.id })
+      return answer("already_attributed", own.id)
     }
 
     const or: Record<string, unknown>[] = []
@@ -67,7 +76,7 @@ export const attributeOrderToRecoveryStep = createStep(
     if (touch) {
       const [credited] = await service.listTrackedCarts({ cart_id: touch.cart_id })
       if (credited?.order_id === order.id) {
-        return new StepResponse<OrderAttribution>({ outcome: "already_attributed", tracked_cart_id: credited.id })
+        return answer("already_attributed", credited.id)
       }
       if (credited && !credited.order_id) {
         await service.updateTrackedCarts({
@@ -77,16 +86,18 @@ export const attributeOrderToRecoveryStep = createStep(
           recovered_step: touch.step,
           recovered_variant: touch.variant,
         })
+        ended.push(credited.cart_id)
         await closeOtherCarts(credited.id)
-        return new StepResponse<OrderAttribution>({ outcome: "recovered", tracked_cart_id: credited.id })
+        return answer("recovered", credited.id)
       }
     }
     if (own && !own.order_id) {
       await service.updateTrackedCarts({ id: own.id, status: "converted", ...ends })
+      ended.push(own.cart_id)
       await closeOtherCarts(own.id)
-      return new StepResponse<OrderAttribution>({ outcome: "converted", tracked_cart_id: own.id })
+      return answer("converted", own.id)
     }
     await closeOtherCarts(null)
-    return new StepResponse<OrderAttribution>({ outcome: "untracked", tracked_cart_id: own?.id ?? null })
+    return answer("untracked", own?.id ?? null)
   }
 )
