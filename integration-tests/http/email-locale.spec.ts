@@ -141,6 +141,34 @@ medusaIntegrationTestRunner({
       expect(row.locale).toBe("tr")
     })
 
+    it("lets a logged-in customer choose their email language in the store preferences", async () => {
+      const email = "chooses@locale.test"
+      const { customer, token } = await createShopper(container(), api, email, { metadata: { newsletter: "weekly" } })
+      const shopper = { authorization: `Bearer ${token}`, "x-publishable-api-key": (await store()).publishableKey }
+      expect((await api.get("/store/retention/preferences", { headers: shopper })).data.preferences.locale).toBeNull()
+
+      const chosen = await api.post("/store/retention/preferences", { locale: "tr" }, { headers: shopper })
+      expect(chosen.data.preferences.locale).toBe("tr")
+      expect((await api.get("/store/retention/preferences", { headers: shopper })).data.preferences.locale).toBe("tr")
+      const { data: [stored] } = await query().graph({ entity: "customer", fields: ["metadata"], filters: { id: customer.id } })
+      // The storefront's own metadata is kept.
+      expect(stored.metadata).toEqual({ newsletter: "weekly", locale: "tr" })
+
+      const bad = await settle(api.post("/store/retention/preferences", { locale: "de" }, { headers: shopper }))
+      expect(bad.status).toBe(400)
+      expect(bad.data.message).toMatch(/locale/)
+
+      // A German address, but the customer chose Turkish.
+      const cart = await createEuroCart({ email, customer_id: customer.id, items: [["ETH-YIRG-250", 1]] })
+      await eventually(async () => (await service().listTrackedCarts({ cart_id: cart.id }))[0])
+      const { row } = await firstReminder(cart.id, email)
+      expect(row.locale).toBe("tr")
+
+      // null clears the choice.
+      const cleared = await api.post("/store/retention/preferences", { locale: null }, { headers: shopper })
+      expect(cleared.data.preferences.locale).toBeNull()
+    })
+
     /** The cart's order, paid and delivered, with its survey sent. */
     const deliveredOrderSurvey = async (cartId: string) => {
       const order = await completeCart(cartId)

@@ -24,7 +24,7 @@ export type EmailLocaleSettings = {
 }
 
 /** A supported locale from a stored value ("tr", "TR", "tr-TR", "tr_TR"), or null. */
-function ownLocale(value: unknown): Locale | null {
+export function storedLocale(value: unknown): Locale | null {
   if (typeof value !== "string") return null
   const tag = value.trim().toLowerCase().replace(/_/g, "-")
   if (isLocale(tag)) return tag
@@ -46,7 +46,7 @@ function country(value: string | null | undefined): string | null {
  * language even when the billing address is Turkish, since that is where the shopper is.
  */
 export function chooseEmailLocale(sources: EmailLocaleSources, settings: EmailLocaleSettings): Locale {
-  const own = ownLocale(sources.customerLocale) ?? ownLocale(sources.storefrontLocale)
+  const own = storedLocale(sources.customerLocale) ?? storedLocale(sources.storefrontLocale)
   if (own) return own
   const regionCountries = [...new Set((sources.regionCountries ?? []).map(country).filter((c): c is string => c !== null))]
   const where =

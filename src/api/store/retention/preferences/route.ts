@@ -1,5 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { updateCustomersWorkflow } from "@medusajs/medusa/core-flows"
+import { storedLocale } from "../../../../lib/email-locale"
 import { CONSENT_TOPICS, RETENTION_MESSAGING_MODULE } from "../../../../modules/messaging"
 import type MessagingModuleService from "../../../../modules/messaging/service"
 import { normalizeEmail } from "../../../../modules/messaging/service"
@@ -7,7 +9,7 @@ import { RETENTION_SETTINGS_MODULE } from "../../../../modules/retention-setting
 import type RetentionSettingsModuleService from "../../../../modules/retention-settings/service"
 import { UpdatePreferencesBody } from "./validators"
 
-async function customerEmail(req: AuthenticatedMedusaRequest): Promise<string> {
+async function loggedInCustomer(req: AuthenticatedMedusaRequest) {
   const customerId = req.auth_context?.actor_id
   if (!customerId) {
     throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "log in as a customer")
@@ -16,10 +18,10 @@ async function customerEmail(req: AuthenticatedMedusaRequest): Promise<string> {
   if (!customer.email) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "email: the customer has no email address")
   }
-  return normalizeEmail(customer.email)
+  return { id: customer.id, email: normalizeEmail(customer.email), metadata: customer.metadata ?? null }
 }
 
-async function preferences(req: AuthenticatedMedusaRequest, email: string) {
+async function preferences(req: AuthenticatedMedusaRequest, email: string, metadata: Record<string, unknown> | null) {
   const messaging: MessagingModuleService = req.scope.resolve(RETENTION_MESSAGING_MODULE)
   const settings: RetentionSettingsModuleService = req.scope.resolve(RETENTION_SETTINGS_MODULE)
   const [consents, suppressions, consent] = await Promise.all([
@@ -43,17 +45,20 @@ async function preferences(req: AuthenticatedMedusaRequest, email: string) {
     all: all !== "revoked",
     topics: Object.fromEntries(CONSENT_TOPICS.map((t) => [t, receives(t)])),
     blocked: suppressions.some((s) => s.reason === "hard_bounce" || s.reason === "spam_complaint"),
+    // The language emails use before any address or store default (src/lib/email-locale.ts).
+    locale: storedLocale(metadata?.locale),
   }
 }
 
 /** The logged-in customer's own email preferences. Nobody else's can be read here. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const email = await customerEmail(req)
-  res.json({ preferences: await preferences(req, email) })
+  const customer = await loggedInCustomer(req)
+  res.json({ preferences: await preferences(req, customer.email, customer.metadata) })
 }
 
 export async function POST(req: AuthenticatedMedusaRequest<UpdatePreferencesBody>, res: MedusaResponse) {
-  const email = await customerEmail(req)
+  const customer = await loggedInCustomer(req)
+  const email = customer.email
   const messaging: MessagingModuleService = req.scope.resolve(RETENTION_MESSAGING_MODULE)
   const body = req.validatedBody
   const reference = req.auth_context?.actor_id ?? null
@@ -64,5 +69,11 @@ export async function POST(req: AuthenticatedMedusaRequest<UpdatePreferencesBody
     if (wanted === undefined) continue
     await messaging.setConsent({ email, topic, status: wanted ? "granted" : "revoked", source: "preferences", reference })
   }
-  res.json({ preferences: await preferences(req, email) })
+  let metadata = customer.metadata
+  if (body.locale !== undefined) {
+    // The other metadata keys stay as they are; null (not a deleted key) clears the choice.
+    metadata = { ...(metadata ?? {}), locale: body.locale }
+    await updateCustomersWorkflow(req.scope).run({ input: { selector: { id: customer.id }, update: { metadata } } })
+  }
+  res.json({ preferences: await preferences(req, email, metadata) })
 }

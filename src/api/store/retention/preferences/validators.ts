@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { SUPPORTED_LOCALES } from "../../../../emails/locales"
 import { CONSENT_TOPICS } from "../../../../modules/messaging/policy"
 
 const topicShape = Object.fromEntries(CONSENT_TOPICS.map((t) => [t, z.boolean().optional()])) as Record<
@@ -11,6 +12,8 @@ export const UpdatePreferences = z
     // false = no marketing email at all; true = lift a global opt-out.
     all: z.boolean().optional(),
     topics: z.object(topicShape).strict().optional(),
+    // The customer's email language, kept in customer.metadata.locale; null: none of their own.
+    locale: z.enum(SUPPORTED_LOCALES).nullable().optional(),
   })
   .strict()
 
