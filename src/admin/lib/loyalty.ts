@@ -69,3 +69,38 @@ export type CustomerLoyalty = {
 }
 
 export const formatPoints = (n: number) => new Intl.NumberFormat().format(n)
+
+/** The settings form's label for each field: the API's 400 names keys ("maxRedeemShare: …"). */
+export const LOYALTY_FIELD_LABELS: Record<string, string> = {
+  enabled: "Program on",
+  pointsPerCurrencyUnit: "Points per currency unit",
+  signupBonus: "Sign-up bonus",
+  firstOrderBonus: "First-order bonus",
+  birthdayBonus: "Birthday bonus",
+  returnWindowDays: "Return window (days)",
+  expiryMonths: "Expiry (months)",
+  expiryReminderDays: "Reminder (days before expiry)",
+  pointValue: "Value of one point",
+  pointValueByCurrency: "Value of one point per currency",
+  minRedeemPoints: "Minimum redemption",
+  redeemStep: "Redemption step",
+  maxRedeemShare: "Maximum share of the order paid with points",
+  holdTtlMinutes: "Hold time (minutes)",
+  birthdayMetadataKey: "Birthday field",
+  tiers: "Tiers",
+}
+const TIER_LABELS: Record<string, string> = { key: "Key", name: "Name", threshold: "Threshold", multiplier: "Multiplier" }
+
+/**
+ * The field an API error path belongs to and its label: "maxRedeemShare" → itself and "Maximum
+ * share of the order paid with points"; "pointsPerCurrencyUnit.eur" → the rates field;
+ * "tiers.1.threshold" → "Tier 2 · Threshold" (1-based, as listed).
+ */
+export function loyaltyField(path: string): { key: string; label: string } | null {
+  const [field, index, sub] = path.split(".")
+  if (field === "tiers" && index !== undefined && /^\d+$/.test(index)) {
+    const tier = `Tier ${Number(index) + 1}`
+    return { key: "tiers", label: sub ? `${tier} · ${TIER_LABELS[sub] ?? sub}` : tier }
+  }
+  return LOYALTY_FIELD_LABELS[field] ? { key: field, label: LOYALTY_FIELD_LABELS[field] } : null
+}

@@ -2,6 +2,9 @@ import { z } from "@medusajs/framework/zod"
 import { getTemplate } from "../../emails/registry"
 import { quietHoursSchema } from "../../lib/time-zone"
 
+// Said plainly: zod's "Too small: expected number to be >=0" reads like a type error.
+const NOT_NEGATIVE = "must not be negative"
+
 const currencyCode = z
   .string()
   .regex(/^[a-zA-Z]{3}$/, "must be a 3-letter currency code")
@@ -11,7 +14,7 @@ export const discountSchema = z
   .object({
     type: z.enum(["percentage", "fixed"]),
     // Percent (1–100), or an amount in `currency_code`.
-    value: z.number().positive(),
+    value: z.number().positive("must be more than 0"),
     // Required for a fixed amount: 10 off means nothing without a currency, and the same number
     // in another currency could be a very different sum. Carts in other currencies get the step
     // without a code.
@@ -48,7 +51,7 @@ export type CampaignQuietHours = z.output<typeof campaignQuietHoursSchema>
 export const stepSchema = z
   .object({
     // Hours after the cart went quiet (its last activity) when this step is due.
-    delay_hours: z.number().min(0).max(24 * 60),
+    delay_hours: z.number().min(0, NOT_NEGATIVE).max(24 * 60),
     template: z
       .string()
       .min(1)
@@ -64,7 +67,7 @@ export const stepSchema = z
 export const filtersSchema = z
   .object({
     // { eur: 20 } = only carts worth at least 20 EUR; currencies not listed have no minimum.
-    min_value: z.record(currencyCode, z.number().min(0)).default({}),
+    min_value: z.record(currencyCode, z.number().min(0, NOT_NEGATIVE)).default({}),
     region_ids: z.array(z.string().min(1)).default([]),
     sales_channel_ids: z.array(z.string().min(1)).default([]),
     customer_group_ids: z.array(z.string().min(1)).default([]),
@@ -81,7 +84,7 @@ const stepsSchema = z
   .min(1, "a campaign needs at least one step")
   .max(10)
   .refine((steps) => steps.every((s, i) => i === 0 || s.delay_hours > steps[i - 1].delay_hours), {
-    message: "each step's delay_hours must be greater than the previous step's",
+    message: "each step's delay must be longer than the previous step's",
   })
 
 const campaignFields = {
@@ -94,7 +97,7 @@ const campaignFields = {
     customer_group_ids: [],
     exclude_customer_group_ids: [],
   }),
-  holdout_percent: z.number().min(0).max(50).default(0),
+  holdout_percent: z.number().min(0, NOT_NEGATIVE).max(50).default(0),
   attribution_window_days: z.number().int().min(1).max(30).default(7),
   cap_per_address: z.number().int().min(1).max(20).default(1),
   cap_window_hours: z.number().int().min(1).max(24 * 30).default(24),
@@ -114,7 +117,7 @@ export const updateCampaignSchema = z
     name: campaignFields.name.optional(),
     steps: stepsSchema.optional(),
     filters: filtersSchema.optional(),
-    holdout_percent: z.number().min(0).max(50).optional(),
+    holdout_percent: z.number().min(0, NOT_NEGATIVE).max(50).optional(),
     attribution_window_days: z.number().int().min(1).max(30).optional(),
     cap_per_address: z.number().int().min(1).max(20).optional(),
     cap_window_hours: z.number().int().min(1).max(24 * 30).optional(),

@@ -3,6 +3,8 @@ import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Switch
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { EmailFrame } from "../../../components/messaging/email-frame"
+import { campaignField } from "../../../lib/campaign-fields"
+import { formatCodeMap, NumberRule, parseCodeMap, parseDecimal, parseNumberField, splitFieldErrors } from "../../../lib/number-input"
 import { sdk } from "../../../lib/sdk"
 
 type Discount = { type: "percentage" | "fixed"; value: number; currency_code?: string; expires_in_hours: number }
@@ -69,22 +71,6 @@ const money = (r: Record<string, number> | undefined) =>
     .map(([c, v]) => new Intl.NumberFormat(undefined, { style: "currency", currency: c.toUpperCase() }).format(v))
     .join(" · ") || "–"
 
-// "eur:20, usd:25" ⇄ { eur: 20, usd: 25 }
-const mapToText = (m: Record<string, number> | null | undefined) =>
-  Object.entries(m ?? {})
-    .map(([k, v]) => `${k}:${v}`)
-    .join(", ")
-const textToMap = (t: string) =>
-  Object.fromEntries(
-    t
-      .split(",")
-      .map((p) => p.trim())
-      .filter(Boolean)
-      .map((p) => {
-        const [k, v] = p.split(":")
-        return [k.trim(), Number(v)]
-      })
-  )
 const list = (t: string) =>
   t
     .split(",")
@@ -106,15 +92,6 @@ const NEW_CAMPAIGN: Omit<Campaign, "id" | "is_default" | "status"> = {
   discount_budget: null,
   quiet_hours: null,
 }
-
-const Field = ({ label, children }: { label: string; children: React.ReactNode }) => (
-  <div className="flex flex-col gap-y-1">
-    <Label size="small" weight="plus">
-      {label}
-    </Label>
-    {children}
-  </div>
-)
 
 const Funnel = ({ stats }: { stats: Stats }) => {
   const stages = [
@@ -166,35 +143,112 @@ const DailyChart = ({ daily }: { daily: Stats["daily"] }) => {
   )
 }
 
+// The editor keeps number fields as typed (clearing one must not turn it into 0, a "-" must
+// not vanish) and parses them on save; subjects stay text so a new line can be typed.
+type DiscountDraft = { type: Discount["type"]; value: string; currency_code?: string; expires_in_hours: string }
+type StepDraft = { delay_hours: string; template: string; subjects: string; discount: DiscountDraft | null }
+type RuleField = "holdout_percent" | "attribution_window_days" | "cap_per_address" | "cap_window_hours" | "max_attempts"
+// Error messages by the API's field path ("steps.0.template"), shown under that field.
+type Errors = Record<string, string>
+
+// The server's limits (campaign-config.ts), checked here first so the merchant sees them at the field.
+const STEP_RULES = {
+  delay_hours: { min: 0, max: 24 * 60 },
+  "discount.value": { min: 0.01 },
+  "discount.expires_in_hours": { min: 1, max: 24 * 90, integer: true },
+} satisfies Record<string, NumberRule>
+const RULES: Record<RuleField, NumberRule> = {
+  holdout_percent: { min: 0, max: 50 },
+  attribution_window_days: { min: 1, max: 30, integer: true },
+  cap_per_address: { min: 1, max: 20, integer: true },
+  cap_window_hours: { min: 1, max: 24 * 30, integer: true },
+  max_attempts: { min: 1, max: 10, integer: true },
+}
+
+const toStepDraft = (s: Step): StepDraft => ({
+  delay_hours: String(s.delay_hours),
+  template: s.template,
+  subjects: s.subjects.join("\n"),
+  discount: s.discount ? { ...s.discount, value: String(s.discount.value), expires_in_hours: String(s.discount.expires_in_hours) } : null,
+})
+
+/** A number field's value, or 0 with its message added to `errors` (the save is then refused). */
+const numberAt = (errors: Errors, key: string, text: string, rule: NumberRule) => {
+  const parsed = parseNumberField(text, rule)
+  if (parsed.ok) return parsed.value
+  errors[key] = parsed.error
+  return 0
+}
+
+function parseStep(d: StepDraft, index: number, errors: Errors): Step {
+  const at = (field: keyof typeof STEP_RULES, text: string) => numberAt(errors, `steps.${index}.${field}`, text, STEP_RULES[field])
+  return {
+    delay_hours: at("delay_hours", d.delay_hours),
+    template: d.template.trim(),
+    subjects: d.subjects.split("\n").map((s) => s.trim()).filter(Boolean),
+    discount: d.discount && {
+      type: d.discount.type,
+      value: at("discount.value", d.discount.value),
+      ...(d.discount.type === "fixed" ? { currency_code: d.discount.currency_code } : {}),
+      expires_in_hours: at("discount.expires_in_hours", d.discount.expires_in_hours),
+    },
+  }
+}
+
+/** "Step 1 · Template: must be …" for the summary beside Save. */
+const describeErrors = (errors: Errors) => Object.entries(errors).map(([path, message]) => `${campaignField(path)?.label ?? path}: ${message}`)
+
+const Field = ({ label, error, children }: { label: string; error?: string; children: React.ReactNode }) => (
+  <div className="flex flex-col gap-y-1">
+    <Label size="small" weight="plus">
+      {label}
+    </Label>
+    {children}
+    {error && (
+      <Text size="xsmall" className="text-ui-fg-error">
+        {error}
+      </Text>
+    )}
+  </div>
+)
+
 const StepEditor = ({
   campaignId,
   step,
   index,
+  errors,
   onChange,
   onRemove,
+  parse,
 }: {
   campaignId: string | null
-  step: Step
+  step: StepDraft
   index: number
-  onChange: (s: Step) => void
+  errors: Errors
+  onChange: (s: StepDraft, field: string) => void
   onRemove: () => void
+  // The step as the API takes it, or null after showing what is wrong at the fields.
+  parse: () => Step | null
 }) => {
   const [preview, setPreview] = useState<{ html: string; subject: string } | null>(null)
+  const error = (field: string) => errors[`steps.${index}.${field}`]
+  const discount = step.discount
+  const setDiscount = (patch: Partial<DiscountDraft>, field: string) => discount && onChange({ ...step, discount: { ...discount, ...patch } }, field)
   // A saved campaign previews the draft step on the most recent real abandoned cart; a new one
   // (or a store without tracked carts) falls back to the template's sample data.
   const showPreview = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (draft: Step) => {
       if (campaignId) {
         try {
           return await sdk.client.fetch<{ html: string; subject: string }>(`/admin/retention/cart-recovery/campaigns/${campaignId}/preview`, {
             method: "POST",
-            body: { step: index + 1, draft: step, locale: "en" },
+            body: { step: index + 1, draft, locale: "en" },
           })
         } catch {
           // No tracked cart yet: show the sample instead.
         }
       }
-      return sdk.client.fetch<{ html: string; subject: string }>(`/admin/retention/templates/${step.template}/preview`, {
+      return sdk.client.fetch<{ html: string; subject: string }>(`/admin/retention/templates/${draft.template}/preview`, {
         method: "POST",
         body: { locale: "en" },
       })
@@ -202,12 +256,16 @@ const StepEditor = ({
     onSuccess: (r) => setPreview(r),
     onError: (e: Error) => toast.error(e.message),
   })
+  const requestPreview = () => {
+    const draft = parse()
+    if (draft) showPreview.mutate(draft)
+  }
   return (
     <div className="flex flex-col gap-y-3 rounded-md border border-ui-border-base p-4">
       <div className="flex items-center justify-between">
         <Heading level="h3">Step {index + 1}</Heading>
         <div className="flex gap-x-2">
-          <Button size="small" variant="secondary" onClick={() => showPreview.mutate()} isLoading={showPreview.isPending}>
+          <Button size="small" variant="secondary" onClick={requestPreview} isLoading={showPreview.isPending}>
             Preview
           </Button>
           <Button size="small" variant="danger" onClick={onRemove}>
@@ -215,34 +273,33 @@ const StepEditor = ({
           </Button>
         </div>
       </div>
-      <div className="grid grid-cols-2 gap-3">
-        <Field label="Delay after the cart went quiet (hours)">
-          <Input type="number" value={step.delay_hours} onChange={(e) => onChange({ ...step, delay_hours: Number(e.target.value) })} />
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        <Field label="Delay after the cart went quiet (hours)" error={error("delay_hours")}>
+          <Input
+            inputMode="decimal"
+            aria-invalid={!!error("delay_hours")}
+            value={step.delay_hours}
+            onChange={(e) => onChange({ ...step, delay_hours: e.target.value }, "delay_hours")}
+          />
         </Field>
-        <Field label="Template">
-          <Input value={step.template} onChange={(e) => onChange({ ...step, template: e.target.value })} />
+        <Field label="Template" error={error("template")}>
+          <Input aria-invalid={!!error("template")} value={step.template} onChange={(e) => onChange({ ...step, template: e.target.value }, "template")} />
         </Field>
       </div>
-      <Field label="Subject variants (one per line, A/B split; {{customerName}}, {{storeName}})">
-        <Textarea
-          value={step.subjects.join("\n")}
-          onChange={(e) => onChange({ ...step, subjects: e.target.value.split("\n").filter((s) => s.trim()) })}
-        />
+      <Field label="Subject variants (one per line, A/B split; {{customerName}}, {{storeName}})" error={error("subjects")}>
+        <Textarea aria-invalid={!!error("subjects")} value={step.subjects} onChange={(e) => onChange({ ...step, subjects: e.target.value }, "subjects")} />
       </Field>
       <div className="flex items-center gap-x-2">
         <Switch
-          checked={!!step.discount}
-          onCheckedChange={(on) => onChange({ ...step, discount: on ? { type: "percentage", value: 10, expires_in_hours: 72 } : null })}
+          checked={!!discount}
+          onCheckedChange={(on) => onChange({ ...step, discount: on ? { type: "percentage", value: "10", expires_in_hours: "72" } : null }, "discount")}
         />
         <Label size="small">One-off discount code</Label>
       </div>
-      {step.discount && (
-        <div className="grid grid-cols-3 gap-3">
-          <Field label="Type">
-            <Select
-              value={step.discount.type}
-              onValueChange={(v) => onChange({ ...step, discount: { ...step.discount!, type: v as Discount["type"] } })}
-            >
+      {discount && (
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+          <Field label="Type" error={error("discount.type")}>
+            <Select value={discount.type} onValueChange={(v) => setDiscount({ type: v as Discount["type"] }, "discount.type")}>
               <Select.Trigger>
                 <Select.Value />
               </Select.Trigger>
@@ -252,24 +309,31 @@ const StepEditor = ({
               </Select.Content>
             </Select>
           </Field>
-          <Field label={step.discount.type === "fixed" ? "Amount" : "Percent"}>
-            <Input type="number" value={step.discount.value} onChange={(e) => onChange({ ...step, discount: { ...step.discount!, value: Number(e.target.value) } })} />
+          <Field label={discount.type === "fixed" ? "Amount" : "Percent"} error={error("discount.value")}>
+            <Input
+              inputMode="decimal"
+              aria-invalid={!!error("discount.value")}
+              value={discount.value}
+              onChange={(e) => setDiscount({ value: e.target.value }, "discount.value")}
+            />
           </Field>
-          {step.discount.type === "fixed" && (
-            <Field label="Currency (carts in others get no code)">
+          {discount.type === "fixed" && (
+            <Field label="Currency (carts in others get no code)" error={error("discount.currency_code")}>
               <Input
                 placeholder="eur"
                 maxLength={3}
-                value={step.discount.currency_code ?? ""}
-                onChange={(e) => onChange({ ...step, discount: { ...step.discount!, currency_code: e.target.value.toLowerCase() } })}
+                aria-invalid={!!error("discount.currency_code")}
+                value={discount.currency_code ?? ""}
+                onChange={(e) => setDiscount({ currency_code: e.target.value.toLowerCase() }, "discount.currency_code")}
               />
             </Field>
           )}
-          <Field label="Expires after (hours)">
+          <Field label="Expires after (hours)" error={error("discount.expires_in_hours")}>
             <Input
-              type="number"
-              value={step.discount.expires_in_hours}
-              onChange={(e) => onChange({ ...step, discount: { ...step.discount!, expires_in_hours: Number(e.target.value) } })}
+              inputMode="numeric"
+              aria-invalid={!!error("discount.expires_in_hours")}
+              value={discount.expires_in_hours}
+              onChange={(e) => setDiscount({ expires_in_hours: e.target.value }, "discount.expires_in_hours")}
             />
           </Field>
         </div>
@@ -290,27 +354,69 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
   const queryClient = useQueryClient()
   const initial = campaign === "new" ? NEW_CAMPAIGN : campaign
   const [draft, setDraft] = useState({ ...initial, filters: initial.filters ?? EMPTY_FILTERS })
-  const [budget, setBudget] = useState(mapToText(initial.discount_budget))
-  const [minValue, setMinValue] = useState(mapToText(initial.filters?.min_value))
+  const [steps, setSteps] = useState(() => initial.steps.map(toStepDraft))
+  const [numbers, setNumbers] = useState<Record<RuleField, string>>(() => ({
+    holdout_percent: String(initial.holdout_percent),
+    attribution_window_days: String(initial.attribution_window_days),
+    cap_per_address: String(initial.cap_per_address),
+    cap_window_hours: String(initial.cap_window_hours),
+    max_attempts: String(initial.max_attempts),
+  }))
+  const [budget, setBudget] = useState(formatCodeMap(initial.discount_budget, ":"))
+  const [minValue, setMinValue] = useState(formatCodeMap(initial.filters?.min_value, ":"))
+  const [errors, setErrors] = useState<Errors>({})
+  // Messages the API sent for no field of this form (shown beside Save as they came).
+  const [otherErrors, setOtherErrors] = useState<string[]>([])
   const set = (patch: Partial<typeof draft>) => setDraft((d) => ({ ...d, ...patch }))
   const setFilters = (patch: Partial<Filters>) => setDraft((d) => ({ ...d, filters: { ...d.filters, ...patch } }))
+  // Editing a field takes its message away; the next save checks it again.
+  const clearError = (key: string) =>
+    setErrors((e) => {
+      if (!(key in e)) return e
+      const { [key]: _cleared, ...rest } = e
+      return rest
+    })
+  const setNumber = (field: RuleField, text: string) => {
+    setNumbers((n) => ({ ...n, [field]: text }))
+    clearError(field)
+  }
+  // Steps shift when one is added or removed: messages by step number would point at the wrong one.
+  const replaceSteps = (next: StepDraft[]) => {
+    setSteps(next)
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith("steps"))))
+  }
+
+  /** The campaign as the API takes it, or null after putting every problem at its field. */
+  const parse = () => {
+    const found: Errors = {}
+    const parsedSteps = steps.map((s, i) => parseStep(s, i, found))
+    const rules = Object.fromEntries(
+      (Object.keys(RULES) as RuleField[]).map((f) => [f, numberAt(found, f, numbers[f], RULES[f])])
+    ) as Record<RuleField, number>
+    const min = parseCodeMap(minValue, ":")
+    if (!min.ok) found["filters.min_value"] = min.error
+    const money = budget.trim() ? parseCodeMap(budget, ":") : null
+    if (money && !money.ok) found.discount_budget = money.error
+    setErrors(found)
+    setOtherErrors([])
+    if (Object.keys(found).length) return null
+    return {
+      body: {
+        name: draft.name,
+        steps: parsedSteps,
+        filters: { ...draft.filters, min_value: min.ok ? min.value : {} },
+        ...rules,
+        on_activity: draft.on_activity,
+        on_step_failure: draft.on_step_failure,
+        discount_budget: money?.ok ? money.value : null,
+        quiet_hours: draft.quiet_hours,
+      },
+      steps: parsedSteps,
+    }
+  }
 
   const save = useMutation({
-    mutationFn: () => {
-      const body = {
-        name: draft.name,
-        steps: draft.steps,
-        filters: { ...draft.filters, min_value: textToMap(minValue) },
-        holdout_percent: draft.holdout_percent,
-        attribution_window_days: draft.attribution_window_days,
-        cap_per_address: draft.cap_per_address,
-        cap_window_hours: draft.cap_window_hours,
-        on_activity: draft.on_activity,
-        max_attempts: draft.max_attempts,
-        on_step_failure: draft.on_step_failure,
-        discount_budget: budget.trim() ? textToMap(budget) : null,
-        quiet_hours: draft.quiet_hours,
-      }
+    mutationFn: (body: NonNullable<ReturnType<typeof parse>>["body"]) => {
       const url = campaign === "new" ? "/admin/retention/cart-recovery/campaigns" : `/admin/retention/cart-recovery/campaigns/${campaign.id}`
       return sdk.client.fetch(url, { method: "POST", body })
     },
@@ -319,9 +425,25 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
       queryClient.invalidateQueries({ queryKey: ["retention", "cart-recovery"] })
       onClose()
     },
-    // The API names every offending field (e.g. "steps.1.delay_hours: …").
-    onError: (e: Error) => toast.error(`Not saved: ${e.message}`),
+    // The API names every offending field by its path ("steps.0.template: …"): each message goes
+    // under its field, and the summary names it as the merchant sees it ("Step 1 · Template").
+    onError: (e: Error) => {
+      const found: Errors = {}
+      const other: string[] = []
+      for (const { path, message } of splitFieldErrors(e.message)) {
+        const field = campaignField(path)
+        if (field) found[field.key] = found[field.key] ? `${found[field.key]}; ${message}` : message
+        else other.push(path ? `${path}: ${message}` : message)
+      }
+      setErrors(found)
+      setOtherErrors(other)
+    },
   })
+  const submit = () => {
+    const parsed = parse()
+    if (parsed) save.mutate(parsed.body)
+  }
+  const summary = [...describeErrors(errors), ...otherErrors]
 
   return (
     <Drawer open onOpenChange={(open) => !open && onClose()}>
@@ -330,48 +452,68 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
           <Drawer.Title>{campaign === "new" ? "New campaign" : `Edit ${draft.name}`}</Drawer.Title>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
-          <Field label="Name">
-            <Input value={draft.name} onChange={(e) => set({ name: e.target.value })} />
+          <Field label="Name" error={errors.name}>
+            <Input aria-invalid={!!errors.name} value={draft.name} onChange={(e) => (set({ name: e.target.value }), clearError("name"))} />
           </Field>
-          {draft.steps.map((step, i) => (
+          {steps.map((step, i) => (
             <StepEditor
               campaignId={campaign === "new" ? null : campaign.id}
               key={i}
               step={step}
               index={i}
-              onChange={(s) => set({ steps: draft.steps.map((x, j) => (j === i ? s : x)) })}
-              onRemove={() => set({ steps: draft.steps.filter((_, j) => j !== i) })}
+              errors={errors}
+              onChange={(s, field) => {
+                setSteps((all) => all.map((x, j) => (j === i ? s : x)))
+                clearError(`steps.${i}.${field}`)
+              }}
+              onRemove={() => replaceSteps(steps.filter((_, j) => j !== i))}
+              parse={() => {
+                const found: Errors = {}
+                const step = parseStep(steps[i], i, found)
+                setErrors((e) => ({ ...e, ...found }))
+                return Object.keys(found).length ? null : step
+              }}
             />
           ))}
+          {errors.steps && (
+            <Text size="small" className="text-ui-fg-error">
+              {errors.steps}
+            </Text>
+          )}
+          {/* shrink-0: in the scrolling column a button would otherwise be squashed to a sliver. */}
           <Button
             variant="secondary"
             size="small"
-            onClick={() =>
-              set({
-                steps: [
-                  ...draft.steps,
-                  { delay_hours: (draft.steps[draft.steps.length - 1]?.delay_hours ?? 0) + 24, template: "cart-reminder", subjects: [], discount: null },
-                ],
-              })
-            }
+            className="shrink-0 self-start"
+            onClick={() => {
+              const last = parseDecimal(steps[steps.length - 1]?.delay_hours ?? "")
+              replaceSteps([
+                ...steps,
+                { delay_hours: String((last !== null && !Number.isNaN(last) ? last : 0) + 24), template: "cart-reminder", subjects: "", discount: null },
+              ])
+            }}
           >
             Add step
           </Button>
           <Heading level="h3">Audience</Heading>
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Minimum cart value (eur:20, usd:25)">
-              <Input value={minValue} onChange={(e) => setMinValue(e.target.value)} />
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+            <Field label="Minimum cart value (eur:20, usd:25)" error={errors["filters.min_value"]}>
+              <Input
+                aria-invalid={!!errors["filters.min_value"]}
+                value={minValue}
+                onChange={(e) => (setMinValue(e.target.value), clearError("filters.min_value"))}
+              />
             </Field>
-            <Field label="Regions (ids, comma-separated)">
+            <Field label="Regions (ids, comma-separated)" error={errors["filters.region_ids"]}>
               <Input value={draft.filters.region_ids.join(", ")} onChange={(e) => setFilters({ region_ids: list(e.target.value) })} />
             </Field>
-            <Field label="Sales channels (ids)">
+            <Field label="Sales channels (ids)" error={errors["filters.sales_channel_ids"]}>
               <Input value={draft.filters.sales_channel_ids.join(", ")} onChange={(e) => setFilters({ sales_channel_ids: list(e.target.value) })} />
             </Field>
-            <Field label="Only customer groups (ids)">
+            <Field label="Only customer groups (ids)" error={errors["filters.customer_group_ids"]}>
               <Input value={draft.filters.customer_group_ids.join(", ")} onChange={(e) => setFilters({ customer_group_ids: list(e.target.value) })} />
             </Field>
-            <Field label="Exclude customer groups (ids)">
+            <Field label="Exclude customer groups (ids)" error={errors["filters.exclude_customer_group_ids"]}>
               <Input
                 value={draft.filters.exclude_customer_group_ids.join(", ")}
                 onChange={(e) => setFilters({ exclude_customer_group_ids: list(e.target.value) })}
@@ -379,23 +521,28 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
             </Field>
           </div>
           <Heading level="h3">Rules</Heading>
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Holdout (% of carts that get no email)">
-              <Input type="number" value={draft.holdout_percent} onChange={(e) => set({ holdout_percent: Number(e.target.value) })} />
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+            {(
+              [
+                ["holdout_percent", "Holdout (% of carts that get no email)"],
+                ["attribution_window_days", "Attribution window (days)"],
+                ["cap_per_address", "Emails per address"],
+                ["cap_window_hours", "…per hours"],
+              ] as const
+            ).map(([field, label]) => (
+              <Field key={field} label={label} error={errors[field]}>
+                <Input
+                  inputMode={RULES[field].integer ? "numeric" : "decimal"}
+                  aria-invalid={!!errors[field]}
+                  value={numbers[field]}
+                  onChange={(e) => setNumber(field, e.target.value)}
+                />
+              </Field>
+            ))}
+            <Field label="Discount budget (eur:500, usd:500)" error={errors.discount_budget}>
+              <Input aria-invalid={!!errors.discount_budget} value={budget} onChange={(e) => (setBudget(e.target.value), clearError("discount_budget"))} />
             </Field>
-            <Field label="Attribution window (days)">
-              <Input type="number" value={draft.attribution_window_days} onChange={(e) => set({ attribution_window_days: Number(e.target.value) })} />
-            </Field>
-            <Field label="Emails per address">
-              <Input type="number" value={draft.cap_per_address} onChange={(e) => set({ cap_per_address: Number(e.target.value) })} />
-            </Field>
-            <Field label="…per hours">
-              <Input type="number" value={draft.cap_window_hours} onChange={(e) => set({ cap_window_hours: Number(e.target.value) })} />
-            </Field>
-            <Field label="Discount budget (eur:500, usd:500)">
-              <Input value={budget} onChange={(e) => setBudget(e.target.value)} />
-            </Field>
-            <Field label="Activity after an email">
+            <Field label="Activity after an email" error={errors.on_activity}>
               <Select value={draft.on_activity} onValueChange={(v) => set({ on_activity: v as Campaign["on_activity"] })}>
                 <Select.Trigger>
                   <Select.Value />
@@ -407,12 +554,17 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
               </Select>
             </Field>
           </div>
-          <div className="grid grid-cols-2 gap-3">
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
             {/* Provider outages do not use these up: they follow the messaging retry policy (24 h). */}
-            <Field label="Tries per step when a run gets no send result (outages retry for 24 h)">
-              <Input type="number" value={draft.max_attempts} onChange={(e) => set({ max_attempts: Number(e.target.value) })} />
+            <Field label="Tries per step when a run gets no send result (outages retry for 24 h)" error={errors.max_attempts}>
+              <Input
+                inputMode="numeric"
+                aria-invalid={!!errors.max_attempts}
+                value={numbers.max_attempts}
+                onChange={(e) => setNumber("max_attempts", e.target.value)}
+              />
             </Field>
-            <Field label="After a failed step">
+            <Field label="After a failed step" error={errors.on_step_failure}>
               <Select value={draft.on_step_failure} onValueChange={(v) => set({ on_step_failure: v as Campaign["on_step_failure"] })}>
                 <Select.Trigger>
                   <Select.Value />
@@ -425,8 +577,8 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
             </Field>
           </div>
           <Heading level="h3">Quiet hours</Heading>
-          <div className="grid grid-cols-3 gap-3">
-            <Field label="This campaign sends">
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+            <Field label="This campaign sends" error={errors.quiet_hours}>
               <Select
                 value={!draft.quiet_hours ? "store" : draft.quiet_hours.enabled ? "own" : "any"}
                 onValueChange={(v) =>
@@ -450,14 +602,14 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
             </Field>
             {draft.quiet_hours?.enabled && (
               <>
-                <Field label="Quiet from (recipient's time)">
+                <Field label="Quiet from (recipient's time)" error={errors["quiet_hours.start"]}>
                   <Input
                     type="time"
                     value={draft.quiet_hours.start}
                     onChange={(e) => set({ quiet_hours: { ...draft.quiet_hours!, start: e.target.value } })}
                   />
                 </Field>
-                <Field label="Quiet until">
+                <Field label="Quiet until" error={errors["quiet_hours.end"]}>
                   <Input
                     type="time"
                     value={draft.quiet_hours.end}
@@ -473,11 +625,23 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
             apply on top.
           </Text>
         </Drawer.Body>
-        <Drawer.Footer>
+        <Drawer.Footer className="flex-wrap">
+          {!!summary.length && (
+            <div role="alert" className="mr-auto min-w-0 flex-1">
+              <Text size="small" weight="plus" className="text-ui-fg-error">
+                Not saved
+              </Text>
+              {summary.map((line) => (
+                <Text key={line} size="xsmall" className="text-ui-fg-error">
+                  {line}
+                </Text>
+              ))}
+            </div>
+          )}
           <Button variant="secondary" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={() => save.mutate()} isLoading={save.isPending}>
+          <Button onClick={submit} isLoading={save.isPending}>
             Save
           </Button>
         </Drawer.Footer>
