@@ -142,6 +142,10 @@ export function runMjml(source: string): {
       keepComments: false,
       // Never read a file named by the source, whoever wrote it (see fileReadingConstructs).
       ignoreIncludes: true,
+      // No web font from a third-party host by default: mjml would otherwise add a Google Fonts
+      // <link> for any family of its built-in list that the font stack names (Roboto), which
+      // tells that host every time an email is opened.
+      fonts: {},
     })
   } catch (error) {
     return {

@@ -294,6 +294,19 @@ function gt(left: unknown, right: unknown): boolean {
   return typeof left === "number" && typeof right === "number" && left > right
 }
 
+/**
+ * `(some list "field")`: whether any element of a list has the field set, e.g. a column of
+ * product images drawn only when at least one item has an image. Own properties only: the
+ * field name comes from a template, and inherited members must not count.
+ */
+function some(list: unknown, field: unknown): boolean {
+  return (
+    Array.isArray(list) &&
+    typeof field === "string" &&
+    list.some((item) => item !== null && typeof item === "object" && Object.prototype.hasOwnProperty.call(item, field) && !!(item as Record<string, unknown>)[field])
+  )
+}
+
 export const HELPER_NAMES = [
   "money",
   "number",
@@ -303,6 +316,7 @@ export const HELPER_NAMES = [
   "multiline",
   "eq",
   "gt",
+  "some",
 ] as const
 
 /**
@@ -320,6 +334,7 @@ export const KNOWN_HELPERS: Record<(typeof HELPER_NAMES)[number], true> = {
   multiline: true,
   eq: true,
   gt: true,
+  some: true,
 }
 
 /** Isolated environment: helpers registered here never leak into other Handlebars users. */
@@ -334,6 +349,7 @@ export function createEmailHandlebars(): typeof Handlebars {
     multiline,
     eq,
     gt,
+    some,
   })
   return env
 }

@@ -27,7 +27,8 @@ const head = `
     .muted a { color: #6b7280; }
     @media only screen and (max-width:480px) {
       .item-image { width: 48px !important; }
-      .nps-scale a { font-size: 13px !important; padding: 8px 0 !important; }
+      /* 44 px tall: the smallest tap target phones recommend (11 buttons stay on one row). */
+      .nps-scale a { font-size: 13px !important; line-height: 16px !important; padding: 14px 0 !important; }
     }
   </mj-style>
 </mj-head>`

@@ -45,7 +45,7 @@ const card = `
           <mj-table>
             {{#each items}}
             <tr>
-              <td width="72" style="padding:12px 12px 12px 0;border-bottom:1px solid #e5e7eb;vertical-align:top;">{{#if imageUrl}}<img class="item-image" src="{{imageUrl}}" alt="{{title}}" width="64" style="width:64px;height:auto;border-radius:4px;display:block;" />{{/if}}</td>
+              {{#if (some @root.items "imageUrl")}}<td width="72" style="padding:12px 12px 12px 0;border-bottom:1px solid #e5e7eb;vertical-align:top;">{{#if imageUrl}}<img class="item-image" src="{{imageUrl}}" alt="{{title}}" width="64" style="width:64px;height:auto;border-radius:4px;display:block;" />{{/if}}</td>{{/if}}
               <td style="padding:12px 0;border-bottom:1px solid #e5e7eb;vertical-align:top;">
                 <div style="font-weight:600;">{{title}}</div>
                 {{#if variantTitle}}<div style="color:#6b7280;">{{variantTitle}}</div>{{/if}}
@@ -57,7 +57,7 @@ const card = `
             </tr>
             {{/each}}
             <tr>
-              <td></td>
+              {{#if (some items "imageUrl")}}<td></td>{{/if}}
               <td style="padding:14px 0 0;font-weight:700;">{{t.total}}</td>
               <td align="right" style="padding:14px 0 0;font-weight:700;white-space:nowrap;">{{money subtotal currency}}</td>
             </tr>
