@@ -1,66 +1,393 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Sparkles } from "@medusajs/icons"
-import { Container, Heading, StatusBadge, Text } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
-import { Link } from "react-router-dom"
+import { Badge, Button, Container, Heading, Input, StatusBadge, Text } from "@medusajs/ui"
+import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { ReactNode, useState } from "react"
+import { Link, useSearchParams } from "react-router-dom"
+import {
+  AnalyticsOverview,
+  CurrencyRevenue,
+  delta,
+  formatCount,
+  formatMoney,
+  formatPercent,
+  presetRange,
+  RANGE_PRESETS,
+  readableRange,
+} from "../../lib/analytics"
 import { Overview, sdk } from "../../lib/sdk"
 
+/**
+ * Change against the previous period. Counts and money change by a percentage; a rate (0–1)
+ * changes by percentage points and the NPS by points, because "NPS up 1816 %" from a previous
+ * score near zero says nothing. `lowerIsBetter` for bounces, complaints, unsubscribes, expired
+ * points and detractors, where a rise is bad news.
+ */
+const Delta = ({
+  current,
+  previous,
+  kind = "count",
+  lowerIsBetter = false,
+}: {
+  current: number | null
+  previous: number | null
+  kind?: "count" | "rate" | "points"
+  lowerIsBetter?: boolean
+}) => {
+  const d = delta(current, previous)
+  if (!d) return null
+  if (d.change === 0) {
+    return (
+      <Badge size="2xsmall" color="grey">
+        = previous
+      </Badge>
+    )
+  }
+  const good = lowerIsBetter ? d.change < 0 : d.change > 0
+  const arrow = d.change > 0 ? "↑" : "↓"
+  const size = Math.abs(d.change)
+  const amount =
+    kind === "rate"
+      ? `${(size * 100).toFixed(1)} pt`
+      : kind === "points"
+        ? `${size.toFixed(1)} pt`
+        : d.percent === null
+          ? `+${formatCount(Math.round(size * 100) / 100)}`
+          : `${Math.abs(d.percent).toFixed(0)} %`
+  return (
+    <Badge size="2xsmall" color={good ? "green" : "red"} title="Against the previous period of the same length">
+      {arrow} {amount}
+    </Badge>
+  )
+}
+
+/** One figure that links to the page explaining it. */
+const Figure = ({
+  label,
+  value,
+  to,
+  hint,
+  card = false,
+  children,
+}: {
+  label: string
+  value: string
+  to: string
+  hint?: string
+  /** A headline card on the page background rather than a tile inside a section. */
+  card?: boolean
+  children?: ReactNode
+}) => (
+  <Link
+    to={to}
+    className={`flex h-full flex-col gap-y-1 rounded-lg px-4 py-3 transition-colors hover:bg-ui-bg-base-hover ${
+      card ? "bg-ui-bg-base shadow-elevation-card-rest" : "border"
+    }`}
+  >
+    <Text size="xsmall" className="text-ui-fg-subtle">
+      {label}
+    </Text>
+    <div className="flex flex-wrap items-center gap-2">
+      <Text size="xlarge" weight="plus">
+        {value}
+      </Text>
+      {children}
+    </div>
+    {hint && (
+      <Text size="xsmall" className="text-ui-fg-muted">
+        {hint}
+      </Text>
+    )}
+  </Link>
+)
+
+const Section = ({ title, link, linkLabel, children }: { title: string; link: string; linkLabel: string; children: ReactNode }) => (
+  <Container className="divide-y p-0">
+    <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-4">
+      <Heading level="h2">{title}</Heading>
+      <Link to={link} className="txt-compact-small-plus text-ui-fg-interactive">
+        {linkLabel} →
+      </Link>
+    </div>
+    <div className="px-6 py-4">{children}</div>
+  </Container>
+)
+
+const Empty = ({ children }: { children: ReactNode }) => (
+  <Text size="small" className="text-ui-fg-subtle">
+    {children}
+  </Text>
+)
+
+/** Attributed revenue as a share of store revenue: a plain bar, one per currency. */
+const ShareBar = ({ row }: { row: CurrencyRevenue }) => {
+  const total = Math.max(row.store_revenue, row.attributed_revenue, 0.01)
+  const recoveredOnly = Math.max(row.attributed_revenue - row.loyalty_revenue, 0)
+  return (
+    <div className="flex h-2 w-full overflow-hidden rounded-full bg-ui-bg-subtle" title={`Attributed ${formatPercent(row.attributed_share)} of store revenue`}>
+      <div className="bg-ui-tag-blue-icon" style={{ width: `${(recoveredOnly / total) * 100}%` }} />
+      <div className="bg-ui-tag-purple-icon" style={{ width: `${(row.loyalty_revenue / total) * 100}%` }} />
+    </div>
+  )
+}
+
+const RevenueRow = ({ row, previous }: { row: CurrencyRevenue; previous?: CurrencyRevenue }) => {
+  const money = (n: number) => formatMoney(n, row.currency_code)
+  return (
+    <div className="flex flex-col gap-y-3 py-3 first:pt-0 last:pb-0">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <Text weight="plus">{row.currency_code.toUpperCase()}</Text>
+        <Text size="small" className="text-ui-fg-subtle">
+          {money(row.attributed_revenue)} of {money(row.store_revenue)} store revenue ({formatPercent(row.attributed_share)})
+        </Text>
+      </div>
+      <ShareBar row={row} />
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
+        <Figure label="Recovered carts" value={money(row.recovered_revenue)} to="/retention/campaigns" hint={`${formatCount(row.recovered_orders)} orders credited to a recovery email`}>
+          <Delta current={row.recovered_revenue} previous={previous?.recovered_revenue ?? 0} />
+        </Figure>
+        <Figure label="Orders that redeemed points" value={money(row.loyalty_revenue)} to="/retention/loyalty" hint={`${formatCount(row.loyalty_orders)} orders`}>
+          <Delta current={row.loyalty_revenue} previous={previous?.loyalty_revenue ?? 0} />
+        </Figure>
+        <Figure label="Attributed, each order once" value={money(row.attributed_revenue)} to="/retention/campaigns" hint={`${formatCount(row.attributed_orders)} of ${formatCount(row.store_orders)} orders`}>
+          <Delta current={row.attributed_revenue} previous={previous?.attributed_revenue ?? 0} />
+        </Figure>
+        <Figure
+          label="Incremental over holdout"
+          value={row.incremental_revenue === null ? "–" : money(row.incremental_revenue)}
+          to="/retention/campaigns"
+          hint={
+            row.holdout_carts
+              ? `${formatCount(row.emailed_carts)} emailed carts vs ${formatCount(row.holdout_carts)} holdout (${formatCount(row.holdout_orders)} ordered)`
+              : "No holdout carts in this range: set a holdout share on a campaign to measure lift"
+          }
+        />
+      </div>
+    </div>
+  )
+}
+
+type Preset = (typeof RANGE_PRESETS)[number]
+
 const RetentionOverviewPage = () => {
-  const { data, isLoading, error } = useQuery({
+  // The range lives in the URL, so a link or a reload shows the same figures.
+  const [params, setParams] = useSearchParams()
+  const days = Number(params.get("days") ?? 30)
+  const custom = params.get("from") && params.get("to") ? { from: params.get("from") ?? "", to: params.get("to") ?? "" } : null
+  const preset = (RANGE_PRESETS as readonly number[]).includes(days) ? (days as Preset) : 30
+  const range = custom ?? presetRange(preset)
+  const [draft, setDraft] = useState(range)
+
+  const status = useQuery({
     queryKey: ["retention", "overview"],
     queryFn: () => sdk.client.fetch<Overview>("/admin/retention/overview"),
     refetchInterval: 60_000,
   })
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["retention", "analytics", "overview", range.from, range.to],
+    queryFn: () => sdk.client.fetch<AnalyticsOverview>("/admin/retention/analytics/overview", { query: range }),
+    placeholderData: keepPreviousData,
+  })
+
+  const choosePreset = (value: Preset) => {
+    setParams({ days: String(value) })
+    setDraft(presetRange(value))
+  }
+  const applyCustom = () => setParams({ from: draft.from, to: draft.to })
+  const errorMessage = error instanceof Error ? error.message : error ? "Could not load the figures" : null
+
+  const cur = data?.current
+  const prev = data?.previous
+  const messagesLink = (status?: string) => (status ? `/retention/messages?status=${status}` : "/retention/messages")
 
   return (
     <div className="flex flex-col gap-y-3">
       <Container className="divide-y p-0">
-        <div className="px-6 py-4">
-          <Heading level="h1">Retention</Heading>
+        <div className="flex flex-col gap-y-1 px-6 py-4">
+          <Heading level="h1">Retention overview</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Cart recovery, NPS surveys, loyalty points and auto-replenish subscriptions, running in
-            your own store.
+            What cart recovery, loyalty points and NPS surveys did for the store, computed from your own orders and the plugin's tables.
           </Text>
         </div>
-        <div className="flex items-center justify-between px-6 py-4">
-          <Text weight="plus">Scheduled jobs</Text>
-          {isLoading ? (
-            <Text size="small">Checking…</Text>
-          ) : error ? (
-            <StatusBadge color="red">Could not load status</StatusBadge>
-          ) : data?.scheduler.healthy ? (
-            <StatusBadge color="green">
-              Running · last run {new Date(data.scheduler.last_run_at ?? "").toLocaleString()}
-            </StatusBadge>
-          ) : (
-            <StatusBadge color="orange">
-              {data?.scheduler.last_run_at
-                ? `Stale · last run ${new Date(data.scheduler.last_run_at).toLocaleString()}`
-                : "Not running yet: start a Medusa process with workerMode shared or worker"}
-            </StatusBadge>
-          )}
-        </div>
-      </Container>
-      <Container className="divide-y p-0">
-        <div className="px-6 py-4">
-          <Heading level="h2">Capabilities</Heading>
-        </div>
-        {(data?.features ?? []).map((feature) => (
-          <div key={feature.key} className="flex items-center justify-between gap-4 px-6 py-4">
-            <div className="flex flex-col">
-              <Link to={`/retention/${feature.key}`} className="txt-compact-medium-plus text-ui-fg-interactive">
-                {feature.title}
-              </Link>
-              <Text size="small" className="text-ui-fg-subtle">
-                {feature.description}
-              </Text>
-            </div>
-            <StatusBadge color={feature.status === "available" ? "green" : "grey"}>
-              {feature.status === "available" ? "Available" : "Not built yet"}
-            </StatusBadge>
+        <div className="flex flex-col gap-3 px-6 py-4 lg:flex-row lg:items-end lg:justify-between">
+          <div className="flex flex-wrap gap-2">
+            {RANGE_PRESETS.map((value) => (
+              <Button key={value} size="small" variant={!custom && preset === value ? "primary" : "secondary"} onClick={() => choosePreset(value)}>
+                {value === 365 ? "12 months" : `${value} days`}
+              </Button>
+            ))}
           </div>
-        ))}
+          <form
+            className="flex flex-wrap items-end gap-2"
+            onSubmit={(e) => {
+              e.preventDefault()
+              applyCustom()
+            }}
+          >
+            <label className="flex flex-col gap-y-1">
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                From
+              </Text>
+              <Input type="date" size="small" value={draft.from} max={draft.to} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+            </label>
+            <label className="flex flex-col gap-y-1">
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                To
+              </Text>
+              <Input type="date" size="small" value={draft.to} min={draft.from} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+            </label>
+            <Button type="submit" size="small" variant={custom ? "primary" : "secondary"} disabled={!draft.from || !draft.to}>
+              Apply
+            </Button>
+          </form>
+        </div>
+        <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-3">
+          <Text size="small" className="text-ui-fg-subtle">
+            {data ? `${readableRange(data.range)}, compared with ${readableRange(data.previous_range)}` : isLoading ? "Loading…" : ""}
+          </Text>
+          {status.data &&
+            (status.data.scheduler.healthy ? (
+              <StatusBadge color="green">Scheduled jobs running</StatusBadge>
+            ) : (
+              <StatusBadge color="orange">
+                {status.data.scheduler.last_run_at
+                  ? `Scheduled jobs stale · last run ${new Date(status.data.scheduler.last_run_at).toLocaleString()}`
+                  : "Scheduled jobs not running: start Medusa with workerMode shared or worker"}
+              </StatusBadge>
+            ))}
+        </div>
+        {errorMessage && (
+          <div className="px-6 py-3">
+            <Text size="small" className="text-ui-fg-error">
+              {errorMessage}
+            </Text>
+          </div>
+        )}
       </Container>
+
+      {cur && prev && data && (
+        <>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
+            <Figure card
+                label="Attributed revenue"
+                value={cur.revenue.length ? cur.revenue.map((r) => formatMoney(r.attributed_revenue, r.currency_code)).join(" · ") : "–"}
+                to="/retention/campaigns"
+                hint={cur.revenue.length ? cur.revenue.map((r) => `${r.currency_code.toUpperCase()} ${formatPercent(r.attributed_share)} of store`).join(" · ") : "No orders in this range"}
+              />
+            <Figure card label="Emails sent" value={formatCount(cur.email.sent)} to={messagesLink()} hint={`${formatPercent(cur.email.rates.opened)} opened · ${formatPercent(cur.email.rates.clicked)} clicked`}>
+                <Delta current={cur.email.sent} previous={prev.email.sent} />
+              </Figure>
+            <Figure card label="Points issued" value={formatCount(cur.loyalty.issued)} to="/retention/loyalty" hint={`${formatCount(cur.loyalty.active_members)} active members`}>
+                <Delta current={cur.loyalty.issued} previous={prev.loyalty.issued} />
+              </Figure>
+            <Figure card label="NPS" value={cur.nps.score === null ? "–" : cur.nps.score.toFixed(1)} to="/retention/nps" hint={`${formatCount(cur.nps.responses)} responses`}>
+                <Delta kind="points" current={cur.nps.score} previous={prev.nps.score} />
+              </Figure>
+          </div>
+
+          <Section title="Revenue attributed" link="/retention/campaigns" linkLabel="Campaigns">
+            {cur.revenue.length ? (
+              <div className="flex flex-col divide-y">
+                {cur.revenue.map((row) => (
+                  <RevenueRow key={row.currency_code} row={row} previous={prev.revenue.find((p) => p.currency_code === row.currency_code)} />
+                ))}
+              </div>
+            ) : (
+              <Empty>No orders in this range yet. Recovered carts and orders paid with points show here, per currency, against the store's revenue.</Empty>
+            )}
+          </Section>
+
+          <Section title="Email health" link={messagesLink()} linkLabel="Messages">
+            {cur.email.sent ? (
+              <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+                <Figure label="Sent" value={formatCount(cur.email.sent)} to={messagesLink()}>
+                  <Delta current={cur.email.sent} previous={prev.email.sent} />
+                </Figure>
+                <Figure label="Delivered" value={formatPercent(cur.email.rates.delivered)} to={messagesLink("delivered")} hint={formatCount(cur.email.delivered)}>
+                  <Delta kind="rate" current={cur.email.rates.delivered} previous={prev.email.rates.delivered} />
+                </Figure>
+                <Figure label="Opened" value={formatPercent(cur.email.rates.opened)} to={messagesLink("opened")} hint={formatCount(cur.email.opened)}>
+                  <Delta kind="rate" current={cur.email.rates.opened} previous={prev.email.rates.opened} />
+                </Figure>
+                <Figure label="Clicked" value={formatPercent(cur.email.rates.clicked)} to={messagesLink("clicked")} hint={formatCount(cur.email.clicked)}>
+                  <Delta kind="rate" current={cur.email.rates.clicked} previous={prev.email.rates.clicked} />
+                </Figure>
+                <Figure label="Bounced" value={formatPercent(cur.email.rates.bounced)} to={messagesLink("bounced")} hint={formatCount(cur.email.bounced)}>
+                  <Delta kind="rate" current={cur.email.rates.bounced} previous={prev.email.rates.bounced} lowerIsBetter />
+                </Figure>
+                <Figure label="Complaints" value={formatPercent(cur.email.rates.complaints, 2)} to={messagesLink()} hint={formatCount(cur.email.complaints)}>
+                  <Delta kind="rate" current={cur.email.rates.complaints} previous={prev.email.rates.complaints} lowerIsBetter />
+                </Figure>
+                <Figure label="Unsubscribes" value={formatPercent(cur.email.rates.unsubscribes, 2)} to={messagesLink()} hint={formatCount(cur.email.unsubscribes)}>
+                  <Delta kind="rate" current={cur.email.rates.unsubscribes} previous={prev.email.rates.unsubscribes} lowerIsBetter />
+                </Figure>
+              </div>
+            ) : (
+              <Empty>No email went out in this range.</Empty>
+            )}
+            {data.now.active_pauses > 0 && (
+              <Link to={messagesLink()} className="mt-3 block">
+                <StatusBadge color="red">
+                  {data.now.active_pauses === 1 ? "1 deliverability pause" : `${data.now.active_pauses} deliverability pauses`} in force: sends in that scope are held
+                </StatusBadge>
+              </Link>
+            )}
+          </Section>
+
+          <Section title="Loyalty" link="/retention/loyalty" linkLabel="Loyalty">
+            <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+              <Figure label="Points issued" value={formatCount(cur.loyalty.issued)} to="/retention/loyalty">
+                <Delta current={cur.loyalty.issued} previous={prev.loyalty.issued} />
+              </Figure>
+              <Figure label="Points redeemed" value={formatCount(cur.loyalty.redeemed)} to="/retention/loyalty">
+                <Delta current={cur.loyalty.redeemed} previous={prev.loyalty.redeemed} />
+              </Figure>
+              <Figure label="Points expired" value={formatCount(cur.loyalty.expired)} to="/retention/loyalty">
+                <Delta current={cur.loyalty.expired} previous={prev.loyalty.expired} lowerIsBetter />
+              </Figure>
+              <Figure label="Active members" value={formatCount(cur.loyalty.active_members)} to="/retention/loyalty" hint={`of ${formatCount(data.now.loyalty_members)} members; earned or redeemed in the range`}>
+                <Delta current={cur.loyalty.active_members} previous={prev.loyalty.active_members} />
+              </Figure>
+            </div>
+            <div className="mt-3 flex flex-col gap-y-1">
+              <Text size="small" weight="plus">
+                Outstanding liability today
+              </Text>
+              {data.now.loyalty_liability.length ? (
+                data.now.loyalty_liability.map((l) => (
+                  <Text key={l.currency_code} size="small" className="text-ui-fg-subtle">
+                    {l.currency_code === "none" ? "Not tied to an order" : l.currency_code.toUpperCase()}: {formatCount(l.points)} points ={" "}
+                    {formatMoney(l.amount, l.currency_code)}
+                  </Text>
+                ))
+              ) : (
+                <Empty>No points outstanding.</Empty>
+              )}
+            </div>
+          </Section>
+
+          <Section title="NPS" link="/retention/nps" linkLabel="NPS">
+            {cur.nps.responses || cur.nps.surveys_sent ? (
+              <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+                <Figure label="Score" value={cur.nps.score === null ? "–" : cur.nps.score.toFixed(1)} to="/retention/nps" hint="% promoters − % detractors">
+                  <Delta kind="points" current={cur.nps.score} previous={prev.nps.score} />
+                </Figure>
+                <Figure label="Responses" value={formatCount(cur.nps.responses)} to="/retention/nps" hint={`${cur.nps.promoters} promoters · ${cur.nps.passives} passives`}>
+                  <Delta current={cur.nps.responses} previous={prev.nps.responses} />
+                </Figure>
+                <Figure label="Response rate" value={formatPercent(cur.nps.response_rate)} to="/retention/nps" hint={`${formatCount(cur.nps.surveys_answered)} of ${formatCount(cur.nps.surveys_sent)} surveys sent`}>
+                  <Delta kind="rate" current={cur.nps.response_rate} previous={prev.nps.response_rate} />
+                </Figure>
+                <Figure label="Detractors" value={formatCount(cur.nps.detractors)} to="/retention/nps" hint="Scores 0–6: read their comments">
+                  <Delta current={cur.nps.detractors} previous={prev.nps.detractors} lowerIsBetter />
+                </Figure>
+              </div>
+            ) : (
+              <Empty>No survey went out and no answer came in this range.</Empty>
+            )}
+          </Section>
+        </>
+      )}
     </div>
   )
 }

@@ -1,0 +1,54 @@
+import type { CurrencyRevenue, PeriodFigures } from "../../lib/analytics/overview"
+
+export { delta } from "../../lib/analytics/maths"
+export type { CurrencyRevenue, PeriodFigures }
+
+/** GET /admin/retention/analytics/overview */
+export type AnalyticsOverview = {
+  range: { from: string; to: string }
+  previous_range: { from: string; to: string }
+  current: PeriodFigures
+  previous: PeriodFigures
+  now: {
+    active_pauses: number
+    loyalty_members: number
+    loyalty_liability: { currency_code: string; points: number; point_value: number; amount: number }[]
+  }
+}
+
+export const RANGE_PRESETS = [7, 30, 90, 365] as const
+
+const DAY_MS = 86_400_000
+const isoDay = (d: Date) => d.toISOString().slice(0, 10)
+
+/** The last `days` calendar days (UTC) including today, as the route's inclusive from/to. */
+export function presetRange(days: number, today = new Date()): { from: string; to: string } {
+  return { from: isoDay(new Date(today.getTime() - (days - 1) * DAY_MS)), to: isoDay(today) }
+}
+
+/** The route's half-open range back as the inclusive calendar dates a person reads. */
+export function readableRange(range: { from: string; to: string }): string {
+  const from = new Date(range.from)
+  const last = new Date(new Date(range.to).getTime() - 1)
+  const fmt = (d: Date) => d.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
+  return `${fmt(from)} – ${fmt(last)}`
+}
+
+/** Money in its own currency; "none" (points not tied to an order) as a plain number. */
+export function formatMoney(amount: number, currency: string): string {
+  if (currency === "none") return amount.toLocaleString(undefined, { maximumFractionDigits: 2 })
+  try {
+    return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(amount)
+  } catch {
+    // A code Intl does not know still shows, with its code.
+    return `${amount.toLocaleString(undefined, { maximumFractionDigits: 2 })} ${currency.toUpperCase()}`
+  }
+}
+
+export function formatPercent(value: number | null, digits = 1): string {
+  return value === null ? "–" : `${(value * 100).toFixed(digits)} %`
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString()
+}
