@@ -2,7 +2,8 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Badge, Button, Container, Heading, Input, Label, Switch, Table, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
-import { formatPoints, LoyaltyDashboard, LoyaltySettings, LoyaltyTier } from "../../../lib/loyalty"
+import { formatPoints, LoyaltyDashboard, loyaltyField, LoyaltySettings } from "../../../lib/loyalty"
+import { formatCodeMap, NumberRule, parseCodeMap, parseNumberField, splitFieldErrors } from "../../../lib/number-input"
 import { sdk } from "../../../lib/sdk"
 
 type NumberField = Exclude<
@@ -10,19 +11,35 @@ type NumberField = Exclude<
   undefined
 >
 
-const NUMBER_FIELDS: { key: NumberField; label: string; hint: string; step?: string }[] = [
-  { key: "signupBonus", label: "Sign-up bonus", hint: "points when a customer registers" },
-  { key: "firstOrderBonus", label: "First-order bonus", hint: "points on the first order (0 = off)" },
-  { key: "birthdayBonus", label: "Birthday bonus", hint: "points on the customer's birthday (0 = off)" },
-  { key: "returnWindowDays", label: "Return window (days)", hint: "points stay pending this long after delivery" },
-  { key: "expiryMonths", label: "Expiry (months)", hint: "0 = points never expire" },
-  { key: "expiryReminderDays", label: "Reminder (days before expiry)", hint: "" },
-  { key: "pointValue", label: "Value of one point", hint: "in the cart's currency, e.g. 0.01; per-currency values below override it", step: "0.001" },
-  { key: "minRedeemPoints", label: "Minimum redemption", hint: "points" },
-  { key: "redeemStep", label: "Redemption step", hint: "points are redeemed in multiples of this" },
-  { key: "maxRedeemShare", label: "Max share of the cart", hint: "0–1, e.g. 0.5 = half", step: "0.05" },
-  { key: "holdTtlMinutes", label: "Hold time (minutes)", hint: "unordered carts give points back after this" },
+// Rules as the server checks them (modules/loyalty/program.ts), so most mistakes show at the field
+// before a request. Labels come from LOYALTY_FIELD_LABELS, which also names the API's errors.
+const whole = (max: number): NumberRule => ({ min: 0, max, integer: true })
+const NUMBER_FIELDS: { key: NumberField; hint: string; rule: NumberRule; percent?: true }[] = [
+  { key: "signupBonus", hint: "points when a customer registers", rule: whole(1_000_000) },
+  { key: "firstOrderBonus", hint: "points on the first order (0 = off)", rule: whole(1_000_000) },
+  { key: "birthdayBonus", hint: "points on the customer's birthday (0 = off)", rule: whole(1_000_000) },
+  { key: "returnWindowDays", hint: "points stay pending this long after delivery", rule: whole(365) },
+  { key: "expiryMonths", hint: "0 = points never expire", rule: whole(120) },
+  { key: "expiryReminderDays", hint: "", rule: { min: 1, max: 90, integer: true } },
+  { key: "pointValue", hint: "in the cart's currency, e.g. 0.01; per-currency values below override it", rule: { min: 0.000001, max: 1000 } },
+  { key: "minRedeemPoints", hint: "points", rule: { min: 1, max: 1_000_000_000, integer: true } },
+  { key: "redeemStep", hint: "points are redeemed in multiples of this", rule: { min: 1, max: 1_000_000_000, integer: true } },
+  // Edited in percent, stored as a share (0.5): "50" reads better than "0.5" next to "%".
+  { key: "maxRedeemShare", hint: "e.g. 50 = half the order", rule: { min: 1, max: 100 }, percent: true },
+  { key: "holdTtlMinutes", hint: "unordered carts give points back after this", rule: { min: 5, max: 60 * 24 * 30, integer: true } },
 ]
+const toPercent = (share: number) => String(Number((share * 100).toFixed(4)))
+
+type TierDraft = { key: string; name: string; threshold: string; multiplier: string }
+// Error messages by the form's field key ("maxRedeemShare", "tiers"), shown under that field.
+type Errors = Record<string, string>
+
+const FieldError = ({ message }: { message?: string }) =>
+  message ? (
+    <Text size="xsmall" className="text-ui-fg-error">
+      {message}
+    </Text>
+  ) : null
 
 const EMAIL_LABELS: { key: keyof LoyaltySettings["emails"]; label: string }[] = [
   { key: "pointsEarned", label: "Points earned" },
@@ -31,16 +48,6 @@ const EMAIL_LABELS: { key: keyof LoyaltySettings["emails"]; label: string }[] = 
   { key: "tierReached", label: "Tier reached" },
 ]
 
-/** "eur=1, try=0.05" ↔ { eur: 1, try: 0.05 } (codes lower-cased; the server validates them). */
-const formatRates = (rates: Record<string, number> | undefined) =>
-  Object.entries(rates ?? {}).map(([c, r]) => `${c}=${r}`).join(", ")
-const parseRates = (text: string): Record<string, number> =>
-  Object.fromEntries(
-    text.split(",").map((p) => p.trim()).filter(Boolean).map((p) => {
-      const [c, r] = p.split("=")
-      return [c.trim().toLowerCase(), Number(r)]
-    })
-  )
 
 const Bars = ({ daily }: { daily: LoyaltyDashboard["daily"] }) => {
   const max = Math.max(1, ...daily.map((d) => Math.max(d.issued, d.redeemed, d.expired)))
@@ -155,13 +162,21 @@ const SettingsForm = () => {
     queryFn: () => sdk.client.fetch<{ settings: LoyaltySettings }>("/admin/retention/loyalty/settings"),
   })
   const [draft, setDraft] = useState<LoyaltySettings | null>(null)
+  // Numbers stay as typed ("0,05" with a decimal comma, an emptied field) until Save parses them.
+  const [numbers, setNumbers] = useState<Partial<Record<NumberField, string>>>({})
+  const [tiers, setTiers] = useState<TierDraft[]>([])
   const [rates, setRates] = useState("")
   const [values, setValues] = useState("")
+  const [errors, setErrors] = useState<Errors>({})
+  const [otherErrors, setOtherErrors] = useState<string[]>([])
   useEffect(() => {
     if (data) {
-      setDraft(data.settings)
-      setRates(formatRates(data.settings.pointsPerCurrencyUnit))
-      setValues(formatRates(data.settings.pointValueByCurrency))
+      const s = data.settings
+      setDraft(s)
+      setNumbers(Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, f.percent ? toPercent(s[f.key]) : String(s[f.key])])))
+      setTiers(s.tiers.map((t) => ({ ...t, threshold: String(t.threshold), multiplier: String(t.multiplier) })))
+      setRates(formatCodeMap(s.pointsPerCurrencyUnit, "="))
+      setValues(formatCodeMap(s.pointValueByCurrency, "="))
     }
   }, [data])
   const save = useMutation({
@@ -171,15 +186,59 @@ const SettingsForm = () => {
       toast.success("Loyalty settings saved")
       client.invalidateQueries({ queryKey: ["retention-loyalty-settings"] })
     },
-    onError: (e: Error) => toast.error(e.message),
+    // The API names fields by key ("maxRedeemShare: …"): each message goes under its field, and
+    // the summary names the field as the form labels it.
+    onError: (e: Error) => {
+      const found: Errors = {}
+      const other: string[] = []
+      for (const { path, message } of splitFieldErrors(e.message)) {
+        const field = loyaltyField(path)
+        if (field) found[field.key] = found[field.key] ? `${found[field.key]}; ${message}` : `${field.key === "tiers" ? `${field.label}: ` : ""}${message}`
+        else other.push(path ? `${path}: ${message}` : message)
+      }
+      setErrors(found)
+      setOtherErrors(other)
+    },
   })
   if (!draft) return null
   const set = <K extends keyof LoyaltySettings>(key: K, value: LoyaltySettings[K]) => setDraft({ ...draft, [key]: value })
-  const setTier = (i: number, patch: Partial<LoyaltyTier>) =>
-    set("tiers", draft.tiers.map((t, j) => (j === i ? { ...t, ...patch } : t)))
-  const submit = () => {
-    save.mutate({ ...draft, pointsPerCurrencyUnit: parseRates(rates), pointValueByCurrency: parseRates(values) })
+  const clearError = (key: string) => setErrors(({ [key]: _cleared, ...rest }) => rest)
+  const setTier = (i: number, patch: Partial<TierDraft>) => {
+    setTiers((all) => all.map((t, j) => (j === i ? { ...t, ...patch } : t)))
+    clearError("tiers")
   }
+  const submit = () => {
+    const found: Errors = {}
+    const number = (key: string, text: string, rule: NumberRule, prefix = "") => {
+      const parsed = parseNumberField(text, rule)
+      if (parsed.ok) return parsed.value
+      found[key] = found[key] ?? `${prefix}${parsed.error}`
+      return 0
+    }
+    const settings: LoyaltySettings = { ...draft }
+    for (const f of NUMBER_FIELDS) {
+      const value = number(f.key, numbers[f.key] ?? "", f.rule)
+      settings[f.key] = f.percent ? value / 100 : value
+    }
+    // One message for the tier rows, naming the first wrong one as listed ("Tier 2 · Threshold").
+    settings.tiers = tiers.map((t, i) => ({
+      key: t.key,
+      name: t.name,
+      threshold: number("tiers", t.threshold, { min: 0, integer: true }, `Tier ${i + 1} · Threshold: `),
+      multiplier: number("tiers", t.multiplier, { min: 1, max: 10 }, `Tier ${i + 1} · Multiplier: `),
+    }))
+    const parsedRates = parseCodeMap(rates, "=")
+    if (parsedRates.ok) settings.pointsPerCurrencyUnit = parsedRates.value
+    else found.pointsPerCurrencyUnit = parsedRates.error
+    const parsedValues = parseCodeMap(values, "=")
+    if (parsedValues.ok) settings.pointValueByCurrency = parsedValues.value
+    else found.pointValueByCurrency = parsedValues.error
+    setErrors(found)
+    setOtherErrors([])
+    if (!Object.keys(found).length) save.mutate(settings)
+  }
+  const label = (key: string) => loyaltyField(key)?.label ?? key
+  const summary = [...Object.entries(errors).map(([key, message]) => (key === "tiers" ? message : `${label(key)}: ${message}`)), ...otherErrors]
   return (
     <Container className="divide-y p-0">
       <div className="flex items-center justify-between px-6 py-4">
@@ -192,48 +251,74 @@ const SettingsForm = () => {
           <Label htmlFor="loyalty-enabled">Program on</Label>
         </div>
       </div>
-      <div className="grid grid-cols-2 gap-4 px-6 py-4">
-        <div className="col-span-2">
-          <Label htmlFor="loyalty-rates">Points per currency unit</Label>
-          <Input id="loyalty-rates" value={rates} onChange={(e) => setRates(e.target.value)} placeholder="usd=1, eur=1, try=0.05" />
+      <div className="grid grid-cols-1 gap-4 px-6 py-4 sm:grid-cols-2">
+        <div className="sm:col-span-2">
+          <Label htmlFor="loyalty-rates">{label("pointsPerCurrencyUnit")}</Label>
+          <Input
+            id="loyalty-rates"
+            aria-invalid={!!errors.pointsPerCurrencyUnit}
+            value={rates}
+            onChange={(e) => (setRates(e.target.value), clearError("pointsPerCurrencyUnit"))}
+            placeholder="usd=1, eur=1, try=0.05"
+          />
+          <FieldError message={errors.pointsPerCurrencyUnit} />
           <Text size="xsmall" className="text-ui-fg-subtle">On the subtotal after discounts, excluding tax and shipping; rounded {draft.rounding}.</Text>
         </div>
         {NUMBER_FIELDS.map((f) => (
           <div key={f.key}>
-            <Label htmlFor={`loyalty-${f.key}`}>{f.label}</Label>
+            <Label htmlFor={`loyalty-${f.key}`}>{`${label(f.key)}${f.percent ? " (%)" : ""}`}</Label>
             <Input
               id={`loyalty-${f.key}`}
-              type="number"
-              step={f.step ?? "1"}
-              value={String(draft[f.key])}
-              onChange={(e) => set(f.key, Number(e.target.value))}
+              inputMode={f.rule.integer ? "numeric" : "decimal"}
+              aria-invalid={!!errors[f.key]}
+              value={numbers[f.key] ?? ""}
+              onChange={(e) => (setNumbers((n) => ({ ...n, [f.key]: e.target.value })), clearError(f.key))}
             />
+            <FieldError message={errors[f.key]} />
             {f.hint && <Text size="xsmall" className="text-ui-fg-subtle">{f.hint}</Text>}
           </div>
         ))}
         <div>
-          <Label htmlFor="loyalty-point-values">Value of one point per currency</Label>
-          <Input id="loyalty-point-values" value={values} onChange={(e) => setValues(e.target.value)} placeholder="eur=0.01, try=0.3" />
+          <Label htmlFor="loyalty-point-values">{label("pointValueByCurrency")}</Label>
+          <Input
+            id="loyalty-point-values"
+            aria-invalid={!!errors.pointValueByCurrency}
+            value={values}
+            onChange={(e) => (setValues(e.target.value), clearError("pointValueByCurrency"))}
+            placeholder="eur=0.01, try=0.3"
+          />
+          <FieldError message={errors.pointValueByCurrency} />
           <Text size="xsmall" className="text-ui-fg-subtle">Optional; a currency not listed uses the value above.</Text>
         </div>
         <div>
           <Label htmlFor="loyalty-birthday-key">Birthday field</Label>
-          <Input id="loyalty-birthday-key" value={draft.birthdayMetadataKey} onChange={(e) => set("birthdayMetadataKey", e.target.value)} />
+          <Input
+            id="loyalty-birthday-key"
+            aria-invalid={!!errors.birthdayMetadataKey}
+            value={draft.birthdayMetadataKey}
+            onChange={(e) => (set("birthdayMetadataKey", e.target.value), clearError("birthdayMetadataKey"))}
+          />
+          <FieldError message={errors.birthdayMetadataKey} />
           <Text size="xsmall" className="text-ui-fg-subtle">Customer metadata key holding the birthday, as YYYY-MM-DD or MM-DD.</Text>
         </div>
       </div>
       <div className="px-6 py-4">
         <Text weight="plus" className="mb-2">Tiers (points earned in the last 12 months)</Text>
-        {draft.tiers.map((t, i) => (
+        {tiers.map((t, i) => (
           <div key={i} className="mb-2 grid grid-cols-5 gap-2">
             <Input aria-label="Key" value={t.key} onChange={(e) => setTier(i, { key: e.target.value })} />
             <Input aria-label="Name" value={t.name} onChange={(e) => setTier(i, { name: e.target.value })} />
-            <Input aria-label="Threshold" type="number" value={String(t.threshold)} onChange={(e) => setTier(i, { threshold: Number(e.target.value) })} />
-            <Input aria-label="Multiplier" type="number" step="0.05" value={String(t.multiplier)} onChange={(e) => setTier(i, { multiplier: Number(e.target.value) })} />
-            <Button variant="secondary" size="small" onClick={() => set("tiers", draft.tiers.filter((_, j) => j !== i))}>Remove</Button>
+            <Input aria-label="Threshold" inputMode="numeric" value={t.threshold} onChange={(e) => setTier(i, { threshold: e.target.value })} />
+            <Input aria-label="Multiplier" inputMode="decimal" value={t.multiplier} onChange={(e) => setTier(i, { multiplier: e.target.value })} />
+            <Button variant="secondary" size="small" onClick={() => (setTiers(tiers.filter((_, j) => j !== i)), clearError("tiers"))}>Remove</Button>
           </div>
         ))}
-        <Button variant="secondary" size="small" onClick={() => set("tiers", [...draft.tiers, { key: "", name: "", threshold: 0, multiplier: 1 }])}>
+        <FieldError message={errors.tiers} />
+        <Button
+          variant="secondary"
+          size="small"
+          onClick={() => (setTiers([...tiers, { key: "", name: "", threshold: "0", multiplier: "1" }]), clearError("tiers"))}
+        >
           Add tier
         </Button>
       </div>
@@ -245,7 +330,19 @@ const SettingsForm = () => {
           </div>
         ))}
       </div>
-      <div className="flex justify-end px-6 py-4">
+      <div className="flex flex-wrap items-start justify-end gap-2 px-6 py-4">
+        {!!summary.length && (
+          <div role="alert" className="mr-auto min-w-0 flex-1">
+            <Text size="small" weight="plus" className="text-ui-fg-error">
+              Not saved
+            </Text>
+            {summary.map((line) => (
+              <Text key={line} size="xsmall" className="text-ui-fg-error">
+                {line}
+              </Text>
+            ))}
+          </div>
+        )}
         <Button onClick={submit} isLoading={save.isPending}>Save</Button>
       </div>
     </Container>
