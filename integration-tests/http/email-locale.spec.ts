@@ -57,7 +57,7 @@ medusaIntegrationTestRunner({
     const rowsTo = (email: string) => messaging().listMessages({ to_email: email })
 
     /** A cart in the Türkiye region (TRY), shipped to the given address. */
-    const createTurkishCart = async (email: string, address: Record<string, string> | null = istanbul) => {
+    const createTurkishCart = async (email: string, address: Record<string, string> | null = istanbul, customerId?: string) => {
       const s = await store()
       const { data: regions } = await query().graph({ entity: "region", fields: ["id"], filters: { currency_code: "try" } })
       const { result } = await createCartWorkflow(container()).run({
@@ -66,6 +66,7 @@ medusaIntegrationTestRunner({
           sales_channel_id: s.salesChannelId,
           currency_code: "try",
           email,
+          ...(customerId ? { customer_id: customerId } : {}),
           ...(address ? { shipping_address: address, billing_address: address } : {}),
           items: [{ variant_id: s.variant("ETH-YIRG-250"), quantity: 1 }],
         },
@@ -211,6 +212,14 @@ medusaIntegrationTestRunner({
       await deliveredOrderSurvey((await createCart(german)).id)
       const [deRow] = (await rowsTo(german)).filter((r) => r.template === "nps-survey")
       expect(deRow.locale).toBe("en")
+    })
+
+    it("sends a loyalty email in the language of where the customer's latest order went", async () => {
+      const email = "loyal.tr@locale.test"
+      const { customer } = await createShopper(container(), api, email)
+      await completeCart((await createTurkishCart(email, istanbul, customer.id)).id)
+      const earned = await eventually(async () => (await rowsTo(email)).find((r) => r.template === "loyalty-points-earned"))
+      expect(earned!.locale).toBe("tr")
     })
 
     it("demo: the seeded Turkish shoppers get Turkish emails, the others the default", async () => {
