@@ -142,7 +142,7 @@ const RevenueRow = ({ row, previous }: { row: CurrencyRevenue; previous?: Curren
         </Text>
       </div>
       <ShareBar row={row} />
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 xl:grid-cols-4">
         <Figure label="Recovered carts" value={money(row.recovered_revenue)} to="/retention/campaigns" hint={`${formatCount(row.recovered_orders)} orders credited to a recovery email`}>
           <Delta current={row.recovered_revenue} previous={previous?.recovered_revenue ?? 0} />
         </Figure>
@@ -358,6 +358,7 @@ const RetentionOverviewPage = () => {
                   <Text key={l.currency_code} size="small" className="text-ui-fg-subtle">
                     {l.currency_code === "none" ? "Not tied to an order" : l.currency_code.toUpperCase()}: {formatCount(l.points)} points ={" "}
                     {formatMoney(l.amount, l.currency_code)}
+                    {l.currency_code === "none" ? " at the base point value" : ""}
                   </Text>
                 ))
               ) : (
