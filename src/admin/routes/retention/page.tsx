@@ -198,7 +198,12 @@ const RetentionOverviewPage = () => {
 
   const cur = data?.current
   const prev = data?.previous
-  const messagesLink = (status?: string) => (status ? `/retention/messages?status=${status}` : "/retention/messages")
+  // The messages the email figures count: created in the range (status narrows to the current one).
+  const messagesLink = (status?: string) => {
+    const link = new URLSearchParams(data ? { created_after: data.range.from, created_before: data.range.to } : {})
+    if (status) link.set("status", status)
+    return `/retention/messages?${link.toString()}`
+  }
 
   return (
     <div className="flex flex-col gap-y-3">

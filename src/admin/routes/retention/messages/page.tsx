@@ -21,7 +21,9 @@ import { useDebouncedValue } from "../../../lib/use-debounced-value"
 
 const PAGE_SIZE = 20
 
-type FilterKey = "topic" | "status" | "template"
+// created_after/created_before come only from links (the Overview's figures link here with their
+// range); a chip shows them and clears them.
+type FilterKey = "topic" | "status" | "template" | "created_after" | "created_before"
 
 const MessagesPage = () => {
   // Filters live in the URL, so a link (e.g. from the customer page) opens a filtered log.
@@ -53,7 +55,7 @@ const MessagesPage = () => {
   }, [debouncedSearch])
 
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(page * PAGE_SIZE) })
-  for (const key of ["q", "topic", "status", "template"] as const) {
+  for (const key of ["q", "topic", "status", "template", "created_after", "created_before"] as const) {
     const value = params.get(key)
     if (value) query.set(key, value)
   }
@@ -113,6 +115,15 @@ const MessagesPage = () => {
             options={(templates.data?.templates ?? []).map((t) => ({ value: t.name, label: t.name }))}
             onChange={(template) => update({ template })}
           />
+          {(params.get("created_after") || params.get("created_before")) && (
+            <Button size="small" variant="secondary" onClick={() => update({ created_after: "", created_before: "" })}>
+              Created {params.get("created_after") ? new Date(params.get("created_after") ?? "").toLocaleDateString() : "…"} –{" "}
+              {params.get("created_before")
+                ? new Date(new Date(params.get("created_before") ?? "").getTime() - 1).toLocaleDateString()
+                : "now"}{" "}
+              ×
+            </Button>
+          )}
         </div>
         {error ? (
           <Text className="px-6 py-4">Could not load messages: {error.message}</Text>
