@@ -1,0 +1,20 @@
+import { formatPercent, presetRange, readableRange } from "../../../admin/lib/analytics"
+
+describe("the Overview page's ranges", () => {
+  it("takes a preset as that many calendar days including today, as the route's inclusive dates", () => {
+    const today = new Date("2026-03-31T23:30:00Z")
+    expect(presetRange(7, today)).toEqual({ from: "2026-03-25", to: "2026-03-31" })
+    expect(presetRange(30, today)).toEqual({ from: "2026-03-02", to: "2026-03-31" })
+  })
+
+  it("reads the route's half-open range back as the last day it includes", () => {
+    const text = readableRange({ from: "2026-03-01T00:00:00.000Z", to: "2026-04-01T00:00:00.000Z" })
+    expect(text).toContain("31")
+    expect(text).not.toContain("Apr")
+  })
+
+  it("shows an unknown rate as a dash, not 0 %", () => {
+    expect(formatPercent(null)).toBe("–")
+    expect(formatPercent(0.256)).toBe("25.6 %")
+  })
+})
