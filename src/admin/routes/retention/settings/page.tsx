@@ -2,12 +2,15 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Button, Container, Heading, Input, Label, Select, Switch, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { FormEvent, useEffect, useState } from "react"
+import { formatCodeMap, parseCodeMap } from "../../../lib/code-map"
 import { SectionState, sdk } from "../../../lib/sdk"
 
 type Field =
   | { key: string; label: string; kind: "text" | "email" | "url" | "color" | "time" | "number"; nullable?: boolean }
   | { key: string; label: string; kind: "select"; options: { value: string; label: string }[] }
   | { key: string; label: string; kind: "switch" }
+  // An object of short codes edited as "tr=tr, cy=tr"; the server validates each entry.
+  | { key: string; label: string; kind: "codeMap"; placeholder: string }
 
 const SECTIONS: { section: string; title: string; hint: string; fields: Field[] }[] = [
   {
@@ -33,6 +36,12 @@ const SECTIONS: { section: string; title: string; hint: string; fields: Field[] 
           { value: "en", label: "English" },
           { value: "tr", label: "Türkçe" },
         ],
+      },
+      {
+        key: "countryLocales",
+        label: "Email language by country (country=language)",
+        kind: "codeMap",
+        placeholder: "tr=tr",
       },
       { key: "timezone", label: "Store time zone", kind: "text" },
     ],
@@ -93,7 +102,12 @@ const SectionForm = ({
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
-    save.mutate(values)
+    // A code map being edited is held as its text; it is sent as the object the server expects.
+    const body = { ...values }
+    for (const field of spec.fields) {
+      if (field.kind === "codeMap" && typeof body[field.key] === "string") body[field.key] = parseCodeMap(String(body[field.key]))
+    }
+    save.mutate(body)
   }
 
   const set = (key: string, value: unknown) => setValues((v) => ({ ...v, [key]: value }))
@@ -131,6 +145,13 @@ const SectionForm = ({
                       ))}
                     </Select.Content>
                   </Select>
+                ) : field.kind === "codeMap" ? (
+                  <Input
+                    id={id}
+                    placeholder={field.placeholder}
+                    value={typeof value === "string" ? value : formatCodeMap(value)}
+                    onChange={(e) => set(field.key, e.target.value)}
+                  />
                 ) : (
                   <Input
                     id={id}
