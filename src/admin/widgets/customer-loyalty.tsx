@@ -4,9 +4,11 @@ import { Badge, Button, Container, Heading, Input, Label, Table, Text, toast } f
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { CustomerLoyalty, formatPoints } from "../lib/loyalty"
+import { splitFieldErrors } from "../lib/number-input"
 import { sdk } from "../lib/sdk"
 
 const PAGE = 10
+const ADJUST_LABELS: Record<string, string> = { points: "Points", note: "Internal note", reason: "Customer sees" }
 
 /**
  * Balances, tier, ledger and a manual adjustment: an internal note (required, admin only) and
@@ -40,7 +42,13 @@ const CustomerLoyaltyWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
       setReason("")
       client.invalidateQueries({ queryKey: ["retention-loyalty-customer", customer.id] })
     },
-    onError: (e: Error) => toast.error(e.message),
+    // The API names its fields ("points: not enough points …"); say it with the form's labels.
+    onError: (e: Error) =>
+      toast.error(
+        `Not adjusted: ${splitFieldErrors(e.message)
+          .map(({ path, message }) => (ADJUST_LABELS[path] ? `${ADJUST_LABELS[path]}: ${message}` : message))
+          .join("; ")}`
+      ),
   })
   // Guests (checkout without an account) earn no points, and an adjustment would fill a
   // balance they can never see or spend.
