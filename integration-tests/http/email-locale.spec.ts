@@ -95,6 +95,23 @@ medusaIntegrationTestRunner({
       expect(mail.subject).toBe("Sepetiniz sizi bekliyor")
     })
 
+    it("keeps a campaign's subject lines, written in the store language, out of an email in another language", async () => {
+      const list = await api.get("/admin/retention/cart-recovery/campaigns", { headers })
+      const campaign = list.data.campaigns.find((c: { is_default: boolean }) => c.is_default)
+      const saved = await api.post(
+        `/admin/retention/cart-recovery/campaigns/${campaign.id}`,
+        { steps: [{ delay_hours: 1, subjects: ["Still thinking about it?"] }], holdout_percent: 0 },
+        { headers }
+      )
+      expect(saved.status).toBe(200)
+      const turkish = "subject.tr@locale.test"
+      const { mail: trMail } = await firstReminder((await createTurkishCart(turkish)).id, turkish)
+      expect(trMail.subject).toBe("Sepetiniz sizi bekliyor")
+      const german = "subject.de@locale.test"
+      const { mail: deMail } = await firstReminder((await createCart(german)).id, german)
+      expect(deMail.subject).toBe("Still thinking about it?")
+    })
+
     it("sends the cart reminder of a German address in the store default", async () => {
       const email = "lena@locale.test"
       const cart = await createCart(email)

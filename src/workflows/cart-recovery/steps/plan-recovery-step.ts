@@ -123,8 +123,6 @@ export const planRecoveryStepStep = createStep(
     if (freesAt) return done({ action: "wait", reason: "campaign_cap", wait_until: freesAt.toISOString() })
 
     const stepNumber = tracked.current_step + 1
-    const email = await composeRecoveryEmail(container, { cart, stepIndex: tracked.current_step, step, items, now })
-    const budget = parseBudget(campaign.discount_budget)?.[cart.currency_code.toLowerCase()] ?? null
     const settings: RetentionSettingsModuleService = container.resolve(RETENTION_SETTINGS_MODULE)
     const locale = chooseEmailLocale(
       {
@@ -136,6 +134,8 @@ export const planRecoveryStepStep = createStep(
       },
       (await settings.getSection("brand")).values
     )
+    const email = await composeRecoveryEmail(container, { cart, stepIndex: tracked.current_step, step, items, now, locale })
+    const budget = parseBudget(campaign.discount_budget)?.[cart.currency_code.toLowerCase()] ?? null
 
     return done({
       action: "send",

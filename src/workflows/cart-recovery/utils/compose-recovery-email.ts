@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, getVariantAvailability, QueryContext } from "@medusajs/framework/utils"
+import type { Locale } from "../../../emails/locales"
 import { plausibleName } from "../../../emails/recipient-name"
 import type { CartReminderItem } from "../../../emails/templates/cart-reminder"
 import { RETENTION_CART_RECOVERY_MODULE } from "../../../modules/cart-recovery"
@@ -82,7 +83,7 @@ export async function purchasableItems(container: MedusaContainer, cart: LiveCar
  */
 export async function composeRecoveryEmail(
   container: MedusaContainer,
-  input: { cart: LiveCart; stepIndex: number; step: CampaignStep; items?: CartReminderItem[]; now: Date }
+  input: { cart: LiveCart; stepIndex: number; step: CampaignStep; items?: CartReminderItem[]; now: Date; locale: Locale }
 ): Promise<{ variant: number; subject: string | null; data: Record<string, unknown> }> {
   const { cart, step, stepIndex } = input
   const service: CartRecoveryModuleService = container.resolve(RETENTION_CART_RECOVERY_MODULE)
@@ -95,7 +96,10 @@ export async function composeRecoveryEmail(
   // (plausibleName); see the README, "Names in recovery emails".
   const customerName = cart.customer?.has_account ? plausibleName(cart.customer.first_name) : undefined
   const greetingName = customerName ?? plausibleName(cart.shipping_address?.first_name)
-  const subject = step.subjects.length ? fillSubject(step.subjects[variant], { customerName, storeName: brand.storeName }) : null
+  // A campaign's subject lines are written once, in the store's own language: an email in
+  // another language keeps its template's translated subject rather than mixing languages.
+  const ownSubjects = input.locale === brand.defaultLocale
+  const subject = step.subjects.length && ownSubjects ? fillSubject(step.subjects[variant], { customerName, storeName: brand.storeName }) : null
   return {
     variant,
     subject,

@@ -32,7 +32,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   if (!cart || !cart.items.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `cart_id: no tracked cart with items to preview${body.cart_id ? ` (${body.cart_id})` : ""}`)
   }
-  const email = await composeRecoveryEmail(req.scope, { cart, stepIndex: body.step - 1, step, now: new Date() })
+  const email = await composeRecoveryEmail(req.scope, { cart, stepIndex: body.step - 1, step, now: new Date(), locale: body.locale })
   const data = step.discount
     ? {
         ...email.data,
