@@ -202,3 +202,14 @@ export function checkRedemption(
   }
   return { ok: true, amount }
 }
+
+/**
+ * Money owed if every outstanding point were redeemed (before any breakage estimate), at each
+ * currency's own point value ("none": points not tied to an order, at the base point value).
+ */
+export function liabilityByCurrency(settings: ProgramSettings, byCurrency: { currency_code: string; points: number }[]) {
+  return byCurrency.map((c) => {
+    const pointValue = pointValueFor(settings, c.currency_code === "none" ? null : c.currency_code)
+    return { currency_code: c.currency_code, points: c.points, point_value: pointValue, amount: Math.round(c.points * pointValue * 100) / 100 }
+  })
+}

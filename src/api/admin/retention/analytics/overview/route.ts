@@ -4,7 +4,7 @@ import { resolveRange } from "../../../../../lib/analytics/maths"
 import { loadCurrentState, loadPeriodFigures, type SqlConnection } from "../../../../../lib/analytics/overview"
 import { RETENTION_LOYALTY_MODULE } from "../../../../../modules/loyalty"
 import type { LoyaltyModuleService } from "../../../../../modules/loyalty"
-import { pointValueFor } from "../../../../../modules/loyalty/program"
+import { liabilityByCurrency } from "../../../../../modules/loyalty/program"
 import { parseInput } from "../../messages/helpers"
 import { AnalyticsOverviewQuery } from "./validators"
 
@@ -32,17 +32,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     now: {
       active_pauses: state.active_pauses,
       loyalty_members: summary.members,
-      // Money owed if every outstanding point were redeemed, at each currency's point value,
-      // as on the loyalty page ("none": points not tied to an order, at the base point value).
-      loyalty_liability: summary.by_currency.map((c) => {
-        const pointValue = pointValueFor(settings, c.currency_code === "none" ? null : c.currency_code)
-        return {
-          currency_code: c.currency_code,
-          points: c.points,
-          point_value: pointValue,
-          amount: Math.round(c.points * pointValue * 100) / 100,
-        }
-      }),
+      loyalty_liability: liabilityByCurrency(settings, summary.by_currency),
     },
   })
 }

@@ -2,7 +2,7 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RETENTION_LOYALTY_MODULE } from "../../../../../modules/loyalty"
 import type { LoyaltyModuleService } from "../../../../../modules/loyalty"
-import { pointValueFor } from "../../../../../modules/loyalty/program"
+import { liabilityByCurrency } from "../../../../../modules/loyalty/program"
 import { parseInput } from "../../messages/helpers"
 import { DashboardQuery } from "../validators"
 
@@ -35,17 +35,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       const name = [c?.first_name, c?.last_name].filter(Boolean).join(" ")
       return { ...a, email: c?.email ?? null, name: name || null }
     }),
-    // Money owed if every outstanding point were redeemed (before any breakage estimate), at
-    // each currency's own point value ("none": points not tied to an order, at pointValue).
-    liability: summary.by_currency.map((c) => {
-      const pointValue = pointValueFor(settings, c.currency_code === "none" ? null : c.currency_code)
-      return {
-        currency_code: c.currency_code,
-        points: c.points,
-        point_value: pointValue,
-        amount: Math.round(c.points * pointValue * 100) / 100,
-      }
-    }),
+    liability: liabilityByCurrency(settings, summary.by_currency),
     tier_names: Object.fromEntries(settings.tiers.map((t) => [t.key, t.name])),
   })
 }
