@@ -91,7 +91,17 @@ module.exports = defineConfig({
     { resolve: "./src/modules/cart-recovery", options: retentionOptions },
     { resolve: "./src/modules/loyalty", options: retentionOptions },
     { resolve: "./src/modules/nps", options: retentionOptions },
+    { resolve: "./src/modules/replenishment", options: retentionOptions },
     { resolve: "@medusajs/medusa/notification", options: { providers: [emailProvider] } },
+    // Test lanes only: a provider that declines every payment (renewal dunning tests).
+    ...(process.env.NODE_ENV === "test"
+      ? [
+          {
+            resolve: "@medusajs/medusa/payment",
+            options: { providers: [{ resolve: "./scripts/test-providers/declining-payment", id: "declining" }] },
+          },
+        ]
+      : []),
     ...redisModules,
   ],
 })

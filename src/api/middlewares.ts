@@ -31,6 +31,15 @@ export default defineMiddlewares({
       middlewares: [authenticate("customer", ["session", "bearer"])],
     },
     {
+      // Subscriptions: a customer only ever sees and changes their own.
+      matcher: "/store/retention/subscriptions*",
+      middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    {
+      matcher: "/store/retention/replenishment/cart-items",
+      middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    {
       matcher: "/store/retention/preferences",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(UpdatePreferences)],

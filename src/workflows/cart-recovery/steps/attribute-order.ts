@@ -26,11 +26,18 @@ export const attributeOrderToRecoveryStep = createStep(
     const service: CartRecoveryModuleService = container.resolve(RETENTION_CART_RECOVERY_MODULE)
     const { data } = await query.graph({
       entity: "order",
-      fields: ["id", "email", "total", "created_at", "cart.id"],
+      fields: ["id", "email", "total", "created_at", "cart.id", "cart.metadata"],
       filters: { id: input.order_id },
     })
-    const order = data[0] as { id: string; email: string | null; total: unknown; created_at: unknown; cart?: { id: string } | null } | undefined
+    const order = data[0] as
+      | { id: string; email: string | null; total: unknown; created_at: unknown; cart?: { id: string; metadata?: Record<string, unknown> | null } | null }
+      | undefined
     if (!order) return new StepResponse<OrderAttribution>({ outcome: "untracked", tracked_cart_id: null, ended_cart_ids: [] })
+    // A subscription renewal was placed by the plugin, not won back by an email: it is never
+    // credited to a recovery, and it does not end the customer's own open carts either.
+    if (order.cart?.metadata?.retention_renewal) {
+      return new StepResponse<OrderAttribution>({ outcome: "untracked", tracked_cart_id: null, ended_cart_ids: [] })
+    }
     const orderedAt = new Date(String(order.created_at))
     const total = Number(order.total ?? 0)
     const email = order.email?.trim().toLowerCase() ?? null

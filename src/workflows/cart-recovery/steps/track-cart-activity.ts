@@ -42,6 +42,10 @@ export const trackCartActivityStep = createStep(
     if (!cart || cart.completed_at) {
       return new StepResponse<TrackCartActivityResult>({ action: "ignored", reason: cart ? "completed" : "not_found" })
     }
+    if (cart.is_renewal) {
+      // A subscription renewal is placed by the plugin itself, never abandoned by a shopper.
+      return new StepResponse<TrackCartActivityResult>({ action: "ignored", reason: "renewal" })
+    }
     const email = cart.email?.trim().toLowerCase()
     if (existing && !isOpen(existing.status as TrackedCartStatus)) {
       return new StepResponse<TrackCartActivityResult>({ action: "ignored", reason: `finished:${existing.status}`, tracked_cart_id: existing.id })

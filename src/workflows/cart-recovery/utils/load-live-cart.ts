@@ -27,6 +27,8 @@ export type LiveCart = {
   sales_channel_id: string | null
   locale: string | null
   completed_at: string | null
+  // A subscription renewal's cart (the replenishment module places it): never a recovery target.
+  is_renewal: boolean
   total: number
   item_total: number
   // has_account: a registered customer, whose own first_name may appear in a subject.
@@ -52,6 +54,7 @@ const CART_FIELDS = [
   "sales_channel_id",
   "locale",
   "completed_at",
+  "metadata",
   "total",
   "item_total",
   "customer.first_name",
@@ -101,6 +104,7 @@ export async function loadLiveCart(container: MedusaContainer, cartId: string): 
     sales_channel_id: str(cart.sales_channel_id),
     locale: str(cart.locale),
     completed_at: str(cart.completed_at),
+    is_renewal: Boolean(obj(cart.metadata)?.retention_renewal),
     total: num(cart.total),
     item_total: num(cart.item_total),
     customer: customer
