@@ -49,5 +49,20 @@ export type {
   ReplenishmentReminderData,
   ReplenishmentItem,
 } from "./templates/replenishment-reminder"
+export type {
+  ReplenishmentRenewalPlacedData,
+  UnavailableItem,
+} from "./templates/replenishment-renewal-placed"
+export type { ReplenishmentPaymentFailedData } from "./templates/replenishment-payment-failed"
+export type {
+  ReplenishmentSubscriptionChangedData,
+  SubscriptionChange,
+  SubscriptionChangedItem,
+} from "./templates/replenishment-subscription-changed"
+export type { ReplenishmentItemsUnavailableData } from "./templates/replenishment-items-unavailable"
+export type {
+  ReplenishmentRunningLowData,
+  RunningLowItem,
+} from "./templates/replenishment-running-low"
 export type { DetractorAlertData } from "./templates/detractor-alert"
 export type { TestMessageData } from "./templates/test-message"

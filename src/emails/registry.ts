@@ -5,7 +5,12 @@ import { loyaltyPointsEarned } from "./templates/loyalty-points-earned"
 import { loyaltyPointsExpiring } from "./templates/loyalty-points-expiring"
 import { loyaltyTierReached } from "./templates/loyalty-tier-reached"
 import { npsSurvey } from "./templates/nps-survey"
+import { replenishmentItemsUnavailable } from "./templates/replenishment-items-unavailable"
+import { replenishmentPaymentFailed } from "./templates/replenishment-payment-failed"
 import { replenishmentReminder } from "./templates/replenishment-reminder"
+import { replenishmentRenewalPlaced } from "./templates/replenishment-renewal-placed"
+import { replenishmentRunningLow } from "./templates/replenishment-running-low"
+import { replenishmentSubscriptionChanged } from "./templates/replenishment-subscription-changed"
 import { testMessage } from "./templates/test-message"
 import type { EmailTemplate } from "./types"
 
@@ -25,6 +30,11 @@ export const TEMPLATES = [
   loyaltyPointsExpiring,
   loyaltyTierReached,
   replenishmentReminder,
+  replenishmentRenewalPlaced,
+  replenishmentPaymentFailed,
+  replenishmentSubscriptionChanged,
+  replenishmentItemsUnavailable,
+  replenishmentRunningLow,
   detractorAlert,
   testMessage,
 ] as const

@@ -35,6 +35,11 @@ export type EmailTemplate<
   topic: TemplateTopic
   category: TemplateCategory
   /**
+   * A marketing email the frequency caps never hold back (consent, suppressions and quiet hours
+   * still apply): a notice the customer asked for, such as a subscription's renewal reminder.
+   */
+  uncapped?: boolean
+  /**
    * Who reads it. Customer emails (the default) show `customerName` and `greetingName` only
    * when they look like a personal name (plausibleName); a staff alert shows them as stored.
    */

@@ -111,6 +111,9 @@ const expected: Record<TemplateName, Record<Locale, string[]>> = {
       "Manage subscription",
       "Skip this delivery",
       "subscriptions/skip?token=sample",
+      "Pause subscription",
+      "subscriptions/pause?token=sample",
+      "You save TRY",
     ],
     tr: [
       "1 Temmuz 2030",
@@ -119,6 +122,109 @@ const expected: Record<TemplateName, Record<Locale, string[]>> = {
       "Tahmini toplam",
       "Aboneliği yönet",
       "Bu teslimatı atla",
+      "Aboneliği duraklat",
+      "₺131,11 tasarruf ediyorsunuz",
+    ],
+  },
+  "replenishment-renewal-placed": {
+    en: [
+      "We have placed your subscription order #1043",
+      "Hi Jordan,",
+      "Some items were out of stock",
+      "Decaf Coffee Beans (500 g / Ground)",
+      "Single-Origin Coffee Beans",
+      "Qty 2",
+      "1,325.40",
+      "Order total",
+      "You saved TRY",
+      "July 29, 2030",
+      "Manage subscription",
+      "https://kestrel.example.com/account/subscriptions/sub_01JSAMPLE",
+    ],
+    tr: [
+      "#1043 numaralı abonelik siparişinizi oluşturduk",
+      "Bazı ürünler stokta yoktu",
+      "Adet: 2",
+      "₺1.325,40",
+      "Sipariş toplamı",
+      "Aboneliğiniz sayesinde bu siparişte ₺131,11 tasarruf ettiniz.",
+      "29 Temmuz 2030",
+      "Aboneliği yönet",
+    ],
+  },
+  "replenishment-payment-failed": {
+    en: [
+      "Your payment did not go through",
+      "for your subscription order of July 1, 2030",
+      "no order has been placed",
+      "We will try again on July 2, 2030.",
+      "Paper Filters",
+      "1,325.40",
+      "Update payment method",
+      "sub_01JSAMPLE/payment",
+      "Manage subscription",
+    ],
+    tr: [
+      "Ödemeniz gerçekleşmedi",
+      "1 Temmuz 2030 tarihli abonelik siparişiniz",
+      "2 Temmuz 2030 tarihinde yeniden deneyeceğiz.",
+      "₺1.325,40",
+      "Ödeme yöntemini güncelle",
+    ],
+  },
+  "replenishment-subscription-changed": {
+    en: [
+      "Your subscription is paused",
+      "paused until August 15, 2030",
+      "Items in this subscription",
+      "Single-Origin Coffee Beans",
+      "Qty 2",
+      "Manage subscription",
+      "If you did not make this change",
+    ],
+    tr: [
+      "Aboneliğiniz duraklatıldı",
+      "15 Ağustos 2030 tarihine kadar duraklatıldı",
+      "Bu abonelikteki ürünler",
+      "Adet: 2",
+      "Aboneliği yönet",
+    ],
+  },
+  "replenishment-items-unavailable": {
+    en: [
+      "Your subscription order is delayed",
+      "you have not been charged",
+      "We will try again on July 2, 2030.",
+      "Out of stock",
+      "Decaf Coffee Beans",
+      "500 g / Ground",
+      "Manage subscription",
+    ],
+    tr: [
+      "Abonelik siparişiniz gecikiyor",
+      "sizden ödeme alınmadı",
+      "2 Temmuz 2030 tarihinde yeniden deneyeceğiz.",
+      "Stokta olmayan ürünler",
+      "Aboneliği yönet",
+    ],
+  },
+  "replenishment-running-low": {
+    en: [
+      "Running low?",
+      "June 3, 2030",
+      "Single-Origin Coffee Beans",
+      "Reorder now",
+      "https://kestrel.example.com/retention/reorder?token=sample",
+      "Save 10% with a subscription.",
+      "Subscribe and never run out",
+      "?subscribe=4w",
+    ],
+    tr: [
+      "Bitmek üzere mi?",
+      "3 Haziran 2030",
+      "Hemen yeniden sipariş ver",
+      "Abonelikle %10 tasarruf edin.",
+      "Abone olun, hiç bitmesin",
     ],
   },
   "detractor-alert": {
@@ -168,6 +274,11 @@ describe("built-in templates", () => {
       "loyalty-points-expiring",
       "loyalty-tier-reached",
       "replenishment-reminder",
+      "replenishment-renewal-placed",
+      "replenishment-payment-failed",
+      "replenishment-subscription-changed",
+      "replenishment-items-unavailable",
+      "replenishment-running-low",
       "detractor-alert",
       "test-message",
     ])
@@ -298,5 +409,186 @@ describe("built-in templates", () => {
     })
     expect(email.text).toContain("Siparişinizde ₺50,00 indirim")
     expect(email.text).not.toContain("tarihine kadar geçerlidir")
+  })
+})
+
+describe("replenishment emails", () => {
+  const render = (
+    name: TemplateName,
+    locale: Locale,
+    patch: Record<string, unknown>
+  ) => {
+    const template = TEMPLATES.find((entry) => entry.name === name)
+    if (!template) {
+      throw new Error(`no template ${name}`)
+    }
+    return renderer.render({
+      template: name,
+      locale,
+      data: { ...template.sampleData, ...patch },
+      brand: SAMPLE_BRAND,
+      ...SAMPLE_LINKS,
+    })
+  }
+
+  it("reminder: no Pause button, savings line or image column without their data", () => {
+    const email = render("replenishment-reminder", "en", {
+      pauseUrl: undefined,
+      discountTotal: 0,
+      items: [{ title: "Paper Filters", quantity: 1, total: 95.5 }],
+    })
+    expect(email.text).toContain("Skip this delivery")
+    expect(email.text).not.toMatch(/Pause|You save/)
+    expect(email.html).not.toContain('<td width="60"')
+    // The total row lines up with the item row: both have two cells.
+    const rows = [...email.html.matchAll(/<tr>((?:(?!<tr)[\s\S])*?)<\/tr>/g)]
+      .map((match) => match[1])
+      .filter((row) => row.includes("Qty") || row.includes("Estimated total"))
+    expect(rows.map((row) => (row.match(/<td/g) ?? []).length)).toEqual([2, 2])
+  })
+
+  it("renewal placed: the out-of-stock notice and savings show only with their data", () => {
+    const email = render("replenishment-renewal-placed", "en", {
+      unavailableItems: [],
+      discountTotal: undefined,
+    })
+    expect(email.subject).toBe("Your subscription order #1043 has been placed")
+    expect(email.text).not.toMatch(/out of stock|Decaf|You saved/)
+    expect(email.html).not.toContain("#fffbeb")
+    expect(email.text).toContain("Order total")
+  })
+
+  it("payment failed: a retry date promises another attempt, its absence puts the subscription on hold", () => {
+    const retry = render("replenishment-payment-failed", "en", {})
+    expect(retry.subject).toBe("We could not process your subscription payment")
+    expect(retry.text).not.toContain("on hold")
+
+    const final = render("replenishment-payment-failed", "en", {
+      retryDate: undefined,
+    })
+    expect(final.subject).toBe("Action needed: your subscription is on hold")
+    expect(final.text).toContain(
+      "Your subscription is on hold until you update your payment method."
+    )
+    expect(final.text).not.toContain("try again")
+
+    const finalTr = render("replenishment-payment-failed", "tr", {
+      retryDate: undefined,
+    })
+    expect(finalTr.subject).toBe("İşlem gerekiyor: aboneliğiniz beklemede")
+    expect(finalTr.text).toContain(
+      "Ödeme yönteminizi güncelleyene kadar aboneliğiniz beklemede kalacak."
+    )
+    expect(finalTr.text).not.toContain("yeniden deneyeceğiz")
+  })
+
+  const headings: Record<string, Record<Locale, string>> = {
+    paused: {
+      en: "Your subscription is paused",
+      tr: "Aboneliğiniz duraklatıldı",
+    },
+    resumed: {
+      en: "Your subscription is active again",
+      tr: "Aboneliğiniz yeniden aktif",
+    },
+    skipped: {
+      en: "Your next delivery is skipped",
+      tr: "Sıradaki teslimatınız atlandı",
+    },
+    canceled: {
+      en: "Your subscription is canceled",
+      tr: "Aboneliğiniz iptal edildi",
+    },
+  }
+  it.each(
+    Object.keys(headings).flatMap((change) =>
+      SUPPORTED_LOCALES.map((locale) => [change, locale] as const)
+    )
+  )("subscription changed: %s (%s) shows its own heading only", (change, locale) => {
+    const email = render("replenishment-subscription-changed", locale, {
+      change,
+    })
+    expect(email.text).toContain(headings[change][locale])
+    expect(email.subject.length).toBeGreaterThan(5)
+    for (const [other, texts] of Object.entries(headings)) {
+      if (other !== change) {
+        expect(email.text).not.toContain(texts[locale])
+      }
+    }
+  })
+
+  it("subscription changed: dates follow the change, and an unknown change shows no other change's text", () => {
+    const indefinite = render("replenishment-subscription-changed", "en", {
+      change: "paused",
+      pausedUntil: undefined,
+    })
+    expect(indefinite.text).toContain("until you resume it")
+    expect(indefinite.text).not.toContain("August 15, 2030")
+
+    const skipped = render("replenishment-subscription-changed", "tr", {
+      change: "skipped",
+    })
+    expect(skipped.text).toContain(
+      "bir sonraki siparişiniz 15 Ağustos 2030 tarihinde oluşturulacak"
+    )
+
+    const canceled = render("replenishment-subscription-changed", "en", {
+      change: "canceled",
+    })
+    expect(canceled.text).toContain("View subscription")
+    expect(canceled.text).not.toContain("August 15, 2030")
+
+    const unknown = render("replenishment-subscription-changed", "en", {
+      change: "archived",
+    })
+    for (const texts of Object.values(headings)) {
+      expect(unknown.text).not.toContain(texts.en)
+    }
+  })
+
+  it("items unavailable: skipped names the next renewal, postponed the next attempt", () => {
+    const skipped = render("replenishment-items-unavailable", "en", {
+      skipped: true,
+      postponedUntil: undefined,
+    })
+    expect(skipped.subject).toBe("We skipped your subscription delivery")
+    expect(skipped.text).toContain(
+      "Your next order will be placed on July 29, 2030."
+    )
+    expect(skipped.text).not.toContain("try again")
+
+    const skippedTr = render("replenishment-items-unavailable", "tr", {
+      skipped: true,
+    })
+    expect(skippedTr.subject).toBe("Abonelik teslimatınızı atladık")
+    expect(skippedTr.text).toContain("29 Temmuz 2030 tarihinde oluşturulacak")
+
+    const postponed = render("replenishment-items-unavailable", "en", {})
+    expect(postponed.subject).toBe("Your subscription order is delayed")
+    expect(postponed.text).not.toContain("July 29, 2030")
+  })
+
+  it("running low: the subscribe offer needs a subscribe link, the saving a percentage", () => {
+    const full = render("replenishment-running-low", "en", {})
+    expect(full.subject).toBe(
+      "Jordan, running low on Single-Origin Coffee Beans?"
+    )
+
+    const noOffer = render("replenishment-running-low", "en", {
+      subscribeUrl: undefined,
+    })
+    expect(noOffer.text).toContain("Reorder now")
+    expect(noOffer.text).not.toMatch(/Subscribe and never run out|Save 10%/)
+
+    const noDiscount = render("replenishment-running-low", "tr", {
+      discountPercent: undefined,
+    })
+    expect(noDiscount.text).toContain("Abone olun, hiç bitmesin")
+    expect(noDiscount.text).not.toContain("%10")
+
+    const anonymous = render("replenishment-running-low", "tr", {
+      customerName: undefined,
+    })
+    expect(anonymous.subject).toBe("Single-Origin Coffee Beans bitmek üzere mi?")
   })
 })

@@ -1,5 +1,6 @@
 import { defineTemplate } from "../../define"
 import { opening } from "../../layout"
+import { itemRows, secondaryButton, summaryRow } from "./parts"
 
 export type ReplenishmentItem = {
   title: string
@@ -17,7 +18,11 @@ export type ReplenishmentReminderData = {
   currency: string
   /** Estimate: prices, shipping and taxes are settled when the order is placed. */
   total: number
+  /** Subscribe-and-save savings already taken off `total`; shown only when above 0. */
+  discountTotal?: number
   skipUrl: string
+  /** Signed link to pause the subscription; the Pause button shows only when it is set. */
+  pauseUrl?: string
   manageUrl: string
 }
 
@@ -30,30 +35,22 @@ const card = `
       <mj-section>
         <mj-column>
           <mj-table>
-            {{#each items}}
-            <tr>
-              <td width="60" style="padding:10px 12px 10px 0;border-bottom:1px solid #e5e7eb;vertical-align:top;">{{#if imageUrl}}<img class="item-image" src="{{imageUrl}}" alt="{{title}}" width="48" style="width:48px;height:auto;border-radius:4px;display:block;" />{{/if}}</td>
-              <td style="padding:10px 0;border-bottom:1px solid #e5e7eb;vertical-align:top;">
-                <div style="font-weight:600;">{{title}}</div>
-                {{#if variantTitle}}<div style="color:#6b7280;">{{variantTitle}}</div>{{/if}}
-                <div style="color:#6b7280;">{{t.quantity}}</div>
-              </td>
-              <td align="right" style="padding:10px 0 10px 12px;border-bottom:1px solid #e5e7eb;vertical-align:top;white-space:nowrap;">{{money total @root.currency}}</td>
-            </tr>
-            {{/each}}
-            <tr>
-              <td></td>
-              <td style="padding:14px 0 0;font-weight:700;">{{t.total}}</td>
-              <td align="right" style="padding:14px 0 0;font-weight:700;white-space:nowrap;">{{money total currency}}</td>
-            </tr>
+            ${itemRows({ image: true, quantity: true, price: true })}
+            ${summaryRow("{{t.total}}", "{{money total currency}}", "font-weight:700;")}
           </mj-table>
           <mj-text mj-class="muted" padding="6px 0 0 0">{{t.totalNote}}</mj-text>
+          <mj-raw>{{#if (gt discountTotal 0)}}</mj-raw>
+          <mj-text color="#047857" font-weight="600" padding="4px 0 0 0">{{t.savings}}</mj-text>
+          <mj-raw>{{/if}}</mj-raw>
         </mj-column>
       </mj-section>
       <mj-section padding="20px 0 0 0">
         <mj-column>
           <mj-button href="{{manageUrl}}" width="100%">{{t.manage}}</mj-button>
-          <mj-button href="{{skipUrl}}" width="100%" background-color="#ffffff" color="{{brand.primaryColor}}" border="2px solid {{brand.primaryColor}}" inner-padding="12px 28px">{{t.skip}}</mj-button>
+          ${secondaryButton("{{skipUrl}}", "{{t.skip}}")}
+          <mj-raw>{{#if pauseUrl}}</mj-raw>
+          ${secondaryButton("{{pauseUrl}}", "{{t.pause}}")}
+          <mj-raw>{{/if}}</mj-raw>
           <mj-text mj-class="muted" align="center" padding="8px 0 0 0">{{t.changes}}</mj-text>
         </mj-column>
       </mj-section>
@@ -65,7 +62,10 @@ export const replenishmentReminder = defineTemplate<
 >({
   name: "replenishment-reminder",
   topic: "replenishment",
-  category: "transactional",
+  // Consent (subscribing grants the "replenishment" topic; its unsubscribe link revokes it) and
+  // quiet hours apply; the frequency caps never hold back a notice of an upcoming charge.
+  category: "marketing",
+  uncapped: true,
   description:
     "Notice before a subscription renewal is charged: date, items, estimated total, skip and manage links.",
   subject: {
@@ -87,6 +87,9 @@ export const replenishmentReminder = defineTemplate<
       totalNote: "Shipping and taxes are calculated when the order is placed.",
       manage: "Manage subscription",
       skip: "Skip this delivery",
+      pause: "Pause subscription",
+      savings:
+        "You save {{money discountTotal currency}} on this delivery with your subscription.",
       changes:
         'You can skip, change or cancel any time before {{date renewalDate "long"}}.',
     },
@@ -103,6 +106,9 @@ export const replenishmentReminder = defineTemplate<
       totalNote: "Kargo ve vergiler sipariş oluşturulurken hesaplanır.",
       manage: "Aboneliği yönet",
       skip: "Bu teslimatı atla",
+      pause: "Aboneliği duraklat",
+      savings:
+        "Aboneliğiniz sayesinde bu teslimatta {{money discountTotal currency}} tasarruf ediyorsunuz.",
       changes:
         '{{date renewalDate "long"}} tarihine kadar dilediğiniz zaman atlayabilir, değiştirebilir veya iptal edebilirsiniz.',
     },
@@ -134,8 +140,12 @@ export const replenishmentReminder = defineTemplate<
       },
     ],
     total: 1275.5,
+    // 10% subscribe-and-save on the coffee, which was 1311.11 before it.
+    discountTotal: 131.11,
     skipUrl:
       "https://kestrel.example.com/retention/subscriptions/skip?token=sample",
+    pauseUrl:
+      "https://kestrel.example.com/retention/subscriptions/pause?token=sample",
     manageUrl: "https://kestrel.example.com/account/subscriptions",
   },
 })
