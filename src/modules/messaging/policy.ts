@@ -34,6 +34,8 @@ export type PolicyInput = {
   registry?: { allowed: boolean; reason?: string } | null
   // Marketing emails already sent to this address in the last 7 days (any order).
   recentMarketingSends: Date[]
+  // A notice the customer asked for (a renewal reminder): consent and quiet hours, never caps.
+  uncapped?: boolean
   maxPerDay: number
   maxPerWeek: number
   quietHours: { enabled: boolean; start: string; end: string }
@@ -71,6 +73,7 @@ export function decideSend(input: PolicyInput): SendDecision {
   }
 
   const nowMs = input.now.getTime()
+  if (input.uncapped) return quietHoursDecision(input) ?? { action: "send" }
   const lastDay = input.recentMarketingSends.filter((d) => nowMs - d.getTime() < DAY).sort(byTime)
   const lastWeek = input.recentMarketingSends.filter((d) => nowMs - d.getTime() < 7 * DAY).sort(byTime)
   if (lastWeek.length >= input.maxPerWeek) {
@@ -82,13 +85,13 @@ export function decideSend(input: PolicyInput): SendDecision {
     return { action: "defer", until: new Date((freesAt?.getTime() ?? nowMs) + DAY), reason: "frequency_cap:day" }
   }
 
-  if (input.quietHours.enabled) {
-    const until = quietHoursEnd(input.now, input.timeZone, input.quietHours.start, input.quietHours.end)
-    if (until) {
-      return { action: "defer", until, reason: "quiet_hours" }
-    }
-  }
-  return { action: "send" }
+  return quietHoursDecision(input) ?? { action: "send" }
+}
+
+function quietHoursDecision(input: PolicyInput): SendDecision | null {
+  if (!input.quietHours.enabled) return null
+  const until = quietHoursEnd(input.now, input.timeZone, input.quietHours.start, input.quietHours.end)
+  return until ? { action: "defer", until, reason: "quiet_hours" } : null
 }
 
 function byTime(a: Date, b: Date) {

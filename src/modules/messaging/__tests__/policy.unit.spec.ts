@@ -914,3 +914,23 @@ describe("isValidTimeZone", () => {
     expect(isValidTimeZone(zone)).toBe(false)
   })
 })
+
+describe("decideSend: uncapped marketing (a renewal reminder)", () => {
+  const full = [ago(1 * HOUR), ago(2 * HOUR), ago(3 * DAY), ago(4 * DAY), ago(5 * DAY)]
+
+  it("is not held back by a full day or week", () => {
+    expect(decideSend(input({ uncapped: true, recentMarketingSends: full }))).toEqual({ action: "send" })
+    expect(decideSend(input({ recentMarketingSends: full }))).toMatchObject({ action: "defer", reason: "frequency_cap:week" })
+  })
+
+  it("still needs consent and waits out quiet hours", () => {
+    expect(decideSend(input({ uncapped: true, consentTopic: "revoked" }))).toEqual({ action: "suppress", reason: "unsubscribed:cart_recovery" })
+    expect(decideSend(input({ uncapped: true, consentPolicy: "opt_in" }))).toEqual({ action: "suppress", reason: "no_consent" })
+    // 20:00 UTC = 23:00 in Istanbul, inside 21:00–08:00: deferred to 08:00 local = 05:00 UTC.
+    expect(decideSend(input({ uncapped: true, now: new Date("2025-06-10T20:00:00.000Z"), recentMarketingSends: full }))).toEqual({
+      action: "defer",
+      until: new Date("2025-06-11T05:00:00.000Z"),
+      reason: "quiet_hours",
+    })
+  })
+})

@@ -81,6 +81,7 @@ export const applySendPolicyStep = createStep(
             : null,
         registry: refusal ? { allowed: false, reason: refusal.reason } : null,
         recentMarketingSends: sendsByEmail.get(row.to_email) ?? [],
+        uncapped: meta.uncapped === true,
         maxPerDay: consent.values.maxMarketingPerDay,
         maxPerWeek: consent.values.maxMarketingPerWeek,
         // The sending campaign's own quiet hours, when it set them; else the store-wide ones.
@@ -94,7 +95,7 @@ export const applySendPolicyStep = createStep(
       decisions[row.id] = decision
       if (decision.action === "send") {
         toSend.push(row)
-        if (row.category === "marketing") {
+        if (row.category === "marketing" && meta.uncapped !== true) {
           sendsByEmail.set(row.to_email, [...(sendsByEmail.get(row.to_email) ?? []), now])
         }
       } else if (decision.action === "suppress") {

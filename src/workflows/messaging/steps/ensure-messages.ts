@@ -54,6 +54,7 @@ export const ensureMessagesStep = createStep(
           country_code: m.country_code ?? null,
           time_zone: m.time_zone ?? null,
           ...(m.quiet_hours ? { quiet_hours: m.quiet_hours } : {}),
+          ...(template.uncapped ? { uncapped: true } : {}),
         },
       }
     })
