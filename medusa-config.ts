@@ -1,6 +1,7 @@
 // Configuration of the plugin's own development store: `npm run demo`, `medusa develop` and
 // the HTTP test lanes boot this repository as if it were a store with the plugin installed.
 // It is not published (package.json "files" only ships .medusa/server).
+import path from "path"
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
@@ -98,7 +99,7 @@ module.exports = defineConfig({
       ? [
           {
             resolve: "@medusajs/medusa/payment",
-            options: { providers: [{ resolve: "./scripts/test-providers/declining-payment", id: "declining" }] },
+            options: { providers: [{ resolve: path.join(__dirname, "scripts/test-providers/declining-payment"), id: "declining" }] },
           },
         ]
       : []),

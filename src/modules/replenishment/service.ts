@@ -26,7 +26,9 @@ export type Actor = { type: "customer" | "admin" | "system"; id?: string | null 
 
 // s: subscription id, a: what the link does, p: the period it was sent for (a second click on
 // "skip" must not skip the period after it too).
-export type SubscriptionLinkClaims = { s: string; a: "skip" | "pause"; p?: string }
+// s: subscription id, a: action, d: the period (YYYY-MM-DD) the link was sent for ("p" is the
+// token's purpose and must not be reused).
+export type SubscriptionLinkClaims = { s: string; a: "skip" | "pause"; d?: string }
 // c: customer id, v: variant ids, k: prediction key (the cycle).
 export type ReorderLinkClaims = { c: string; v: string[]; k: string }
 
@@ -96,7 +98,7 @@ class ReplenishmentModuleService extends MedusaService({
 
   /** The public page behind a subscription email's link (GET shows, POST acts). */
   actionUrl(subscriptionId: string, action: SubscriptionLinkClaims["a"], period: string, now = new Date()): string {
-    const token = this.signSubscriptionLink({ s: subscriptionId, a: action, p: period }, now)
+    const token = this.signSubscriptionLink({ s: subscriptionId, a: action, d: period }, now)
     return `${this.options.publicUrl.replace(/\/$/, "")}/retention/subscriptions/${action}?token=${encodeURIComponent(token)}`
   }
 

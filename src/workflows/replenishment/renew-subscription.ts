@@ -204,6 +204,7 @@ async function finishWithEmail(
       "items.title",
       "items.variant_title",
       "items.quantity",
+      "items.detail.quantity",
       "items.subtotal",
       "items.discount_total",
       "items.total",
@@ -227,7 +228,7 @@ async function finishWithEmail(
       items: ((order?.items ?? []) as Record<string, any>[]).map((i) => ({
         title: i.title,
         variantTitle: i.variant_title ?? undefined,
-        quantity: Number(i.quantity),
+        quantity: Number(i.quantity ?? i.detail?.quantity ?? 0),
         total: Number(i.total ?? 0),
         imageUrl: i.thumbnail ?? undefined,
       })),
@@ -410,6 +411,8 @@ export async function applySubscribeAndSave(
               type: "percentage",
               target_type: "items",
               allocation: "each",
+              // Every unit of a subscribed variant (quantities are capped at 100 per line).
+              max_quantity: 10_000,
               value: input.percent,
               target_rules: [{ attribute: "variant_id", operator: "in", values: [...new Set(input.variant_ids)] }],
             },

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, QueryContext } from "@medusajs/framework/utils"
 import { RETENTION_REPLENISHMENT_MODULE } from "../../modules/replenishment"
 import { periodOf } from "../../modules/replenishment/schedule"
 import type ReplenishmentModuleService from "../../modules/replenishment/service"
@@ -24,7 +24,7 @@ export async function sendRenewalReminder(container: MedusaContainer, input: { s
     entity: "product_variant",
     fields: ["id", "thumbnail", "product.thumbnail", "calculated_price.calculated_amount"],
     filters: { id: items.map((i) => i.variant_id) },
-    context: { calculated_price: { currency_code: sub.currency_code, region_id: sub.region_id } } as never,
+    context: { calculated_price: QueryContext({ currency_code: sub.currency_code, region_id: sub.region_id }) },
   })
   const byId = new Map((variants as Record<string, any>[]).map((v) => [v.id, v]))
   const share = 1 - (sub.discount_percent ?? 0) / 100

@@ -1,5 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { RETENTION_MESSAGING_MODULE } from "../../modules/messaging"
+import type MessagingModuleService from "../../modules/messaging/service"
 import { RETENTION_REPLENISHMENT_MODULE } from "../../modules/replenishment"
 import { addInterval, parseInterval } from "../../modules/replenishment/schedule"
 import type ReplenishmentModuleService from "../../modules/replenishment/service"
@@ -18,7 +20,7 @@ type OrderRow = {
   shipping_address?: Record<string, unknown> | null
   shipping_methods?: ({ shipping_option_id?: string | null } | null)[] | null
   payment_collections?: ({ payments?: ({ provider_id?: string | null } | null)[] | null } | null)[] | null
-  items?: ({ id: string; variant_id: string | null; product_id: string | null; title: string; variant_title: string | null; quantity: number; unit_price?: number | string | null; metadata?: Record<string, unknown> | null } | null)[] | null
+  items?: ({ id: string; variant_id: string | null; product_id: string | null; title: string; variant_title: string | null; detail?: { quantity?: unknown } | null; unit_price?: unknown; metadata?: Record<string, unknown> | null } | null)[] | null
 }
 
 export const ORDER_FIELDS = [
@@ -39,7 +41,8 @@ export const ORDER_FIELDS = [
   "items.product_id",
   "items.title",
   "items.variant_title",
-  "items.quantity",
+  // An order item's quantity lives on its detail row; "items.quantity" alone comes back empty.
+  "items.detail.quantity",
   "items.unit_price",
   "items.metadata",
 ]
@@ -90,7 +93,7 @@ export async function subscribeOrderItem(
         {
           variant_id: item.variant_id,
           product_id: item.product_id,
-          quantity: Number(item.quantity),
+          quantity: amount(item.detail?.quantity),
           title: item.title,
           variant_title: item.variant_title,
         },
@@ -104,14 +107,28 @@ export async function subscribeOrderItem(
       shipping_option_id: (order.shipping_methods ?? []).find((m) => m?.shipping_option_id)?.shipping_option_id ?? null,
       payment_provider_id: payment ?? "pp_system_default",
       discount_percent: plan.discount_percent ?? null,
-      renewal_value: Math.round(Number(item.unit_price ?? 0) * Number(item.quantity) * (1 - (plan.discount_percent ?? 0) / 100) * 100) / 100,
+      renewal_value: Math.round(amount(item.unit_price) * amount(item.detail?.quantity) * (1 - (plan.discount_percent ?? 0) / 100) * 100) / 100,
       locale: typeof order.customer?.metadata?.locale === "string" ? (order.customer.metadata.locale as string) : null,
       origin_order_id: order.id,
       origin_item_id: item.id,
     },
     input.actor
   )
+  if (result.created) {
+    // Subscribing asks for the renewal reminders: it grants the "replenishment" topic (recorded
+    // in the consent log with the subscription as its reference). The reminder's unsubscribe
+    // link revokes it; a repeated event grants nothing again.
+    const messaging: MessagingModuleService = container.resolve(RETENTION_MESSAGING_MODULE)
+    await messaging.setConsent({ email: order.email, topic: "replenishment", status: "granted", source: "subscription", reference: result.id })
+  }
   return { item_id: item.id, subscription_id: result.id, created: result.created }
+}
+
+/** Order amounts come back as numbers, strings or BigNumber values depending on the field. */
+function amount(value: unknown): number {
+  if (value === null || value === undefined) return 0
+  const n = MathBN.convert(value as Parameters<typeof MathBN.convert>[0]).toNumber()
+  return Number.isFinite(n) ? n : 0
 }
 
 function stripIds(address: Record<string, unknown> | null | undefined): Record<string, unknown> {

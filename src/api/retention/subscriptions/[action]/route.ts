@@ -21,7 +21,7 @@ async function load(req: MedusaRequest) {
   const action = req.params.action
   if (!verified.ok || (action !== "skip" && action !== "pause") || verified.payload.a !== action) return null
   const [sub] = await service.listSubscriptions({ id: verified.payload.s }, { take: 1 })
-  return sub ? { service, sub, action: action as "skip" | "pause", period: verified.payload.p ?? null } : null
+  return sub ? { service, sub, action: action as "skip" | "pause", period: typeof verified.payload.d === "string" ? verified.payload.d : null } : null
 }
 
 function send(res: MedusaResponse, status: number, locale: PageLocale, title: string, body: string) {
