@@ -16,6 +16,8 @@ import { RETENTION_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type { LoyaltyModuleService } from "../../src/modules/loyalty"
 import subscribeFromPlacedOrder from "../../src/subscribers/replenishment-order-placed-subscribe"
 import { renewSubscription } from "../../src/workflows/replenishment/renew-subscription"
+import { sendRunningLowEmails } from "../../src/workflows/replenishment/running-low"
+import { createCartWorkflow, createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 import { createShopper } from "../helpers/customers"
@@ -376,6 +378,129 @@ medusaIntegrationTestRunner({
       await tick()
       expect((await mailTo("gus@remind.test")).filter((m) => m.template === "replenishment-reminder")).toHaveLength(1)
       expect((await service().retrieveSubscription(sub.id)).status).toBe("active")
+    })
+
+    it("running low: predicted from each customer's own rhythm (else the plan, else the store's median), once per cycle, never to a subscriber, with a one-click reorder", async () => {
+      await api.post("/admin/retention/settings/consent", { quietHoursEnabled: false, maxMarketingPerDay: 50, maxMarketingPerWeek: 100 }, { headers: admin.headers })
+      const s = await store()
+      const knex = container().resolve(ContainerRegistrationKeys.PG_CONNECTION) as unknown as { raw: (q: string, b?: unknown[]) => Promise<unknown> }
+      const fulfillment = container().resolve(Modules.FULFILLMENT)
+      const [profile] = await fulfillment.listShippingProfiles({ type: "default" })
+      // Products of this test only, so the demo's own orders never move a median.
+      const { result: products } = await createProductsWorkflow(container()).run({
+        input: {
+          products: ["Planned", "Rhythm", "Median"].map((name) => ({
+            title: `Running-low ${name} Beans`,
+            handle: `running-low-${name.toLowerCase()}`,
+            status: "published" as const,
+            shipping_profile_id: profile.id,
+            sales_channels: [{ id: s.salesChannelId }],
+            options: [{ title: "Size", values: ["250 g"] }],
+            variants: [{ title: "250 g", sku: `RL-${name.toUpperCase()}`, manage_inventory: false, options: { Size: "250 g" }, prices: [{ amount: 10, currency_code: "eur" }] }],
+          })),
+        },
+      })
+      const [planned, rhythm, median] = products.map((p) => ({ product_id: p.id, variant_id: p.variants[0].id }))
+      await api.post(
+        "/admin/retention/replenishment/plans",
+        { product_id: planned.product_id, intervals: ["2w", "4w"], default_interval: "4w", discount_percent: 10 },
+        { headers: admin.headers }
+      )
+      const address = { first_name: "Ida", last_name: "Low", address_1: "Hauptstraße 1", city: "Berlin", postal_code: "10115", country_code: "de" }
+      const buy = async (who: { customer: { id: string; email: string } }, variantId: string, daysAgo: number, quantity = 1) => {
+        const { result: cart } = await createCartWorkflow(container()).run({
+          input: {
+            region_id: s.regionId,
+            sales_channel_id: s.salesChannelId,
+            currency_code: "eur",
+            customer_id: who.customer.id,
+            email: who.customer.email,
+            shipping_address: address,
+            billing_address: address,
+            items: [{ variant_id: variantId, quantity }],
+          },
+        })
+        const order = await completeCart(cart.id)
+        await knex.raw(`update "order" set created_at = now() - make_interval(days => ?) where id = ?`, [daysAgo, order.id])
+        return order
+      }
+      const DAYS = (n: number) => n * DAY
+      // Own rhythm: every 30 days, the last 28 days ago: runs out in 2 days (lead 3: due).
+      const ida = await shopper("ida@low.test")
+      await buy(ida, rhythm.variant_id, 58)
+      await buy(ida, rhythm.variant_id, 28, 2)
+      // One purchase of a planned product 26 days ago: the plan's 4 weeks, runs out in 2 days.
+      const jon = await shopper("jon@low.test")
+      await buy(jon, planned.variant_id, 26)
+      // Lee buys every 20 days (last 30 days ago: ran out 10 days ago, too late to ask); Kim
+      // bought once 18 days ago and, with no plan, gets the store's median of 20 days.
+      const lee = await shopper("lee@low.test")
+      await buy(lee, median.variant_id, 50)
+      await buy(lee, median.variant_id, 30)
+      const kim = await shopper("kim@low.test")
+      await buy(kim, median.variant_id, 18)
+      // Max is due like Jon but subscribes to the product: never asked.
+      const max = await shopper("max@low.test")
+      await buy(max, planned.variant_id, 26)
+      await service().createSubscription(
+        {
+          customer_id: max.customer.id,
+          email: max.customer.email,
+          items: [{ variant_id: planned.variant_id, product_id: planned.product_id, quantity: 1, title: "Running-low Planned Beans" }],
+          interval: "4w",
+          first_run_at: new Date(Date.now() + DAYS(20)),
+          region_id: s.regionId,
+          currency_code: "eur",
+          sales_channel_id: s.salesChannelId,
+          shipping_address: address,
+          shipping_option_id: s.shippingOptionId,
+          payment_provider_id: "pp_system_default",
+          discount_percent: 10,
+        },
+        { type: "system" }
+      )
+
+      const now = new Date()
+      await sendRunningLowEmails(container(), now)
+      await sendRunningLowEmails(container(), now)
+      const lowFor = async (email: string) => (await mailTo(email)).filter((m) => m.template === "replenishment-running-low")
+      expect((await lowFor("ida@low.test")).length).toBe(1)
+      expect((await lowFor("jon@low.test")).length).toBe(1)
+      expect((await lowFor("kim@low.test")).length).toBe(1)
+      expect((await lowFor("lee@low.test")).length).toBe(0)
+      expect((await lowFor("max@low.test")).length).toBe(0)
+      const predictions = await service().listReplenishmentPredictions({ customer_id: [ida.customer.id, jon.customer.id, kim.customer.id] })
+      const byCustomer = Object.fromEntries(predictions.map((p) => [p.customer_id, { basis: p.basis, interval_days: p.interval_days }]))
+      expect(byCustomer).toEqual({
+        [ida.customer.id]: { basis: "own_history", interval_days: 30 },
+        [jon.customer.id]: { basis: "plan_default", interval_days: 28 },
+        [kim.customer.id]: { basis: "store_median", interval_days: 20 },
+      })
+      const hrefsOf = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&#x3D;/g, "=").replace(/&amp;/g, "&"))
+      // The planned product offers its subscription; the others only the reorder.
+      expect(hrefsOf((await lowFor("jon@low.test"))[0].html).some((h) => h.endsWith("/products/running-low-planned?subscribe=4w"))).toBe(true)
+      expect(hrefsOf((await lowFor("ida@low.test"))[0].html).some((h) => h.includes("?subscribe="))).toBe(false)
+
+      // The reorder link builds Ida's cart with her last quantity, and the same cart again.
+      const reorder = hrefsOf((await lowFor("ida@low.test"))[0].html).find((h) => h.includes("/retention/reorder?token="))!
+      const path = new URL(reorder).pathname + new URL(reorder).search
+      const open = () => api.get(path, { maxRedirects: 0, validateStatus: () => true })
+      const first = await open()
+      expect(first.status).toBe(302)
+      const cartId = new URL(first.headers.location).searchParams.get("cart_id")!
+      const { data: carts } = await query().graph({ entity: "cart", fields: ["customer_id", "items.variant_id", "items.quantity"], filters: { id: cartId } })
+      expect(carts[0]).toMatchObject({ customer_id: ida.customer.id, items: [expect.objectContaining({ variant_id: rhythm.variant_id, quantity: 2 })] })
+      expect(new URL((await open()).headers.location).searchParams.get("cart_id")).toBe(cartId)
+      const forged = await api.get(path.slice(0, -3) + "abc", { validateStatus: () => true })
+      expect(forged.status).toBe(400)
+
+      // Off in Settings: nothing is sent.
+      const off = await api.post("/admin/retention/settings/replenishment", { predictionsEnabled: false }, { headers: admin.headers })
+      expect(off.status).toBe(200)
+      const bad = await settle(api.post("/admin/retention/settings/replenishment", { predictionLeadDays: -1 }, { headers: admin.headers }))
+      expect(bad.status).toBe(400)
+      expect(bad.data.message).toMatch(/predictionLeadDays/)
+      expect(await sendRunningLowEmails(container(), now)).toEqual({ skipped: "disabled", sent: 0 })
     })
 
     it("admin: list with filters, figures, detail and actions", async () => {

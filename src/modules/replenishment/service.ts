@@ -338,6 +338,69 @@ class ReplenishmentModuleService extends MedusaService({
   }
 
   // ---------------------------------------------------------------------------------------
+  // Predicted replenishment ("running low?")
+
+  /**
+   * Claims predicted cycles for sending: inserts their rows unless the key is already there.
+   * Returns the keys this call inserted; a concurrent pass or a later one gets none of them, so
+   * each cycle is emailed once.
+   */
+  @InjectTransactionManager()
+  async claimPredictions(
+    rows: { key: string; customer_id: string; variant_id: string; last_order_id: string; predicted_run_out_at: Date; interval_days: number; basis: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!rows.length) return []
+    const manager = sharedContext.transactionManager as SqlManager
+    const values = rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, now(), now())").join(", ")
+    const params = rows.flatMap((r) => [
+      generateEntityId(undefined, "rpred"),
+      r.key,
+      r.customer_id,
+      r.variant_id,
+      r.last_order_id,
+      r.predicted_run_out_at.toISOString(),
+      Math.max(1, Math.round(r.interval_days)),
+      r.basis,
+    ])
+    const inserted = await manager.execute(
+      `insert into retention_replenishment_prediction (id, key, customer_id, variant_id, last_order_id, predicted_run_out_at, interval_days, basis, created_at, updated_at)
+       values ${values}
+       on conflict (key) where deleted_at is null do nothing
+       returning key`,
+      params
+    )
+    return inserted.map((r) => String(r.key))
+  }
+
+  /** Gives claimed cycles back (their email could not be queued), so the next pass tries again. */
+  @InjectTransactionManager()
+  async releasePredictions(keys: string[], @MedusaContext() sharedContext: Context = {}) {
+    if (!keys.length) return
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(`delete from retention_replenishment_prediction where key in (${keys.map(() => "?").join(", ")})`, keys)
+  }
+
+  @InjectTransactionManager()
+  async setPredictionFields(keys: string[], fields: { message_id?: string | null; cart_id?: string | null }, @MedusaContext() sharedContext: Context = {}) {
+    if (!keys.length) return
+    const manager = sharedContext.transactionManager as SqlManager
+    const sets = Object.keys(fields).filter((k) => k === "message_id" || k === "cart_id")
+    if (!sets.length) return
+    await manager.execute(
+      `update retention_replenishment_prediction set ${sets.map((k) => `${k} = ?`).join(", ")}, updated_at = now()
+       where key in (${keys.map(() => "?").join(", ")}) and deleted_at is null`,
+      [...sets.map((k) => (fields as Record<string, unknown>)[k] ?? null), ...keys]
+    )
+  }
+
+  /** The email's reorder link for a customer's predicted items (`key`: the cycle that sent it). */
+  reorderUrl(input: { customer_id: string; variant_ids: string[]; key: string }, now = new Date()): string {
+    const token = this.signReorderLink({ c: input.customer_id, v: input.variant_ids, k: input.key }, now)
+    return `${this.options.publicUrl.replace(/\/$/, "")}/retention/reorder?token=${encodeURIComponent(token)}`
+  }
+
+  // ---------------------------------------------------------------------------------------
   // Admin
 
   /** Creates or replaces the plan of a product (variant_id null) or of one variant. */

@@ -70,10 +70,18 @@ export const npsSchema = z.object({
   loyaltyPointsPerResponse: z.number().int().min(0).max(100_000),
 })
 
+// Subscriptions: the "running low?" emails to customers without a subscription.
+export const replenishmentSchema = z.object({
+  predictionsEnabled: z.boolean(),
+  // Days before the predicted run-out the email goes out.
+  predictionLeadDays: z.number().int().min(0).max(30),
+})
+
 export const SECTION_SCHEMAS = {
   brand: brandSchema,
   consent: consentSchema,
   nps: npsSchema,
+  replenishment: replenishmentSchema,
 } as const
 
 export type SectionName = keyof typeof SECTION_SCHEMAS
@@ -126,6 +134,10 @@ export const BUILT_IN_DEFAULTS: AllSectionValues = {
     reviewUrl: null,
     redirectUrl: null,
     loyaltyPointsPerResponse: 0,
+  },
+  replenishment: {
+    predictionsEnabled: true,
+    predictionLeadDays: 3,
   },
 }
 

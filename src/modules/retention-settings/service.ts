@@ -59,6 +59,8 @@ class RetentionSettingsModuleService extends MedusaService({
       brand: { ...BUILT_IN_DEFAULTS.brand, ...parsed.data.brand },
       consent: { ...BUILT_IN_DEFAULTS.consent, ...parsed.data.consent },
       nps: { ...BUILT_IN_DEFAULTS.nps },
+      // The `replenishment.predictions` plugin option gives the first value; the admin's switch wins.
+      replenishment: predictionDefaults(options),
     }
   }
 
@@ -257,3 +259,12 @@ function diff(before: object, after: object): Record<string, { from: unknown; to
 }
 
 export default RetentionSettingsModuleService
+
+function predictionDefaults(options: unknown): SectionValues<"replenishment"> {
+  const predictions = (options as { replenishment?: { predictions?: { enabled?: unknown; leadDays?: unknown } } } | null)?.replenishment?.predictions
+  const lead = Number(predictions?.leadDays)
+  return {
+    predictionsEnabled: typeof predictions?.enabled === "boolean" ? predictions.enabled : BUILT_IN_DEFAULTS.replenishment.predictionsEnabled,
+    predictionLeadDays: Number.isInteger(lead) && lead >= 0 && lead <= 30 ? lead : BUILT_IN_DEFAULTS.replenishment.predictionLeadDays,
+  }
+}

@@ -14,5 +14,7 @@ export const ReplenishmentPrediction = model
     // Where the interval came from: own_history, plan_default, store_median.
     basis: model.text(),
     message_id: model.text().nullable(),
+    // The cart the email's reorder link built, reused while it is not completed.
+    cart_id: model.text().nullable(),
   })
   .indexes([{ on: ["key"], unique: true, where: "deleted_at IS NULL" }, { on: ["customer_id"] }])

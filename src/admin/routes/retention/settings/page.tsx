@@ -67,6 +67,16 @@ const SECTIONS: { section: string; title: string; hint: string; fields: Field[] 
       { key: "quietHoursEnd", label: "Quiet hours end", kind: "time" },
     ],
   },
+  {
+    section: "replenishment",
+    title: "Running-low emails",
+    hint:
+      "A \"running low?\" email with a one-click reorder link a few days before a customer without a subscription is predicted to run out, from their own order history. Consent and sending limits apply.",
+    fields: [
+      { key: "predictionsEnabled", label: "Send running-low emails", kind: "switch" },
+      { key: "predictionLeadDays", label: "Days before the predicted run-out", kind: "number" },
+    ],
+  },
 ]
 
 type ApiError = { message?: string }
