@@ -17,7 +17,7 @@ import type { LoyaltyModuleService } from "../../src/modules/loyalty"
 import subscribeFromPlacedOrder from "../../src/subscribers/replenishment-order-placed-subscribe"
 import { renewSubscription } from "../../src/workflows/replenishment/renew-subscription"
 import { sendRunningLowEmails } from "../../src/workflows/replenishment/running-low"
-import { createCartWorkflow, createProductsWorkflow } from "@medusajs/medusa/core-flows"
+import { createCartWorkflow, createProductsWorkflow, updateProductVariantsWorkflow } from "@medusajs/medusa/core-flows"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 import { createShopper } from "../helpers/customers"
@@ -206,6 +206,40 @@ medusaIntegrationTestRunner({
       expect(await ordersOf(bo.customer.id)).toHaveLength(2)
       const [rerun] = await service().listSubscriptionRuns({ id: runs[0].id })
       expect(rerun).toMatchObject({ status: "ordered", order_id: renewal.id })
+    })
+
+    it("price change: the renewal charges today's price minus the subscribe-and-save discount", async () => {
+      await createPlan()
+      const pia = await shopper("pia@price.test")
+      const { sub } = await subscribeAtCheckout(pia)
+      const { data: [variant] } = await query().graph({
+        entity: "product_variant",
+        fields: ["id", "prices.id", "prices.amount", "prices.currency_code"],
+        filters: { sku: "ETH-YIRG-250" },
+      })
+      const prices = (variant as { prices: { id: string; amount: number; currency_code: string }[] }).prices
+      const setEur = (amount: (old: number) => number) =>
+        updateProductVariantsWorkflow(container()).run({
+          input: {
+            selector: { id: variant.id },
+            update: { prices: prices.map((p) => ({ id: p.id, currency_code: p.currency_code, amount: p.currency_code === "eur" ? amount(p.amount) : p.amount })) },
+          },
+        })
+      const before = prices.find((p) => p.currency_code === "eur")!.amount
+      expect(before).toBe(14.5)
+      await setEur(() => 18)
+      try {
+        await makeDue(sub.id)
+        await tick()
+        const [run] = await service().listSubscriptionRuns({ subscription_id: sub.id })
+        expect(run.status).toBe("ordered")
+        const { data: [order] } = await query().graph({ entity: "order", fields: ["items.unit_price", "items.detail.quantity", "discount_total"], filters: { id: run.order_id } })
+        // 2 × €18.00 today, 10% off: €3.60 discount.
+        expect((order as { items: { unit_price: number }[] }).items.map((i) => Number(i.unit_price))).toEqual([18])
+        expect(Number((order as { discount_total: number }).discount_total)).toBeCloseTo(3.6, 2)
+      } finally {
+        await setEur(() => before)
+      }
     })
 
     it("dunning: a declined payment makes no order, retries after 1, 3 and 7 days with an email each, then holds until the payment is updated", async () => {
