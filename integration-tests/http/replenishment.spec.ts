@@ -161,6 +161,31 @@ medusaIntegrationTestRunner({
       expect(await service().listSubscriptions({ origin_order_id: guestOrder.id })).toHaveLength(0)
     })
 
+    it("subscribe-and-save in a cart: each subscribed product gets its own plan's discount, a one-off line of another product none", async () => {
+      await createPlan("ETH-YIRG-250", { discount_percent: 10 })
+      await createPlan("COL-HUILA-250", { discount_percent: 20 })
+      const flo = await shopper("flo@saves.test")
+      const s = await store()
+      const cart = await createEuroCart({ customer_id: flo.customer.id, email: flo.customer.email, items: [["FLT-V60-100", 1]] })
+      const add = (sku: string, quantity: number) =>
+        api.post("/store/retention/replenishment/cart-items", { cart_id: cart.id, variant_id: s.variant(sku), quantity, interval: "4w" }, { headers: flo.headers })
+      await add("ETH-YIRG-250", 2)
+      const res = await add("COL-HUILA-250", 1)
+      const { data: [fresh] } = await query().graph({
+        entity: "cart",
+        fields: ["discount_total", "promotions.code", "items.variant_id", "items.unit_price", "items.quantity", "items.discount_total"],
+        filters: { id: cart.id },
+      })
+      const line = (sku: string) => (fresh as { items: { variant_id: string; unit_price: number; quantity: number; discount_total: number }[] }).items.find((i) => i.variant_id === s.variant(sku))!
+      const yirg = line("ETH-YIRG-250")
+      const huila = line("COL-HUILA-250")
+      expect(Number(yirg.discount_total)).toBeCloseTo(yirg.unit_price * 2 * 0.1, 2)
+      expect(Number(huila.discount_total)).toBeCloseTo(huila.unit_price * 1 * 0.2, 2)
+      expect(Number(line("FLT-V60-100").discount_total)).toBe(0)
+      expect((fresh as { promotions: unknown[] }).promotions).toHaveLength(2)
+      expect(Number(res.data.cart.discount_total)).toBeCloseTo(yirg.unit_price * 0.2 + huila.unit_price * 0.2, 2)
+    })
+
     it("renews as a real order once per period under concurrent ticks and after a crash, earning points and never counted as a recovery", async () => {
       const loyaltySettings = await api.post("/admin/retention/loyalty/settings", TEST_PROGRAM, { headers: admin.headers })
       expect(loyaltySettings.status).toBe(200)

@@ -395,7 +395,7 @@ export async function applySubscribeAndSave(
   input: { cart_id: string; key: string; customer_id: string; percent: number; variant_ids: string[] }
 ) {
   const promotions = container.resolve(Modules.PROMOTION)
-  const code = `SUBSAVE-${input.key.replace(/^[a-z]+_/, "").toUpperCase()}`
+  const code = subscribeAndSaveCode(input.key)
   const [existing] = await promotions.listPromotions({ code }, { select: ["id"] })
   if (!existing) {
     await createPromotionsWorkflow(container).run({
@@ -424,6 +424,11 @@ export async function applySubscribeAndSave(
     })
   }
   await updateCartPromotionsWorkflow(container).run({ input: { cart_id: input.cart_id, promo_codes: [code], action: PromotionActions.ADD } })
+}
+
+/** The one-off promotion code of a subscribe-and-save key (a run id, or a cart's variants and percent). */
+export function subscribeAndSaveCode(key: string): string {
+  return `SUBSAVE-${key.replace(/^[a-z]+_/, "").toUpperCase()}`
 }
 
 function addressInput(value: unknown) {
