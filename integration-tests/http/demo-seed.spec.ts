@@ -8,12 +8,20 @@ import {
   type SeedDemoResult,
 } from "../../scripts/demo/seed"
 import { sendDemoSampleEmails } from "../../scripts/demo/sample-emails"
+import { DEMO_LIVE_RENEWAL_DELAY_MS, DEMO_PLAN, DEMO_PLAN_PRODUCTS, prepareDemoSubscriptions } from "../../scripts/demo/subscriptions"
+import { renewDueSubscriptions } from "../../src/jobs/renew-due-subscriptions"
+import { RETENTION_REPLENISHMENT_MODULE } from "../../src/modules/replenishment"
+import type ReplenishmentModuleService from "../../src/modules/replenishment/service"
 import { listTemplates, SUPPORTED_LOCALES } from "../../src/emails"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import { createAdminAndLogin } from "../helpers/admin"
+import { useOutbox } from "../helpers/outbox"
 
 jest.setTimeout(300_000)
+
+const { mailTo } = useOutbox("demo-seed")
+const DAY = 86400_000
 
 type StoreVariant = {
   sku: string
@@ -357,6 +365,109 @@ medusaIntegrationTestRunner({
       expect(again.seeded).toBe(false)
       expect(log.join("\n")).toMatch(/demo data already present/)
       expect(await countAll(container)).toEqual(before)
+    })
+
+    it("adds coffee plans and subscriptions in every state whose renewals are real orders, one renewed by the job minutes after the seed", async () => {
+      const container = getContainer()
+      const service: ReplenishmentModuleService = container.resolve(RETENTION_REPLENISHMENT_MODULE)
+      const now = new Date()
+      const result = await prepareDemoSubscriptions(container, { now })
+      expect(result).toMatchObject({
+        seeded: true,
+        plans: 3,
+        subscriptions: { active: 3, paused: 1, canceled: 1, payment_failed: 1 },
+        renewal_orders: 6,
+      })
+
+      // Plans: 2, 4 and 6 weeks (4 by default) at 10 % off, on the three coffees.
+      const { data: coffees } = await query().graph({ entity: "product", fields: ["id", "handle"], filters: { handle: DEMO_PLAN_PRODUCTS } })
+      const plans = await service.listReplenishmentPlans({})
+      expect(plans.map((p) => p.product_id).sort()).toEqual(coffees.map((p: { id: string }) => p.id).sort())
+      for (const plan of plans) {
+        expect(plan).toMatchObject({ variant_id: null, intervals: ["2w", "4w", "6w"], default_interval: "4w", discount_percent: 10, active: true })
+      }
+      expect(DEMO_PLAN.discount_percent).toBe(10)
+
+      const subs = await service.listSubscriptions({})
+      const byStatus = (status: string) => subs.filter((s) => s.status === status)
+      expect(subs).toHaveLength(6)
+      expect([byStatus("active").length, byStatus("paused").length, byStatus("canceled").length, byStatus("payment_failed").length]).toEqual([3, 1, 1, 1])
+      expect(new Set(subs.map((s) => s.currency_code))).toEqual(new Set(["eur", "usd", "try"]))
+      const [paused] = byStatus("paused")
+      expect(new Date(paused.paused_until!).getTime()).toBeGreaterThan(now.getTime())
+      const [canceled] = byStatus("canceled")
+      expect(canceled.cancel_reason).toBeTruthy()
+      expect(new Date(canceled.canceled_at!).getTime()).toBeLessThan(now.getTime())
+      const [failed] = byStatus("payment_failed")
+      expect(await service.listSubscriptionRuns({ subscription_id: failed.id, status: "failed" })).toEqual([expect.objectContaining({ attempts: 4, order_id: null })])
+
+      // Each subscription comes from a real order whose line asked for it at checkout.
+      const { data: origins } = await query().graph({
+        entity: "order",
+        fields: ["id", "customer_id", "created_at", "items.metadata"],
+        filters: { id: subs.map((s) => s.origin_order_id!) },
+      })
+      expect(origins).toHaveLength(6)
+      for (const sub of subs) {
+        const origin = origins.find((o: { id: string }) => o.id === sub.origin_order_id)
+        expect(origin.customer_id).toBe(sub.customer_id)
+        expect(origin.items[0].metadata.subscribe).toEqual({ interval: sub.interval })
+        // Dated back with its subscription: the history starts with the order.
+        expect(new Date(origin.created_at).getTime()).toBe(new Date(sub.created_at).getTime())
+        expect(new Date(sub.created_at).getTime()).toBeLessThan(now.getTime())
+      }
+
+      // Past renewals: ordered runs, each a real order placed from a renewal cart, in the past.
+      const runs = await service.listSubscriptionRuns({ status: "ordered" })
+      expect(runs).toHaveLength(6)
+      const { data: renewals } = await query().graph({
+        entity: "order",
+        fields: ["id", "customer_id", "created_at", "cart.metadata"],
+        filters: { id: runs.map((r) => r.order_id!) },
+      })
+      expect(renewals).toHaveLength(6)
+      for (const run of runs) {
+        const order = renewals.find((o: { id: string }) => o.id === run.order_id)
+        expect(order.cart.metadata.retention_renewal).toMatchObject({ subscription_id: run.subscription_id, run_id: run.id })
+        expect(new Date(order.created_at).getTime()).toBeLessThan(now.getTime())
+      }
+      // History in order: created first, never in the future.
+      for (const sub of subs) {
+        const events = await service.listSubscriptionEvents({ subscription_id: sub.id }, { order: { created_at: "ASC" } })
+        expect(events[0].action).toBe("created")
+        expect(events.every((e) => new Date(e.created_at).getTime() <= now.getTime())).toBe(true)
+      }
+      expect((await service.listSubscriptionEvents({ subscription_id: canceled.id })).map((e) => e.action)).toEqual(expect.arrayContaining(["skipped", "canceled"]))
+
+      // Exactly one renewal is due within minutes; nothing else is due before tomorrow.
+      const soon = byStatus("active").filter((s) => new Date(s.next_run_at).getTime() <= now.getTime() + DAY)
+      expect(soon).toHaveLength(1)
+      const live = soon[0]
+      expect(result.live?.id).toBe(live.id)
+      const dueIn = new Date(live.next_run_at).getTime() - now.getTime()
+      expect(dueIn).toBeGreaterThan(0)
+      expect(dueIn).toBeLessThanOrEqual(DEMO_LIVE_RENEWAL_DELAY_MS)
+
+      // The job's tick after that moment places it: a new order and its email.
+      const renewalEmails = async () => (await mailTo(live.email)).filter((m) => m.template === "replenishment-renewal-placed").length
+      const emailsBefore = await renewalEmails()
+      const tickAt = new Date(new Date(live.next_run_at).getTime() + 60_000)
+      for (const deadline = Date.now() + 60_000; ; ) {
+        const tick = await renewDueSubscriptions(container, tickAt)
+        if (!("skipped" in tick)) break
+        if (Date.now() > deadline) throw new Error("the scheduler lease stayed taken for a minute")
+        await new Promise((r) => setTimeout(r, 200))
+      }
+      const [liveRun] = await service.listSubscriptionRuns({ subscription_id: live.id, period: new Date(live.period_at).toISOString().slice(0, 10) })
+      expect(liveRun).toMatchObject({ status: "ordered", order_id: expect.stringMatching(/^order_/) })
+      expect(await renewalEmails()).toBe(emailsBefore + 1)
+
+      // A second run adds nothing.
+      const countsBefore = await countAll(container)
+      const again = await prepareDemoSubscriptions(container)
+      expect(again.seeded).toBe(false)
+      expect(await service.listSubscriptions({})).toHaveLength(6)
+      expect(await countAll(container)).toEqual(countsBefore)
     })
 
     it("puts every template in every locale in the outbox once, rendered", async () => {

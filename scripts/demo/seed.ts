@@ -9,6 +9,7 @@
 import { recordDemoFailedEmail, sendDemoSampleEmails } from "./sample-emails"
 import { prepareDemoCartRecovery } from "./cart-recovery"
 import { prepareDemoNps } from "./nps"
+import { prepareDemoSubscriptions } from "./subscriptions"
 import type {
   ExecArgs,
   Logger,
@@ -389,7 +390,7 @@ const CUSTOMERS: CustomerSpec[] = [
   },
 ]
 
-type OrderOutcome = "delivered" | "shipped" | "canceled" | "placed"
+export type OrderOutcome = "delivered" | "shipped" | "canceled" | "placed"
 
 type CartSpec = {
   label: string
@@ -544,7 +545,7 @@ function describeError(e: unknown): string {
 }
 
 /** Runs one seed step; a failure names the step and says the database holds partial data. */
-async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+export async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (e) {
@@ -556,7 +557,7 @@ async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-function must<T>(value: T | undefined | null, what: string): T {
+export function must<T>(value: T | undefined | null, what: string): T {
   if (value === undefined || value === null) {
     throw new Error(`${what} not found`)
   }
@@ -1058,7 +1059,7 @@ function currencyPrices(prices: Prices) {
 }
 
 /** Moves a freshly placed order to the state the demo wants. */
-async function settleOrder(
+export async function settleOrder(
   container: MedusaContainer,
   query: RemoteQueryFunction,
   orderId: string,
@@ -1141,6 +1142,13 @@ export default async function seedDemo({ container }: ExecArgs) {
   container.resolve("logger").info(`[demo seed] cart recovery: ${recovery.tracked} abandoned carts on the fast demo campaign`)
   const nps = await prepareDemoNps(container)
   container.resolve("logger").info(`[demo seed] NPS: ${nps.sent} surveys in the outbox, ${nps.history} past responses on the dashboard`)
+  // After NPS: the subscriptions' delivered orders keep their surveys scheduled for later.
+  const subscriptions = await prepareDemoSubscriptions(container, { log: (m) => container.resolve("logger").info(`[demo seed] ${m}`) })
+  if (subscriptions.live) {
+    container
+      .resolve("logger")
+      .info(`[demo seed] subscriptions: watch Retention → Subscriptions and Orders: a renewal is due at ${subscriptions.live.next_run_at.toLocaleTimeString()} and the job (every 5 minutes) places it`)
+  }
   const samples = await sendDemoSampleEmails(container)
   await recordDemoFailedEmail(container)
   container
