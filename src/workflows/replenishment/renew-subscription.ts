@@ -170,7 +170,9 @@ async function renewLocked(container: MedusaContainer, subscriptionId: string, n
       },
     })
     await createPaymentSessionsWorkflow(container).run({
-      input: { payment_collection_id: collectionId, provider_id: payment.provider_id, data: payment.data ?? {}, context: payment.context },
+      // customer_id: Medusa finds (or creates) the customer's account holder at the provider and
+      // hands it to the provider (Stripe: the Stripe customer whose saved method is charged).
+      input: { payment_collection_id: collectionId, provider_id: payment.provider_id, customer_id: sub.customer_id, data: payment.data ?? {}, context: payment.context },
     })
   } catch (e) {
     failure = describe(e)
