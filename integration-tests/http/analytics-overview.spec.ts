@@ -10,6 +10,8 @@ import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import { RETENTION_NPS_MODULE } from "../../src/modules/nps"
 import type NpsModuleService from "../../src/modules/nps/service"
+import { RETENTION_REPLENISHMENT_MODULE } from "../../src/modules/replenishment"
+import type ReplenishmentModuleService from "../../src/modules/replenishment/service"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 
@@ -21,6 +23,7 @@ const RANGE = "from=2025-03-01&to=2025-03-31"
 // In March (the range) and in February (inside the 31 days before it, the previous period).
 const MARCH = (day: number) => new Date(Date.UTC(2025, 2, day, 12))
 const FEB = (day: number) => new Date(Date.UTC(2025, 1, day, 12))
+const DAY = 86400_000
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -28,7 +31,7 @@ medusaIntegrationTestRunner({
     const container = (): MedusaContainer => getContainer()
     const { service: recovery, createEuroCart, completeCart, tracked } = cartRecoveryHelpers(container)
     const pg = (): Pg => container().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-    // Order totals as Medusa computed them, keyed O1…O7.
+    // Order totals as Medusa computed them, keyed O1…O7, R1 and R2.
     const totals: Record<string, number> = {}
     // Money in the answer is rounded to cents; sums of floats here are not.
     const cents = (value: number) => Math.round(value * 100) / 100
@@ -84,6 +87,10 @@ medusaIntegrationTestRunner({
       await markRecovered(o3.cartId, o3.orderId, MARCH(7), "eur", 80)
       await markRecovered(o5.cartId, o5.orderId, MARCH(9), "usd", 25)
       await markRecovered(o6.cartId, o6.orderId, FEB(10), "eur", 50)
+      // Subscription renewals: R1 in March and R2 in February (EUR); a renewal run whose order
+      // was canceled (O7) is not revenue.
+      const r1 = await placeOrder("R1", MARCH(12), "ETH-YIRG-250", 4)
+      const r2 = await placeOrder("R2", FEB(12), "ETH-YIRG-250", 3)
       // The rest of March's recovery cohort: one more emailed cart that did not order, and a
       // holdout of two carts of which one ordered 10 on its own. Emailed: 3 carts, 120 (40 + 80).
       await recovery().createTrackedCarts([
@@ -91,6 +98,52 @@ medusaIntegrationTestRunner({
         { cart_id: "cart_overview_h1", email: "h1@example.com", currency_code: "eur", value: 30, last_activity_at: MARCH(1), status: "converted", holdout: true, abandoned_at: MARCH(2), order_id: "order_overview_h1", ordered_at: MARCH(4), order_total: 10 },
         { cart_id: "cart_overview_h2", email: "h2@example.com", currency_code: "eur", value: 30, last_activity_at: MARCH(1), status: "expired", holdout: true, abandoned_at: MARCH(2) },
       ])
+
+      // Subscriptions (today is the real date; the range is March 2025):
+      //   S1 active, EUR 30 every 2 weeks, started Feb 10, due in 3 days (renewed R2 and R1)
+      //   S2 active, USD 20 every month, started March 5 (its run's order O7 was canceled)
+      //   S3 paused, EUR, started March 6
+      //   S4 canceled 10 days ago, EUR, started March 7
+      //   S5 canceled March 20, EUR, started Feb 1
+      //   S6 payment failed, EUR, started 5 days ago
+      const replenishment: ReplenishmentModuleService = container().resolve(RETENTION_REPLENISHMENT_MODULE)
+      const now = Date.now()
+      const subscription = (key: string, over: Record<string, unknown>) => ({
+        customer_id: `cus_overview_${key}`,
+        email: `${key}@example.com`,
+        items: [{ variant_id: "variant_overview", product_id: "prod_overview", quantity: 1, title: "Beans" }] as unknown as Record<string, unknown>,
+        interval: "4w",
+        period_at: new Date(now + 20 * DAY),
+        next_run_at: new Date(now + 20 * DAY),
+        status: "active" as const,
+        region_id: "reg_overview",
+        currency_code: "eur",
+        shipping_address: { country_code: "de" },
+        payment_provider_id: "pp_system_default",
+        renewal_value: 25,
+        ...over,
+      })
+      const subs = await replenishment.createSubscriptions([
+        subscription("s1", { interval: "2w", renewal_value: 30, period_at: new Date(now + 3 * DAY), next_run_at: new Date(now + 3 * DAY) }),
+        subscription("s2", { interval: "1m", renewal_value: 20, currency_code: "usd" }),
+        subscription("s3", { status: "paused", renewal_value: 15 }),
+        subscription("s4", { status: "canceled", canceled_at: new Date(now - 10 * DAY) }),
+        subscription("s5", { status: "canceled", canceled_at: MARCH(20) }),
+        subscription("s6", { status: "payment_failed", interval: "2w" }),
+      ])
+      const started: Record<string, Date> = { s1: FEB(10), s2: MARCH(5), s3: MARCH(6), s4: MARCH(7), s5: FEB(1), s6: new Date(now - 5 * DAY) }
+      for (const sub of subs) {
+        await pg().raw(`update retention_subscription set created_at = ? where id = ?`, [started[sub.email.split("@")[0]].toISOString(), sub.id])
+      }
+      const run = (sub: number, period: string, orderId: string) => ({
+        subscription_id: subs[sub].id,
+        key: `${subs[sub].id}:${period}`,
+        period,
+        scheduled_for: new Date(`${period}T12:00:00Z`),
+        status: "ordered" as const,
+        order_id: orderId,
+      })
+      await replenishment.createSubscriptionRuns([run(0, "2025-02-12", r2.orderId), run(0, "2025-03-12", r1.orderId), run(1, "2025-03-10", o7.orderId)])
 
       // Loyalty: March issues 150 (100 + 50), redeems 50 on O2 and O3, expires 10; February issues 20.
       const loyalty: LoyaltyModuleService = container().resolve(RETENTION_LOYALTY_MODULE)
@@ -177,26 +230,29 @@ medusaIntegrationTestRunner({
       const body = await overview()
       expect(body.range).toEqual({ from: "2025-03-01T00:00:00.000Z", to: "2025-04-01T00:00:00.000Z" })
       expect(body.previous_range).toEqual({ from: "2025-01-29T00:00:00.000Z", to: "2025-03-01T00:00:00.000Z" })
-      const { O1, O2, O3, O4, O5, O6 } = totals
+      const { O1, O2, O3, O4, O5, O6, R1, R2 } = totals
       const eur = body.current.revenue.find((r: { currency_code: string }) => r.currency_code === "eur")
       expect(eur).toMatchObject({
         // O7 was canceled; O5 is in USD.
-        store_orders: 4,
-        store_revenue: cents(O1 + O2 + O3 + O4),
+        store_orders: 5,
+        store_revenue: cents(O1 + O2 + O3 + O4 + R1),
         recovered_orders: 2,
         recovered_revenue: cents(O1 + O3),
         loyalty_orders: 2,
         loyalty_revenue: cents(O2 + O3),
+        // R1 renewed a subscription; O7's renewal was canceled and is not revenue.
+        renewal_orders: 1,
+        renewal_revenue: R1,
         // O3 is in both programs and counts once.
-        attributed_orders: 3,
-        attributed_revenue: cents(O1 + O2 + O3),
+        attributed_orders: 4,
+        attributed_revenue: cents(O1 + O2 + O3 + R1),
         emailed_carts: 3,
         holdout_carts: 2,
         holdout_orders: 1,
         // 120 over 3 emailed carts (40 a cart) against 10 over 2 holdout carts (5 a cart): 35 × 3.
         incremental_revenue: 105,
       })
-      expect(eur.attributed_share).toBeCloseTo((O1 + O2 + O3) / (O1 + O2 + O3 + O4), 10)
+      expect(eur.attributed_share).toBeCloseTo((O1 + O2 + O3 + R1) / (O1 + O2 + O3 + O4 + R1), 10)
       const usd = body.current.revenue.find((r: { currency_code: string }) => r.currency_code === "usd")
       expect(usd).toMatchObject({
         store_orders: 1,
@@ -204,17 +260,21 @@ medusaIntegrationTestRunner({
         recovered_orders: 1,
         recovered_revenue: O5,
         loyalty_orders: 0,
+        renewal_orders: 0,
         attributed_share: 1,
         incremental_revenue: null,
       })
       expect(body.current.revenue).toHaveLength(2)
-      // February: O6 alone, recovered; no holdout then.
+      // February: O6, recovered, and the renewal R2; no holdout then.
       expect(body.previous.revenue).toEqual([
         expect.objectContaining({
           currency_code: "eur",
-          store_orders: 1,
-          store_revenue: O6,
+          store_orders: 2,
+          store_revenue: cents(O6 + R2),
           recovered_revenue: O6,
+          renewal_orders: 1,
+          renewal_revenue: R2,
+          attributed_orders: 2,
           attributed_share: 1,
           incremental_revenue: null,
         }),
@@ -264,12 +324,35 @@ medusaIntegrationTestRunner({
       expect(body.previous.nps).toMatchObject({ score: -100, responses: 1, detractors: 1, surveys_sent: 1, response_rate: 1 })
     })
 
+    it("counts subscriptions: active and recurring revenue today, started and canceled in the range", async () => {
+      const body = await overview()
+      // S2, S3 and S4 started in March, S5 was canceled then; S1 and S5 started in February.
+      expect(body.current.subscriptions).toEqual({ started: 3, canceled: 1 })
+      expect(body.previous.subscriptions).toEqual({ started: 2, canceled: 0 })
+      expect(body.now.subscriptions).toEqual({
+        active: 2,
+        paused: 1,
+        payment_failed: 1,
+        canceled_30d: 1,
+        // S4 of the four live 30 days ago (S1–S4; S5 ended long before, S6 is new).
+        churn_30d: 0.25,
+        // A month is 30.4375 days: EUR 30 every 14 days is 65.22 a month; USD 20 monthly is 20.
+        mrr: [
+          { currency_code: "eur", amount: 65.22 },
+          { currency_code: "usd", amount: 20 },
+        ],
+        // S1, due in 3 days.
+        due_7d: { count: 1, value: [{ currency_code: "eur", amount: 30 }] },
+      })
+    })
+
     it("is empty, not wrong, for a range without data", async () => {
       const body = await overview("from=2024-06-01&to=2024-06-07")
       expect(body.current.revenue).toEqual([])
       expect(body.current.email.sent).toBe(0)
       expect(body.current.email.rates.delivered).toBeNull()
       expect(body.current.nps).toMatchObject({ score: null, responses: 0, response_rate: null })
+      expect(body.current.subscriptions).toEqual({ started: 0, canceled: 0 })
     })
 
     it("refuses invalid dates, inverted ranges and ranges over five years, naming the field", async () => {

@@ -36,7 +36,7 @@ export const RETENTION_FEATURES: RetentionFeature[] = [
     key: "subscriptions",
     title: "Auto-replenish subscriptions",
     description: "Renewal orders at an interval, with reminders, skip, pause, cancel and dunning.",
-    status: "planned",
+    status: "available",
   },
   {
     key: "settings",

@@ -1,4 +1,5 @@
 import type { CurrencyRevenue, PeriodFigures } from "../../lib/analytics/overview"
+import type { SubscriptionStats } from "./subscriptions"
 
 export { delta } from "../../lib/analytics/maths"
 export type { CurrencyRevenue, PeriodFigures }
@@ -13,6 +14,8 @@ export type AnalyticsOverview = {
     active_pauses: number
     loyalty_members: number
     loyalty_liability: { currency_code: string; points: number; point_value: number; amount: number }[]
+    /** The replenishment module's figures now (the Subscriptions page's KPIs). */
+    subscriptions: SubscriptionStats
   }
 }
 

@@ -36,8 +36,9 @@ export function storeRevenueQuery(range: Range): SqlQuery {
 /**
  * Attributed orders per program and currency. "recovered": carts the cart-recovery module
  * credited to an email (ordered_at is the order's created_at). "loyalty": orders whose points
- * hold became a redemption. "any": the union, each order once, so an order that was both
- * recovered and paid with points is not counted twice in the share of store revenue.
+ * hold became a redemption. "renewal": orders a subscription's renewal placed (its run is
+ * `ordered` with that order). "any": the union, each order once, so an order in two programs
+ * (recovered and paid with points) is not counted twice in the share of store revenue.
  */
 export function attributedRevenueQuery(range: Range): SqlQuery {
   return {
@@ -49,10 +50,17 @@ export function attributedRevenueQuery(range: Range): SqlQuery {
         select distinct order_id from retention_loyalty_entry
         where type = 'redeem' and order_id is not null and deleted_at is null
           and created_at >= ?::timestamptz - interval '1 day' and created_at < ?::timestamptz + interval '1 day'
+      ), renewed as (
+        select r.order_id from retention_subscription_run r
+        join "order" ro on ro.id = r.order_id
+        where r.status = 'ordered' and r.deleted_at is null
+          and ro.created_at >= ?::timestamptz and ro.created_at < ?::timestamptz
       ), tagged as (
-        select order_id, bool_or(program = 'recovered') as recovered, bool_or(program = 'loyalty') as loyalty
+        select order_id, bool_or(program = 'recovered') as recovered, bool_or(program = 'loyalty') as loyalty,
+          bool_or(program = 'renewal') as renewal
         from (select order_id, 'recovered' as program from recovered
-              union all select order_id, 'loyalty' from redeemed) x
+              union all select order_id, 'loyalty' from redeemed
+              union all select order_id, 'renewal' from renewed) x
         group by order_id
       )
       select o.currency_code,
@@ -60,14 +68,30 @@ export function attributedRevenueQuery(range: Range): SqlQuery {
         coalesce(sum(${ORDER_TOTAL}) filter (where t.recovered), 0)::text as recovered_revenue,
         count(*) filter (where t.loyalty)::int as loyalty_orders,
         coalesce(sum(${ORDER_TOTAL}) filter (where t.loyalty), 0)::text as loyalty_revenue,
+        count(*) filter (where t.renewal)::int as renewal_orders,
+        coalesce(sum(${ORDER_TOTAL}) filter (where t.renewal), 0)::text as renewal_revenue,
         count(*)::int as attributed_orders,
         sum(${ORDER_TOTAL})::text as attributed_revenue
       from tagged t join "order" o on o.id = t.order_id ${ORDER_JOIN}
       where o.created_at >= ?::timestamptz and o.created_at < ?::timestamptz and ${REAL_ORDER}
       group by o.currency_code`,
     // The redeem entry is written when the order is placed; a day's margin on its index range
-    // keeps orders at the range's edges, and the order's own date decides membership.
-    bindings: [...bounds(range), ...bounds(range), ...bounds(range)],
+    // keeps orders at the range's edges, and the order's own date decides membership. Renewal
+    // runs are found from the range's orders (the run's order_id index), whenever the run began.
+    bindings: [...bounds(range), ...bounds(range), ...bounds(range), ...bounds(range)],
+  }
+}
+
+/** Subscriptions started and canceled in the range (the subscription's own timestamps). */
+export function subscriptionsQuery(range: Range): SqlQuery {
+  return {
+    sql: `select
+        count(*) filter (where created_at >= ?::timestamptz and created_at < ?::timestamptz)::int as started,
+        count(*) filter (where status = 'canceled' and canceled_at >= ?::timestamptz and canceled_at < ?::timestamptz)::int as canceled
+      from retention_subscription
+      where deleted_at is null
+        and ((created_at >= ?::timestamptz and created_at < ?::timestamptz) or (canceled_at >= ?::timestamptz and canceled_at < ?::timestamptz))`,
+    bindings: [...bounds(range), ...bounds(range), ...bounds(range), ...bounds(range)],
   }
 }
 
@@ -169,6 +193,9 @@ export type CurrencyRevenue = {
   recovered_revenue: number
   loyalty_orders: number
   loyalty_revenue: number
+  /** Orders placed by subscription renewals. */
+  renewal_orders: number
+  renewal_revenue: number
   attributed_orders: number
   attributed_revenue: number
   /** attributed_revenue / store_revenue, 0–1; null without store revenue in this currency. */
@@ -193,6 +220,8 @@ export type PeriodFigures = {
     rates: Record<"delivered" | "opened" | "clicked" | "bounced" | "complaints" | "unsubscribes", number | null>
   }
   loyalty: { issued: number; redeemed: number; expired: number; active_members: number }
+  /** Subscriptions that started and that were canceled in the range (renewals are in `revenue`). */
+  subscriptions: { started: number; canceled: number }
   nps: {
     score: number | null
     responses: number
@@ -219,6 +248,7 @@ export async function loadPeriodFigures(pg: SqlConnection, range: Range): Promis
   const holdout = await run(pg, holdoutQuery(range))
   const [email] = await run(pg, emailHealthQuery(range))
   const [loyalty] = await run(pg, loyaltyQuery(range))
+  const [subscriptions] = await run(pg, subscriptionsQuery(range))
   const [nps] = await run(pg, npsQuery(range))
 
   const currencies = [...new Set([...store, ...attributed, ...holdout].map((r) => String(r.currency_code)))].sort()
@@ -236,6 +266,8 @@ export async function loadPeriodFigures(pg: SqlConnection, range: Range): Promis
       recovered_revenue: money(a?.recovered_revenue),
       loyalty_orders: num(a?.loyalty_orders),
       loyalty_revenue: money(a?.loyalty_revenue),
+      renewal_orders: num(a?.renewal_orders),
+      renewal_revenue: money(a?.renewal_revenue),
       attributed_orders: num(a?.attributed_orders),
       attributed_revenue: attributedRevenue,
       attributed_share: rate(attributedRevenue, storeRevenue),
@@ -285,6 +317,7 @@ export async function loadPeriodFigures(pg: SqlConnection, range: Range): Promis
       expired: num(loyalty?.expired),
       active_members: num(loyalty?.active_members),
     },
+    subscriptions: { started: num(subscriptions?.started), canceled: num(subscriptions?.canceled) },
     nps: {
       score: computeNps({ promoters, passives, detractors }),
       responses: promoters + passives + detractors,

@@ -88,7 +88,7 @@ const Figure = ({
       {label}
     </Text>
     <div className="flex flex-wrap items-center gap-2">
-      <Text size="xlarge" weight="plus">
+      <Text size="xlarge" weight="plus" className="whitespace-pre-line">
         {value}
       </Text>
       {children}
@@ -122,14 +122,21 @@ const Empty = ({ children }: { children: ReactNode }) => (
 /** Attributed revenue as a share of store revenue: a plain bar, one per currency. */
 const ShareBar = ({ row }: { row: CurrencyRevenue }) => {
   const total = Math.max(row.store_revenue, row.attributed_revenue, 0.01)
-  const recoveredOnly = Math.max(row.attributed_revenue - row.loyalty_revenue, 0)
+  const renewals = Math.min(row.renewal_revenue, row.attributed_revenue)
+  const loyalty = Math.min(row.loyalty_revenue, row.attributed_revenue - renewals)
+  const recoveredOnly = Math.max(row.attributed_revenue - loyalty - renewals, 0)
   return (
     <div className="flex h-2 w-full overflow-hidden rounded-full bg-ui-bg-subtle" title={`Attributed ${formatPercent(row.attributed_share)} of store revenue`}>
       <div className="bg-ui-tag-blue-icon" style={{ width: `${(recoveredOnly / total) * 100}%` }} />
-      <div className="bg-ui-tag-purple-icon" style={{ width: `${(row.loyalty_revenue / total) * 100}%` }} />
+      <div className="bg-ui-tag-purple-icon" style={{ width: `${(loyalty / total) * 100}%` }} />
+      <div className="bg-ui-tag-green-icon" style={{ width: `${(renewals / total) * 100}%` }} />
     </div>
   )
 }
+
+/** Amounts in several currencies, one per line (a row of them does not fit a tile). */
+const moneyLines = (amounts: { currency_code: string; amount: number }[]) =>
+  amounts.length ? amounts.map((a) => formatMoney(a.amount, a.currency_code)).join("\n") : "–"
 
 const RevenueRow = ({ row, previous }: { row: CurrencyRevenue; previous?: CurrencyRevenue }) => {
   const money = (n: number) => formatMoney(n, row.currency_code)
@@ -142,12 +149,15 @@ const RevenueRow = ({ row, previous }: { row: CurrencyRevenue; previous?: Curren
         </Text>
       </div>
       <ShareBar row={row} />
-      <div className="grid grid-cols-2 gap-3 xl:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
         <Figure label="Recovered carts" value={money(row.recovered_revenue)} to="/retention/campaigns" hint={`${formatCount(row.recovered_orders)} orders credited to a recovery email`}>
           <Delta current={row.recovered_revenue} previous={previous?.recovered_revenue ?? 0} />
         </Figure>
         <Figure label="Orders that redeemed points" value={money(row.loyalty_revenue)} to="/retention/loyalty" hint={`${formatCount(row.loyalty_orders)} orders`}>
           <Delta current={row.loyalty_revenue} previous={previous?.loyalty_revenue ?? 0} />
+        </Figure>
+        <Figure label="Subscription renewals" value={money(row.renewal_revenue)} to="/retention/subscriptions" hint={`${formatCount(row.renewal_orders)} renewal orders`}>
+          <Delta current={row.renewal_revenue} previous={previous?.renewal_revenue ?? 0} />
         </Figure>
         <Figure label="Attributed, each order once" value={money(row.attributed_revenue)} to="/retention/campaigns" hint={`${formatCount(row.attributed_orders)} of ${formatCount(row.store_orders)} orders`}>
           <Delta current={row.attributed_revenue} previous={previous?.attributed_revenue ?? 0} />
@@ -163,6 +173,57 @@ const RevenueRow = ({ row, previous }: { row: CurrencyRevenue; previous?: Curren
           }
         />
       </div>
+    </div>
+  )
+}
+
+/**
+ * Subscriptions: active ones and their monthly recurring revenue today (as the Subscriptions
+ * page counts them), renewal orders' revenue in the range, and subscriptions started and
+ * canceled in it.
+ */
+const SubscriptionFigures = ({ data }: { data: AnalyticsOverview }) => {
+  const now = data.now.subscriptions
+  const cur = data.current
+  const prev = data.previous
+  const renewals = cur.revenue.filter((r) => r.renewal_orders > 0)
+  const renewalOrders = renewals.reduce((n, r) => n + r.renewal_orders, 0)
+  const previousOrders = prev.revenue.reduce((n, r) => n + r.renewal_orders, 0)
+  const live = now.active + now.paused + now.payment_failed
+  if (!live && !renewalOrders && !cur.subscriptions.started && !cur.subscriptions.canceled) {
+    return (
+      <Empty>
+        No subscriptions yet. Give a product a subscription plan on its page: shoppers subscribe at checkout, and every renewal is a real order that
+        shows here.
+      </Empty>
+    )
+  }
+  const onHold = [now.paused ? `${formatCount(now.paused)} paused` : "", now.payment_failed ? `${formatCount(now.payment_failed)} payment failed` : ""]
+    .filter(Boolean)
+    .join(" · ")
+  return (
+    <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
+      <Figure label="Active subscriptions" value={formatCount(now.active)} to="/retention/subscriptions?status=active" hint={onHold || "none paused or on hold"} />
+      <Figure label="Monthly recurring revenue" value={moneyLines(now.mrr)} to="/retention/subscriptions?status=active" hint="today; every interval counted per month" />
+      <Figure
+        label="Renewal revenue"
+        value={moneyLines(renewals.map((r) => ({ currency_code: r.currency_code, amount: r.renewal_revenue })))}
+        to="/retention/subscriptions"
+        hint={`${formatCount(renewalOrders)} renewal ${renewalOrders === 1 ? "order" : "orders"} in the range`}
+      >
+        <Delta current={renewalOrders} previous={previousOrders} />
+      </Figure>
+      <Figure label="New subscriptions" value={formatCount(cur.subscriptions.started)} to="/retention/subscriptions">
+        <Delta current={cur.subscriptions.started} previous={prev.subscriptions.started} />
+      </Figure>
+      <Figure
+        label="Canceled"
+        value={formatCount(cur.subscriptions.canceled)}
+        to="/retention/subscriptions?status=canceled"
+        hint={`Churn ${formatPercent(now.churn_30d)} over the last 30 days`}
+      >
+        <Delta current={cur.subscriptions.canceled} previous={prev.subscriptions.canceled} lowerIsBetter />
+      </Figure>
     </div>
   )
 }
@@ -211,7 +272,7 @@ const RetentionOverviewPage = () => {
         <div className="flex flex-col gap-y-1 px-6 py-4">
           <Heading level="h1">Retention overview</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            What cart recovery, loyalty points and NPS surveys did for the store, computed from your own orders and the plugin's tables.
+            What cart recovery, loyalty points, subscriptions and NPS surveys did for the store, computed from your own orders and the plugin's tables.
           </Text>
         </div>
         <div className="flex flex-col gap-3 px-6 py-4 lg:flex-row lg:items-end lg:justify-between">
@@ -370,6 +431,10 @@ const RetentionOverviewPage = () => {
                 <Empty>No points outstanding.</Empty>
               )}
             </div>
+          </Section>
+
+          <Section title="Subscriptions" link="/retention/subscriptions" linkLabel="Subscriptions">
+            <SubscriptionFigures data={data} />
           </Section>
 
           <Section title="NPS" link="/retention/nps" linkLabel="NPS">

@@ -5,13 +5,16 @@ import { loadCurrentState, loadPeriodFigures, type SqlConnection } from "../../.
 import { RETENTION_LOYALTY_MODULE } from "../../../../../modules/loyalty"
 import type { LoyaltyModuleService } from "../../../../../modules/loyalty"
 import { liabilityByCurrency } from "../../../../../modules/loyalty/program"
+import { RETENTION_REPLENISHMENT_MODULE } from "../../../../../modules/replenishment"
+import type ReplenishmentModuleService from "../../../../../modules/replenishment/service"
 import { parseInput } from "../../messages/helpers"
 import { AnalyticsOverviewQuery } from "./validators"
 
 /**
- * The Overview: attributed revenue, email health, loyalty and NPS for a range and the period of
- * the same length before it, computed in this store's PostgreSQL. Liability, members and
- * pauses describe now.
+ * The Overview: attributed revenue, email health, loyalty, subscriptions and NPS for a range and
+ * the period of the same length before it, computed in this store's PostgreSQL. Liability,
+ * members, pauses and the subscriptions' figures (active, recurring revenue, churn, due) describe
+ * now, as the Subscriptions page shows them.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const query = parseInput(AnalyticsOverviewQuery, req.query, "query")
@@ -22,7 +25,12 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const currentFigures = await loadPeriodFigures(pg, current)
   const previousFigures = await loadPeriodFigures(pg, previous)
   const state = await loadCurrentState(pg)
-  const [summary, settings] = await Promise.all([loyalty.programSummary(), loyalty.getProgram()])
+  const replenishment: ReplenishmentModuleService = req.scope.resolve(RETENTION_REPLENISHMENT_MODULE)
+  const [summary, settings, subscriptions] = await Promise.all([
+    loyalty.programSummary(),
+    loyalty.getProgram(),
+    replenishment.stats({ now: new Date() }),
+  ])
 
   res.json({
     range: { from: current.from, to: current.to },
@@ -33,6 +41,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       active_pauses: state.active_pauses,
       loyalty_members: summary.members,
       loyalty_liability: liabilityByCurrency(settings, summary.by_currency),
+      subscriptions,
     },
   })
 }
