@@ -120,6 +120,11 @@ module.exports = defineConfig({
     expect(has(".medusa/server/src/emails/templates/cart-reminder/index.js")).toBe(true)
     expect(has(".medusa/server/src/subscribers/retention-settings-updated-record-change.js")).toBe(true)
     expect(has(".medusa/server/src/jobs/record-scheduler-heartbeat.js")).toBe(true)
+    expect(has(".medusa/server/src/modules/replenishment/index.js")).toBe(true)
+    expect(files.some((f) => /replenishment\/migrations\/Migration\d+\.js$/.test(f))).toBe(true)
+    expect(has(".medusa/server/src/jobs/renew-due-subscriptions.js")).toBe(true)
+    // The test-only declining payment provider stays out of the package.
+    expect(files.some((f) => f.includes("test-providers"))).toBe(false)
     expect(files.some((f) => f.includes("__tests__"))).toBe(false)
     expect(files.some((f) => f.includes("integration-tests"))).toBe(false)
     expect(files.some((f) => /medusa-config/.test(f))).toBe(false)
@@ -135,6 +140,10 @@ module.exports = defineConfig({
         "retention_scheduler_heartbeat",
         "retention_setting",
         "retention_settings_change",
+        "retention_subscription",
+        "retention_subscription_run",
+        "retention_replenishment_plan",
+        "retention_replenishment_prediction",
       ])
     )
 
