@@ -403,6 +403,57 @@ medusaIntegrationTestRunner({
       }
     })
 
+    it("Consent page: blocks and lifts addresses with a reason, searches, exports CSV, and logs who did what", async () => {
+      const anonymous = (p: Promise<Response>) => settle(p).then((r) => r.status)
+      expect(await anonymous(api.get("/admin/retention/consent/suppressions"))).toBe(401)
+      expect(await anonymous(api.get("/admin/retention/consent/log"))).toBe(401)
+      expect(await anonymous(api.post("/admin/retention/consent/suppressions", { email: "x@example.com" }))).toBe(401)
+
+      const bad = await post("/admin/retention/consent/suppressions", { email: "not-an-address" })
+      expect([bad.status, bad.data.message]).toEqual([400, expect.stringMatching(/^email: /)])
+      const added = await post("/admin/retention/consent/suppressions", { email: " Blocked.Person@Example.com ", note: "=HYPERLINK(\"x\") asked by phone" })
+      expect(added.status).toBe(200)
+      expect(added.data).toMatchObject({ created: true, suppression: { email: "blocked.person@example.com", reason: "manual", source: "admin" } })
+      // Twice: still one block, one log entry.
+      expect((await post("/admin/retention/consent/suppressions", { email: "blocked.person@example.com" })).data.created).toBe(false)
+      await messaging().addSuppression({ email: "bounced@example.com", reason: "hard_bounce", source: "sendgrid" })
+
+      const found = await get("/admin/retention/consent/suppressions?q=BLOCKED.per")
+      expect(found.data).toMatchObject({ count: 1, suppressions: [expect.objectContaining({ email: "blocked.person@example.com" })] })
+      const bounces = await get("/admin/retention/consent/suppressions?reason=hard_bounce")
+      expect(bounces.data.suppressions.map((r: { email: string }) => r.email)).toEqual(["bounced@example.com"])
+      // A "%" in the search is a character, not a wildcard.
+      expect((await get("/admin/retention/consent/suppressions?q=%25")).data.count).toBe(0)
+      expect((await get("/admin/retention/consent/suppressions?limit=0")).status).toBe(400)
+
+      const csv = await get("/admin/retention/consent/suppressions?format=csv&q=example.com")
+      expect(csv.headers["content-type"]).toMatch(/^text\/csv/)
+      const lines = String(csv.data).trim().split("\r\n")
+      expect(lines[0]).toBe("email,reason,source,message_id,created_at")
+      expect(lines.slice(1).map((l) => l.split(",").slice(0, 3).join(","))).toEqual(
+        expect.arrayContaining(["blocked.person@example.com,manual,admin", "bounced@example.com,hard_bounce,sendgrid"])
+      )
+
+      const bounce = bounces.data.suppressions[0]
+      const noReason = await settle(api.delete(`/admin/retention/consent/suppressions/${bounce.id}`, { headers, data: {} }))
+      expect([noReason.status, noReason.data.message]).toEqual([400, "note: is required"])
+      const lifted = await settle(api.delete(`/admin/retention/consent/suppressions/${bounce.id}`, { headers, data: { note: "customer fixed the typo" } }))
+      expect(lifted.data).toMatchObject({ deleted: true, email: "bounced@example.com", reason: "hard_bounce" })
+      const again = await settle(api.delete(`/admin/retention/consent/suppressions/${bounce.id}`, { headers, data: { note: "again" } }))
+      expect(again.status).toBe(404)
+      expect((await get("/admin/retention/consent/suppressions?reason=hard_bounce")).data.count).toBe(0)
+
+      const log = await get("/admin/retention/consent/log?q=example.com")
+      const rows = log.data.entries.map((e: Record<string, unknown>) => [e.email, e.topic, e.status, e.source, e.reference, e.note])
+      expect(rows).toEqual([
+        ["bounced@example.com", "suppression:hard_bounce", "granted", "admin", userId, "customer fixed the typo"],
+        ["blocked.person@example.com", "suppression:manual", "revoked", "admin", userId, "=HYPERLINK(\"x\") asked by phone"],
+      ])
+      // The export defuses a note a spreadsheet would run as a formula.
+      const logCsv = String((await get("/admin/retention/consent/log?format=csv&topic=suppression:manual")).data)
+      expect(logCsv).toContain(`"'=HYPERLINK(""x"") asked by phone"`)
+    })
+
     it("serves the customer widget: consent, suppressions and latest messages", async () => {
       const customers = getContainer().resolve(Modules.CUSTOMER)
       const customer = await customers.createCustomers({ email: "Quinn@Example.com", first_name: "Quinn" })

@@ -595,6 +595,59 @@ class MessagingModuleService extends MedusaService({
     return { created: rows.length > 0 }
   }
 
+  /**
+   * An admin blocks an address from all marketing (reason "manual"). The consent log records it
+   * (topic "suppression:manual", revoked) with the admin and their note, so the block is provable.
+   */
+  @InjectTransactionManager()
+  async suppressByAdmin(
+    input: { email: string; actor_id: string | null; note?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ created: boolean }> {
+    const email = normalizeEmail(input.email)
+    const { created } = await this.addSuppression({ email, reason: "manual", source: "admin" }, sharedContext)
+    if (created) await this.logSuppressionChange(email, "manual", "revoked", input.actor_id, input.note ?? null, sharedContext)
+    return { created }
+  }
+
+  /**
+   * An admin lifts a suppression (e.g. a bounced address the customer has fixed), with the reason
+   * why. The row is soft-deleted, not erased, and the consent log records who lifted it, when and
+   * why (topic "suppression:<reason>", granted). Null when there is no such suppression.
+   */
+  @InjectTransactionManager()
+  async liftSuppression(
+    input: { id: string; actor_id: string | null; note: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ email: string; reason: string } | null> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const [row] = await manager.execute(
+      `update retention_suppression set deleted_at = now(), updated_at = now()
+       where id = ? and deleted_at is null returning email, reason`,
+      [input.id]
+    )
+    if (!row) return null
+    const lifted = { email: String(row.email), reason: String(row.reason) }
+    await this.logSuppressionChange(lifted.email, lifted.reason, "granted", input.actor_id, input.note, sharedContext)
+    return lifted
+  }
+
+  private async logSuppressionChange(
+    email: string,
+    reason: string,
+    status: ConsentStatus,
+    actorId: string | null,
+    note: string | null,
+    sharedContext: Context
+  ) {
+    const manager = sharedContext.transactionManager as SqlManager
+    await manager.execute(
+      `insert into retention_consent_log (id, email, topic, status, source, reference, note, recorded_at, created_at, updated_at)
+       values ('rclg_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, ?, 'admin', ?, ?, now(), now(), now())`,
+      [email, `suppression:${reason}`, status, actorId, note]
+    )
+  }
+
   // ---------------------------------------------------------------------------------------
   // Provider events (SendGrid webhook)
 
