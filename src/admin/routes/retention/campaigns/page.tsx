@@ -770,6 +770,6 @@ const CampaignsPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Campaigns" })
+export const config = defineRouteConfig({ label: "Campaigns", rank: 10 })
 
 export default CampaignsPage

@@ -356,6 +356,6 @@ const LoyaltyPage = () => (
   </div>
 )
 
-export const config = defineRouteConfig({ label: "Loyalty" })
+export const config = defineRouteConfig({ label: "Loyalty", rank: 30 })
 
 export default LoyaltyPage

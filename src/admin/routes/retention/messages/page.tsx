@@ -197,6 +197,6 @@ const MessagesPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Messages" })
+export const config = defineRouteConfig({ label: "Messages", rank: 50 })
 
 export default MessagesPage

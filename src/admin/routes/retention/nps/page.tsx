@@ -218,6 +218,6 @@ const NpsPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "NPS" })
+export const config = defineRouteConfig({ label: "NPS", rank: 40 })
 
 export default NpsPage

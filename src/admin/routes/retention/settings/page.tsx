@@ -229,6 +229,6 @@ const RetentionSettingsPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Settings" })
+export const config = defineRouteConfig({ label: "Settings", rank: 90 })
 
 export default RetentionSettingsPage

@@ -295,6 +295,6 @@ const SubscriptionsPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Subscriptions" })
+export const config = defineRouteConfig({ label: "Subscriptions", rank: 20 })
 
 export default SubscriptionsPage
