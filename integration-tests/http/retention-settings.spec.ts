@@ -60,8 +60,11 @@ medusaIntegrationTestRunner({
         section: "brand",
         version: 1,
         changed_by: userId,
+        changed_by_email: expect.stringContaining("@"),
         changes: { storeName: { from: "Retention Demo Coffee", to: "Acme Coffee" } },
       })
+      const badPage = await api.get("/admin/retention/settings/brand/history?limit=0", { headers, validateStatus: () => true })
+      expect([badPage.status, badPage.data.message]).toEqual([400, expect.stringMatching(/^limit: /)])
 
       // Saving the same values again changes nothing and emits nothing.
       const again = await api.post("/admin/retention/settings/brand", { storeName: "Acme Coffee" }, { headers })

@@ -3,10 +3,11 @@ import { Button, Container, Heading, Input, Label, Select, Switch, Text, toast }
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { FormEvent, useEffect, useState } from "react"
 import { formatCodeMap, parseCodeMap } from "../../../lib/code-map"
+import { splitFieldErrors } from "../../../lib/number-input"
 import { SectionState, sdk } from "../../../lib/sdk"
 
 type Field =
-  | { key: string; label: string; kind: "text" | "email" | "url" | "color" | "time" | "number"; nullable?: boolean }
+  | { key: string; label: string; kind: "text" | "email" | "url" | "color" | "time" | "number" | "timezone"; nullable?: boolean }
   | { key: string; label: string; kind: "select"; options: { value: string; label: string }[] }
   | { key: string; label: string; kind: "switch" }
   // An object of short codes edited as "tr=tr, cy=tr"; the server validates each entry.
@@ -43,7 +44,7 @@ const SECTIONS: { section: string; title: string; hint: string; fields: Field[] 
         kind: "codeMap",
         placeholder: "tr=tr",
       },
-      { key: "timezone", label: "Store time zone", kind: "text" },
+      { key: "timezone", label: "Store time zone", kind: "timezone" },
     ],
   },
   {
@@ -81,6 +82,74 @@ const SECTIONS: { section: string; title: string; hint: string; fields: Field[] 
 
 type ApiError = { message?: string }
 
+// Every IANA zone the browser knows (the server checks the same list); a short list otherwise.
+const TIME_ZONES: string[] = (() => {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] }
+  const zones = intl.supportedValuesOf?.("timeZone") ?? ["Europe/Istanbul", "Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles"]
+  return zones.includes("UTC") ? zones : ["UTC", ...zones]
+})()
+
+const HEX = /^#[0-9a-fA-F]{6}$/
+
+type Change = {
+  version: number
+  created_at: string
+  changed_by: string | null
+  changed_by_email: string | null
+  changes: Record<string, { from: unknown; to: unknown }>
+}
+
+const shown = (value: unknown) =>
+  value === null || value === undefined || value === "" ? "(none)" : typeof value === "object" ? JSON.stringify(value) : String(value)
+
+/** The section's saved versions, newest first: who changed what, from what, to what. */
+const History = ({ section, labels }: { section: string; labels: Record<string, string> }) => {
+  const [open, setOpen] = useState(false)
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["retention", "settings", "history", section],
+    queryFn: () => sdk.client.fetch<{ changes: Change[]; count: number }>(`/admin/retention/settings/${section}/history?limit=20`),
+    enabled: open,
+  })
+  return (
+    <div className="flex flex-col gap-2">
+      <Button type="button" size="small" variant="transparent" className="self-start" onClick={() => setOpen(!open)}>
+        {open ? "Hide history" : "Show history"}
+      </Button>
+      {open &&
+        (isLoading ? (
+          <Text size="small">Loading…</Text>
+        ) : error ? (
+          <Text size="small">Could not load the history.</Text>
+        ) : !data?.changes.length ? (
+          <Text size="small" className="text-ui-fg-subtle">
+            No changes saved yet.
+          </Text>
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {data.changes.map((c) => (
+              <li key={c.version} className="rounded-md border px-3 py-2">
+                <Text size="small" weight="plus">
+                  Version {c.version} · {new Date(c.created_at).toLocaleString("en-US", { month: "short", day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit" })} ·{" "}
+                  {c.changed_by_email ?? (c.changed_by ? c.changed_by : "the plugin")}
+                </Text>
+                {Object.entries(c.changes ?? {}).map(([key, change]) => (
+                  <Text key={key} size="small" className="break-all text-ui-fg-subtle">
+                    {labels[key] ?? key}: {shown(change?.from)} → {shown(change?.to)}
+                  </Text>
+                ))}
+              </li>
+            ))}
+            {data.count > data.changes.length && (
+              <Text size="small" className="text-ui-fg-subtle">
+                {data.count - data.changes.length} older versions not shown.
+              </Text>
+            )}
+          </ul>
+        ))}
+    </div>
+  )
+}
+
 /** Where the saved brand takes effect, as the server computes it (GET /admin/retention/settings). */
 type Effective = { recovery_link: string; from_email: string | null; from_name: string | null }
 
@@ -95,7 +164,10 @@ const SectionForm = ({
 }) => {
   const queryClient = useQueryClient()
   const [values, setValues] = useState<Record<string, unknown>>(state.values)
+  // The API's refusals, under the field they name ("maxMarketingPerDay: Too big…").
+  const [errors, setErrors] = useState<Record<string, string>>({})
   useEffect(() => setValues(state.values), [state])
+  const labels = Object.fromEntries(spec.fields.map((f) => [f.key, f.label]))
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
@@ -105,9 +177,22 @@ const SectionForm = ({
       }),
     onSuccess: () => {
       toast.success(`${spec.title} saved`)
+      setErrors({})
       queryClient.invalidateQueries({ queryKey: ["retention", "settings"] })
     },
-    onError: (e: ApiError) => toast.error(e.message ?? "Could not save"),
+    onError: (e: ApiError) => {
+      const found: Record<string, string> = {}
+      const other: string[] = []
+      for (const { path, message } of splitFieldErrors(e.message ?? "Could not save")) {
+        const key = path.split(".")[0]
+        if (key && key in labels) found[key] = found[key] ? `${found[key]}; ${message}` : message
+        else other.push(path ? `${path}: ${message}` : message)
+      }
+      setErrors(found)
+      toast.error(
+        other.length ? `Not saved: ${other.join("; ")}` : `Not saved: ${Object.keys(found).map((k) => labels[k]).join(", ")} (see the field)`
+      )
+    },
   })
 
   const onSubmit = (e: FormEvent) => {
@@ -120,7 +205,14 @@ const SectionForm = ({
     save.mutate(body)
   }
 
-  const set = (key: string, value: unknown) => setValues((v) => ({ ...v, [key]: value }))
+  const set = (key: string, value: unknown) => {
+    setValues((v) => ({ ...v, [key]: value }))
+    setErrors((e) => {
+      if (!(key in e)) return e
+      const { [key]: _gone, ...rest } = e
+      return rest
+    })
+  }
 
   return (
     <Container className="divide-y p-0">
@@ -155,17 +247,43 @@ const SectionForm = ({
                       ))}
                     </Select.Content>
                   </Select>
+                ) : field.kind === "timezone" ? (
+                  <Select value={String(value ?? "UTC")} onValueChange={(v) => set(field.key, v)}>
+                    <Select.Trigger id={id} aria-invalid={!!errors[field.key]}>
+                      <Select.Value />
+                    </Select.Trigger>
+                    <Select.Content className="max-h-[320px]">
+                      {(TIME_ZONES.includes(String(value)) ? TIME_ZONES : [String(value), ...TIME_ZONES]).map((z) => (
+                        <Select.Item key={z} value={z}>
+                          {z.replace(/_/g, " ")}
+                        </Select.Item>
+                      ))}
+                    </Select.Content>
+                  </Select>
+                ) : field.kind === "color" ? (
+                  <div className="flex items-center gap-2">
+                    <input
+                      type="color"
+                      aria-label={`${field.label} picker`}
+                      className="h-8 w-10 cursor-pointer rounded border bg-transparent p-0.5"
+                      value={HEX.test(String(value)) ? String(value) : "#000000"}
+                      onChange={(e) => set(field.key, e.target.value)}
+                    />
+                    <Input id={id} aria-invalid={!!errors[field.key]} value={String(value ?? "")} onChange={(e) => set(field.key, e.target.value)} />
+                  </div>
                 ) : field.kind === "codeMap" ? (
                   <Input
                     id={id}
                     placeholder={field.placeholder}
+                    aria-invalid={!!errors[field.key]}
                     value={typeof value === "string" ? value : formatCodeMap(value)}
                     onChange={(e) => set(field.key, e.target.value)}
                   />
                 ) : (
                   <Input
                     id={id}
-                    type={field.kind === "color" ? "text" : field.kind}
+                    aria-invalid={!!errors[field.key]}
+                    type={field.kind}
                     value={value === null || value === undefined ? "" : String(value)}
                     onChange={(e) => {
                       const raw = e.target.value
@@ -174,6 +292,14 @@ const SectionForm = ({
                       else set(field.key, raw)
                     }}
                   />
+                )}
+                {field.key === "logoUrl" && typeof value === "string" && /^https?:\/\//.test(value) && (
+                  <img src={value} alt="Logo preview" className="mt-1 max-h-12 max-w-[200px] self-start rounded border object-contain p-1" />
+                )}
+                {errors[field.key] && (
+                  <Text size="xsmall" className="text-ui-fg-error">
+                    {errors[field.key]}
+                  </Text>
                 )}
               </div>
             )
@@ -200,6 +326,7 @@ const SectionForm = ({
             Save
           </Button>
         </div>
+        <History section={spec.section} labels={labels} />
       </form>
     </Container>
   )

@@ -1,17 +1,40 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
 import { RETENTION_SETTINGS_MODULE } from "../../../../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../../../../modules/retention-settings/service"
+import { parseInput } from "../../../messages/helpers"
 import { sectionParam } from "../helpers"
 
-/** The audit trail of one section, newest first. */
+const HistoryQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .strict()
+
+/**
+ * The audit trail of one section, newest first: version, when (created_at), which admin
+ * (changed_by and its email), and each field's value before and after.
+ */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const section = sectionParam(req.params.section)
-  const limit = Math.min(Math.max(Number(req.query.limit ?? 20) || 20, 1), 100)
-  const offset = Math.max(Number(req.query.offset ?? 0) || 0, 0)
+  const query = parseInput(HistoryQuery, req.query, "query")
   const service: RetentionSettingsModuleService = req.scope.resolve(RETENTION_SETTINGS_MODULE)
   const [changes, count] = await service.listAndCountRetentionSettingsChanges(
     { section },
-    { order: { version: "DESC" }, take: limit, skip: offset }
+    { order: { version: "DESC" }, take: query.limit, skip: query.offset }
   )
-  res.json({ changes, count, limit, offset })
+  const userIds = [...new Set(changes.map((c) => c.changed_by).filter((id): id is string => !!id))]
+  const emails = new Map<string, string>()
+  if (userIds.length) {
+    const { data } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "user", fields: ["id", "email"], filters: { id: userIds } })
+    for (const u of data as { id: string; email: string }[]) emails.set(u.id, u.email)
+  }
+  res.json({
+    changes: changes.map((c) => ({ ...c, changed_by_email: c.changed_by ? (emails.get(c.changed_by) ?? null) : null })),
+    count,
+    limit: query.limit,
+    offset: query.offset,
+  })
 }
