@@ -44,8 +44,7 @@ export async function renewDueSubscriptions(container: MedusaContainer, now = ne
         .then(() => (resumed += 1))
         .catch((e) => logger.warn(`replenishment: ${id} not resumed: ${describe(e)}`))
     }
-    for (const id of ids) {
-      if (Date.now() - started > TICK_BUDGET_MS) break
+    const renewOne = async (id: string) => {
       try {
         const { outcome } = await renewSubscription(container, { subscription_id: id, now })
         outcomes.push(outcome)
@@ -55,6 +54,19 @@ export async function renewDueSubscriptions(container: MedusaContainer, now = ne
         await service.record(id, { type: "system" }, "renewal_error", { error: describe(e).slice(0, 300) }).catch(() => undefined)
         await service.setNextRunAt({ id, at: new Date(Math.max(now.getTime(), Date.now()) + ERROR_RETRY_MS) }).catch(() => undefined)
       }
+    }
+    // Batch after batch while the tick has time, `concurrency` renewals at once: a store with a
+    // large backlog is not held to one batch per tick. A subscription is tried once per tick
+    // (one another worker holds stays due for the next tick).
+    const seen = new Set<string>()
+    let next = ids
+    while (next.length) {
+      const fresh = next.filter((id) => !seen.has(id))
+      if (!fresh.length) break
+      fresh.forEach((id) => seen.add(id))
+      await runPool(fresh, service.options.replenishment.concurrency, renewOne, () => Date.now() - started > TICK_BUDGET_MS)
+      if (Date.now() - started > TICK_BUDGET_MS || fresh.length < batch) break
+      next = await service.dueSubscriptionIds({ now, limit: batch + seen.size })
     }
     for (const id of await service.dueReminders({ now, days: service.options.replenishment.reminderDays, limit: batch })) {
       try {
@@ -77,4 +89,16 @@ export default async function renewDueSubscriptionsJob(container: MedusaContaine
 export const config = {
   name: RENEW_DUE_SUBSCRIPTIONS_JOB,
   schedule: "*/5 * * * *",
+}
+
+/** Runs `work` over `items`, at most `size` at a time, taking no new item once `stop()` says so. */
+export async function runPool<T>(items: T[], size: number, work: (item: T) => Promise<void>, stop: () => boolean) {
+  let index = 0
+  const worker = async () => {
+    while (index < items.length && !stop()) {
+      const item = items[index++]
+      await work(item)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker))
 }

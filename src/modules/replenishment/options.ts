@@ -10,6 +10,8 @@ export const replenishmentOptionsSchema = z
       .object({
         // Renewals one tick takes at most (the rest wait for the next tick).
         batchSize: z.number().int().min(1).max(5000).default(100),
+        // Renewals placed at the same time within a tick (each under its own subscription lock).
+        concurrency: z.number().int().min(1).max(32).default(4),
         // Reminder this many days before each renewal (0: none).
         reminderDays: z.number().int().min(0).max(30).default(3),
         // Payment retries after a failed renewal, in days after the first attempt.
@@ -32,6 +34,7 @@ export const replenishmentOptionsSchema = z
       })
       .default({
         batchSize: 100,
+        concurrency: 4,
         reminderDays: 3,
         retryDays: [1, 3, 7],
         maxPostponements: 3,

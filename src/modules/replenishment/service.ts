@@ -311,6 +311,14 @@ class ReplenishmentModuleService extends MedusaService({
     return row.ids ? String(row.ids).split(",") : []
   }
 
+  /** More due subscriptions for a tick that still has time (the lease is already held). */
+  @InjectManager()
+  async dueSubscriptionIds(input: { now: Date; limit: number }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlManager
+    const rows = await manager.execute(DUE_SUBSCRIPTIONS_SQL, [input.now.toISOString(), input.limit])
+    return rows.map((r) => String(r.id))
+  }
+
   @InjectManager()
   async endTick(input: { name: string; holder: string }, @MedusaContext() sharedContext: Context = {}) {
     const manager = sharedContext.manager as SqlManager

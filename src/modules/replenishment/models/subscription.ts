@@ -51,6 +51,8 @@ export const Subscription = model
   .indexes([
     // The renewal tick reads only active, due rows.
     { name: "IDX_retention_subscription_due", on: ["next_run_at"], where: "status = 'active' AND deleted_at IS NULL" },
+    // The tick's resumptions read only paused rows with an end date.
+    { name: "IDX_retention_subscription_resume", on: ["paused_until"], where: "status = 'paused' AND paused_until IS NOT NULL AND deleted_at IS NULL" },
     { on: ["customer_id"] },
     { on: ["status"] },
     { on: ["origin_order_id", "origin_item_id"], unique: true, where: "origin_item_id IS NOT NULL AND deleted_at IS NULL" },
