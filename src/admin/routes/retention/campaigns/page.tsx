@@ -3,8 +3,10 @@ import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Switch
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { EmailFrame } from "../../../components/messaging/email-frame"
+import { ResourcePicker } from "../../../components/resource-picker"
 import { campaignField } from "../../../lib/campaign-fields"
 import { formatCodeMap, NumberRule, parseCodeMap, parseDecimal, parseNumberField, splitFieldErrors } from "../../../lib/number-input"
+import type { TemplateSummary } from "../../../lib/messaging"
 import { sdk } from "../../../lib/sdk"
 
 type Discount = { type: "percentage" | "fixed"; value: number; currency_code?: string; expires_in_hours: number }
@@ -71,11 +73,6 @@ const money = (r: Record<string, number> | undefined) =>
     .map(([c, v]) => new Intl.NumberFormat(undefined, { style: "currency", currency: c.toUpperCase() }).format(v))
     .join(" · ") || "–"
 
-const list = (t: string) =>
-  t
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
 
 const EMPTY_FILTERS: Filters = { min_value: {}, region_ids: [], sales_channel_ids: [], customer_group_ids: [], exclude_customer_group_ids: [] }
 const NEW_CAMPAIGN: Omit<Campaign, "id" | "is_default" | "status"> = {
@@ -198,6 +195,31 @@ function parseStep(d: StepDraft, index: number, errors: Errors): Step {
 /** "Step 1 · Template: must be …" for the summary beside Save. */
 const describeErrors = (errors: Errors) => Object.entries(errors).map(([path, message]) => `${campaignField(path)?.label ?? path}: ${message}`)
 
+/** The cart-recovery templates (built-in and the store's own overrides of them), chosen by name. */
+const TemplateSelect = ({ value, onChange, invalid }: { value: string; onChange: (name: string) => void; invalid?: boolean }) => {
+  const { data } = useQuery({
+    queryKey: ["retention", "templates"],
+    queryFn: () => sdk.client.fetch<{ templates: TemplateSummary[] }>("/admin/retention/templates"),
+  })
+  const names = (data?.templates ?? []).filter((t) => t.topic === "cart_recovery").map((t) => t.name)
+  // A name the list does not have (yet) stays choosable, so loading never blanks the field.
+  const options = names.includes(value) || !value ? names : [value, ...names]
+  return (
+    <Select value={value} onValueChange={onChange}>
+      <Select.Trigger aria-invalid={invalid} aria-label="Template">
+        <Select.Value placeholder="Choose a template" />
+      </Select.Trigger>
+      <Select.Content>
+        {options.map((name) => (
+          <Select.Item key={name} value={name}>
+            {name}
+          </Select.Item>
+        ))}
+      </Select.Content>
+    </Select>
+  )
+}
+
 const Field = ({ label, error, children }: { label: string; error?: string; children: React.ReactNode }) => (
   <div className="flex flex-col gap-y-1">
     <Label size="small" weight="plus">
@@ -283,7 +305,7 @@ const StepEditor = ({
           />
         </Field>
         <Field label="Template" error={error("template")}>
-          <Input aria-invalid={!!error("template")} value={step.template} onChange={(e) => onChange({ ...step, template: e.target.value }, "template")} />
+          <TemplateSelect invalid={!!error("template")} value={step.template} onChange={(template) => onChange({ ...step, template }, "template")} />
         </Field>
       </div>
       <Field label="Subject variants (one per line, A/B split; {{customerName}}, {{storeName}})" error={error("subjects")}>
@@ -504,19 +526,40 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
                 onChange={(e) => (setMinValue(e.target.value), clearError("filters.min_value"))}
               />
             </Field>
-            <Field label="Regions (ids, comma-separated)" error={errors["filters.region_ids"]}>
-              <Input value={draft.filters.region_ids.join(", ")} onChange={(e) => setFilters({ region_ids: list(e.target.value) })} />
+            <Field label="Regions" error={errors["filters.region_ids"]}>
+              <ResourcePicker
+                resource="regions"
+                label="Regions"
+                invalid={!!errors["filters.region_ids"]}
+                value={draft.filters.region_ids}
+                onChange={(region_ids) => (setFilters({ region_ids }), clearError("filters.region_ids"))}
+              />
             </Field>
-            <Field label="Sales channels (ids)" error={errors["filters.sales_channel_ids"]}>
-              <Input value={draft.filters.sales_channel_ids.join(", ")} onChange={(e) => setFilters({ sales_channel_ids: list(e.target.value) })} />
+            <Field label="Sales channels" error={errors["filters.sales_channel_ids"]}>
+              <ResourcePicker
+                resource="sales-channels"
+                label="Sales channels"
+                invalid={!!errors["filters.sales_channel_ids"]}
+                value={draft.filters.sales_channel_ids}
+                onChange={(sales_channel_ids) => (setFilters({ sales_channel_ids }), clearError("filters.sales_channel_ids"))}
+              />
             </Field>
-            <Field label="Only customer groups (ids)" error={errors["filters.customer_group_ids"]}>
-              <Input value={draft.filters.customer_group_ids.join(", ")} onChange={(e) => setFilters({ customer_group_ids: list(e.target.value) })} />
+            <Field label="Only customer groups" error={errors["filters.customer_group_ids"]}>
+              <ResourcePicker
+                resource="customer-groups"
+                label="Customer groups"
+                invalid={!!errors["filters.customer_group_ids"]}
+                value={draft.filters.customer_group_ids}
+                onChange={(customer_group_ids) => (setFilters({ customer_group_ids }), clearError("filters.customer_group_ids"))}
+              />
             </Field>
-            <Field label="Exclude customer groups (ids)" error={errors["filters.exclude_customer_group_ids"]}>
-              <Input
-                value={draft.filters.exclude_customer_group_ids.join(", ")}
-                onChange={(e) => setFilters({ exclude_customer_group_ids: list(e.target.value) })}
+            <Field label="Exclude customer groups" error={errors["filters.exclude_customer_group_ids"]}>
+              <ResourcePicker
+                resource="customer-groups"
+                label="Customer groups"
+                invalid={!!errors["filters.exclude_customer_group_ids"]}
+                value={draft.filters.exclude_customer_group_ids}
+                onChange={(exclude_customer_group_ids) => (setFilters({ exclude_customer_group_ids }), clearError("filters.exclude_customer_group_ids"))}
               />
             </Field>
           </div>
