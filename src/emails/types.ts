@@ -40,6 +40,12 @@ export type EmailTemplate<
    */
   uncapped?: boolean
   /**
+   * How it weighs against the frequency caps (default "normal"): a marketing email is held back
+   * only by recent sends of the same or a higher priority. "high" for what the reader acts on
+   * soon (a survey, a cart reminder), "low" for news they need not act on (points earned).
+   */
+  priority?: "low" | "normal" | "high"
+  /**
    * Who reads it. Customer emails (the default) show `customerName` and `greetingName` only
    * when they look like a personal name (plausibleName); a staff alert shows them as stored.
    */

@@ -14,6 +14,20 @@ export type Category = "marketing" | "transactional"
 export type SuppressionReason = "hard_bounce" | "spam_complaint" | "unsubscribe" | "manual"
 export type ConsentStatus = "granted" | "revoked"
 
+/**
+ * How much a marketing email matters to its reader when the frequency caps are full. The caps
+ * count, for a message, only the recent sends of the same or a higher priority: an informational
+ * email ("you earned points") never holds back a survey or a cart reminder, while it waits
+ * behind anything already sent. So at most `maxPerDay` emails of each level go out in a day, and
+ * the least useful ones are the first to wait.
+ */
+export const SEND_PRIORITIES = ["low", "normal", "high"] as const
+export type SendPriority = (typeof SEND_PRIORITIES)[number]
+const RANK: Record<SendPriority, number> = { low: 0, normal: 1, high: 2 }
+
+/** A recent marketing send; a bare date is a send of unknown priority and counts for everyone. */
+export type RecentSend = Date | { at: Date; priority: SendPriority }
+
 export type SendDecision =
   | { action: "send" }
   | { action: "suppress"; reason: string }
@@ -33,7 +47,9 @@ export type PolicyInput = {
   // Answer of an external consent registry (e.g. İYS), when one is configured.
   registry?: { allowed: boolean; reason?: string } | null
   // Marketing emails already sent to this address in the last 7 days (any order).
-  recentMarketingSends: Date[]
+  recentMarketingSends: RecentSend[]
+  // The message's own priority (default "normal"): only sends of this priority or higher count.
+  priority?: SendPriority
   // A notice the customer asked for (a renewal reminder): consent and quiet hours, never caps.
   uncapped?: boolean
   maxPerDay: number
@@ -74,8 +90,12 @@ export function decideSend(input: PolicyInput): SendDecision {
 
   const nowMs = input.now.getTime()
   if (input.uncapped) return quietHoursDecision(input) ?? { action: "send" }
-  const lastDay = input.recentMarketingSends.filter((d) => nowMs - d.getTime() < DAY).sort(byTime)
-  const lastWeek = input.recentMarketingSends.filter((d) => nowMs - d.getTime() < 7 * DAY).sort(byTime)
+  const own = RANK[input.priority ?? "normal"] ?? RANK.normal
+  const counted = input.recentMarketingSends.flatMap((s) =>
+    s instanceof Date ? [s] : (RANK[s.priority] ?? RANK.high) >= own ? [s.at] : []
+  )
+  const lastDay = counted.filter((d) => nowMs - d.getTime() < DAY).sort(byTime)
+  const lastWeek = counted.filter((d) => nowMs - d.getTime() < 7 * DAY).sort(byTime)
   if (lastWeek.length >= input.maxPerWeek) {
     const freesAt = lastWeek[lastWeek.length - input.maxPerWeek]
     return { action: "defer", until: new Date((freesAt?.getTime() ?? nowMs) + 7 * DAY), reason: "frequency_cap:week" }

@@ -91,7 +91,8 @@ export type PolicyContext = {
   consents: { email: string; topic: string; status: ConsentStatus }[]
   suppressions: { email: string; reason: SuppressionReason }[]
   pausedScopes: string[]
-  recentSends: { email: string; sent_at: Date }[]
+  // With the template, so the send policy can weigh each send by its template's priority.
+  recentSends: { email: string; sent_at: Date; template: string }[]
 }
 
 /** Status that a later event may never move a message away from, and order of progress. */
@@ -528,8 +529,8 @@ class MessagingModuleService extends MedusaService({
           )
         : Promise.resolve([]),
       manager.execute(
-        `select e.email, m.sent_at from jsonb_array_elements_text(?::jsonb) as e(email)
-         join lateral (select sent_at from retention_message
+        `select e.email, m.sent_at, m.template from jsonb_array_elements_text(?::jsonb) as e(email)
+         join lateral (select sent_at, template from retention_message
                        where to_email = e.email and category = 'marketing' and sent_at >= ?
                          and status in ('sent', 'delivered', 'opened', 'clicked', 'bounced') and deleted_at is null) m on true`,
         [list, input.since]
@@ -539,7 +540,11 @@ class MessagingModuleService extends MedusaService({
       consents: consents as PolicyContext["consents"],
       suppressions: suppressions as PolicyContext["suppressions"],
       pausedScopes: pauses.map((p) => String(p.scope)),
-      recentSends: recent.map((r) => ({ email: String(r.email), sent_at: new Date(String(r.sent_at)) })),
+      recentSends: recent.map((r) => ({
+        email: String(r.email),
+        sent_at: new Date(String(r.sent_at)),
+        template: String(r.template),
+      })),
     }
   }
 

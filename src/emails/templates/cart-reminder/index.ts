@@ -84,6 +84,8 @@ export const cartReminder = defineTemplate<"cart-reminder", CartReminderData>({
   name: "cart-reminder",
   topic: "cart_recovery",
   category: "marketing",
+  // A reminder about a cart the reader left: the frequency caps count only other high-priority sends.
+  priority: "high",
   description:
     "Abandoned-cart reminder with the cart's items, stock and price-drop notes, and an optional discount code.",
   subject: {

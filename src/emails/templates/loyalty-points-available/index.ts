@@ -27,6 +27,8 @@ export const loyaltyPointsAvailable = defineTemplate<"loyalty-points-available",
   name: "loyalty-points-available",
   topic: "loyalty",
   category: "marketing",
+  // News the reader need not act on: it waits behind any other marketing email in the caps.
+  priority: "low",
   description: "Pending points became available after the return window: new spendable balance.",
   subject: {
     en: "{{number points}} points are ready to spend at {{brand.storeName}}",

@@ -51,6 +51,8 @@ export const loyaltyPointsEarned = defineTemplate<
   name: "loyalty-points-earned",
   topic: "loyalty",
   category: "marketing",
+  // News the reader need not act on: it waits behind any other marketing email in the caps.
+  priority: "low",
   description:
     "Points earned on an order: points, when they become available, balance and tier progress.",
   subject: {

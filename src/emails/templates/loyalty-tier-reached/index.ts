@@ -25,6 +25,8 @@ export const loyaltyTierReached = defineTemplate<"loyalty-tier-reached", Loyalty
   name: "loyalty-tier-reached",
   topic: "loyalty",
   category: "marketing",
+  // News the reader need not act on: it waits behind any other marketing email in the caps.
+  priority: "low",
   description: "The customer reached a new tier: its name, earning multiplier and the next tier.",
   subject: {
     en: "Welcome to {{tierName}} at {{brand.storeName}}",

@@ -35,6 +35,8 @@ export const npsSurvey = defineTemplate<"nps-survey", NpsSurveyData>({
   name: "nps-survey",
   topic: "nps",
   category: "marketing",
+  // A survey is never starved by informational emails: the caps count only high-priority sends.
+  priority: "high",
   description:
     "Net Promoter Score survey: one question with eleven one-click score buttons (0 to 10).",
   subject: {

@@ -934,3 +934,71 @@ describe("decideSend: uncapped marketing (a renewal reminder)", () => {
     })
   })
 })
+
+describe("decideSend: priority against the frequency caps", () => {
+  // The rule: a message counts only recent sends of its own priority or higher.
+  const low = (ms: number) => ({ at: ago(ms), priority: "low" as const })
+  const normal = (ms: number) => ({ at: ago(ms), priority: "normal" as const })
+  const high = (ms: number) => ({ at: ago(ms), priority: "high" as const })
+
+  it("a survey is not held back by two informational loyalty emails sent an hour ago", () => {
+    // The case: "points earned" and "you reached Silver" went out, cap 2 a day.
+    const sends = [low(HOUR), low(HOUR)]
+    expect(decideSend(input({ topic: "nps", priority: "high", recentMarketingSends: sends }))).toEqual({ action: "send" })
+    // A third informational email waits: it counts everything, and the older one leaves the
+    // 24 h window at 2025-06-11T11:00Z.
+    expect(decideSend(input({ topic: "loyalty", priority: "low", recentMarketingSends: sends }))).toEqual({
+      action: "defer",
+      until: new Date("2025-06-11T11:00:00.000Z"),
+      reason: "frequency_cap:day",
+    })
+  })
+
+  it("a cart reminder is held back by two earlier high-priority sends, not by normal ones", () => {
+    expect(decideSend(input({ priority: "high", recentMarketingSends: [normal(HOUR), normal(2 * HOUR), high(3 * HOUR)] }))).toEqual({
+      action: "send",
+    })
+    expect(decideSend(input({ priority: "high", recentMarketingSends: [normal(HOUR), high(2 * HOUR), high(3 * HOUR)] }))).toEqual({
+      action: "defer",
+      // The high send from 3 h ago frees the window 21 h from now.
+      until: new Date("2025-06-11T09:00:00.000Z"),
+      reason: "frequency_cap:day",
+    })
+  })
+
+  it("an informational email waits behind a survey and a cart reminder sent today", () => {
+    expect(decideSend(input({ topic: "loyalty", priority: "low", recentMarketingSends: [high(HOUR), high(5 * HOUR)] }))).toEqual({
+      action: "defer",
+      until: new Date("2025-06-11T07:00:00.000Z"),
+      reason: "frequency_cap:day",
+    })
+  })
+
+  it("a normal message (the default) counts normal and high sends, not low ones", () => {
+    expect(decideSend(input({ recentMarketingSends: [low(HOUR), low(2 * HOUR), normal(3 * HOUR)] }))).toEqual({ action: "send" })
+    expect(decideSend(input({ recentMarketingSends: [low(HOUR), normal(2 * HOUR), high(3 * HOUR)] }))).toEqual({
+      action: "defer",
+      until: new Date("2025-06-11T09:00:00.000Z"),
+      reason: "frequency_cap:day",
+    })
+  })
+
+  it("the weekly cap is weighed the same way", () => {
+    // Five low sends this week, weekly cap 5: a survey goes, a loyalty email waits a day.
+    const week = [low(2 * DAY), low(3 * DAY), low(4 * DAY), low(5 * DAY), low(6 * DAY)]
+    expect(decideSend(input({ priority: "high", recentMarketingSends: week }))).toEqual({ action: "send" })
+    expect(decideSend(input({ priority: "low", recentMarketingSends: week }))).toEqual({
+      action: "defer",
+      until: new Date("2025-06-11T12:00:00.000Z"),
+      reason: "frequency_cap:week",
+    })
+  })
+
+  it("a send of unknown priority (a bare date) counts against every message", () => {
+    expect(decideSend(input({ priority: "high", recentMarketingSends: [ago(HOUR), ago(2 * HOUR)] }))).toEqual({
+      action: "defer",
+      until: new Date("2025-06-11T10:00:00.000Z"),
+      reason: "frequency_cap:day",
+    })
+  })
+})

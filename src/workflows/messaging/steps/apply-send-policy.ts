@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { RETENTION_MESSAGING_MODULE, decideSend, isValidTimeZone, timeZoneForCountry } from "../../../modules/messaging"
-import type { ConsentStatus, SendDecision, SuppressionReason } from "../../../modules/messaging"
+import type { ConsentStatus, RecentSend, SendDecision, SendPriority, SuppressionReason } from "../../../modules/messaging"
+import { getTemplate } from "../../../emails"
 import type MessagingModuleService from "../../../modules/messaging/service"
 import type { LoggedMessage } from "../../../modules/messaging/service"
 import { quietHoursSchema } from "../../../lib/time-zone"
@@ -45,10 +46,16 @@ export const applySendPolicyStep = createStep(
     })
     const paused = new Set(ctx.pausedScopes)
     const refusals = input.registryRefusals ?? []
+    // Each send weighs by its template's priority; an uncapped template's sends never count.
+    // A template no longer registered counts for everyone, as a send of unknown priority.
+    const priorityOf = (template: string): SendPriority => getTemplate(template)?.priority ?? "normal"
     // Sends decided in this batch count towards the caps of later rows for the same person.
-    const sendsByEmail = new Map<string, Date[]>()
+    const sendsByEmail = new Map<string, RecentSend[]>()
     for (const s of ctx.recentSends) {
-      sendsByEmail.set(s.email, [...(sendsByEmail.get(s.email) ?? []), s.sent_at])
+      const template = getTemplate(s.template)
+      if (template?.uncapped) continue
+      const send: RecentSend = template ? { at: s.sent_at, priority: priorityOf(s.template) } : s.sent_at
+      sendsByEmail.set(s.email, [...(sendsByEmail.get(s.email) ?? []), send])
     }
 
     const decisions: Record<string, SendDecision> = {}
@@ -82,6 +89,7 @@ export const applySendPolicyStep = createStep(
         registry: refusal ? { allowed: false, reason: refusal.reason } : null,
         recentMarketingSends: sendsByEmail.get(row.to_email) ?? [],
         uncapped: meta.uncapped === true,
+        priority: priorityOf(row.template),
         maxPerDay: consent.values.maxMarketingPerDay,
         maxPerWeek: consent.values.maxMarketingPerWeek,
         // The sending campaign's own quiet hours, when it set them; else the store-wide ones.
@@ -96,7 +104,7 @@ export const applySendPolicyStep = createStep(
       if (decision.action === "send") {
         toSend.push(row)
         if (row.category === "marketing" && meta.uncapped !== true) {
-          sendsByEmail.set(row.to_email, [...(sendsByEmail.get(row.to_email) ?? []), now])
+          sendsByEmail.set(row.to_email, [...(sendsByEmail.get(row.to_email) ?? []), { at: now, priority: priorityOf(row.template) }])
         }
       } else if (decision.action === "suppress") {
         outcomes.push({ id: row.id, status: "suppressed", reason: decision.reason })
