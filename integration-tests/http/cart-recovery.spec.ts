@@ -406,6 +406,39 @@ medusaIntegrationTestRunner({
       expect(await mailTo(email)).toHaveLength(1)
     })
 
+    it("campaigns: a duplicate is a draft copy; priority decides which of two matching campaigns takes a cart; an archived one stops and leaves the list", async () => {
+      const base = await configureCampaign()
+      const dup = await api.post(`/admin/retention/cart-recovery/campaigns/${base.id}/duplicate`, {}, { headers })
+      expect(dup.status).toBe(201)
+      expect(dup.data.campaign).toMatchObject({ name: "Abandoned cart (default) (copy)", status: "draft", is_default: false, steps: base.steps })
+      const copyId = dup.data.campaign.id as string
+      await api.post(`/admin/retention/cart-recovery/campaigns/${copyId}/activate`, {}, { headers })
+      // Both match every cart; the default is first (older, and first in priority).
+      const first = await createCart("priority-a@example.com")
+      expect((await tracked(first.id)).campaign_id).toBe(base.id)
+      // The copy moved up: fresh carts join it.
+      const bad = await settle(api.post("/admin/retention/cart-recovery/campaign-priority", { ids: [copyId] }, { headers }))
+      expect([bad.status, bad.data.message]).toEqual([400, "ids: list every campaign (2), in the new order"])
+      const twice = await settle(api.post("/admin/retention/cart-recovery/campaign-priority", { ids: [copyId, copyId] }, { headers }))
+      expect(twice.data.message).toBe("ids: a campaign is listed twice")
+      await api.post("/admin/retention/cart-recovery/campaign-priority", { ids: [copyId, base.id] }, { headers })
+      const list = await api.get("/admin/retention/cart-recovery/campaigns", { headers })
+      expect(list.data.campaigns.map((c: { id: string }) => c.id)).toEqual([copyId, base.id])
+      const second = await createCart("priority-b@example.com")
+      expect((await tracked(second.id)).campaign_id).toBe(copyId)
+
+      // Archived: no further step for its carts, gone from the list; the default is not re-created.
+      const archived = await api.delete(`/admin/retention/cart-recovery/campaigns/${copyId}`, { headers })
+      expect(archived.data).toMatchObject({ id: copyId, deleted: true })
+      await makeDue(second.id, 2)
+      await tick()
+      expect(await mailTo("priority-b@example.com")).toHaveLength(0)
+      const after = await api.get("/admin/retention/cart-recovery/campaigns", { headers })
+      expect(after.data.campaigns.map((c: { id: string }) => c.id)).toEqual([base.id])
+      expect((await settle(api.delete(`/admin/retention/cart-recovery/campaigns/${copyId}`, { headers }))).status).toBe(404)
+      expect((await settle(api.post(`/admin/retention/cart-recovery/campaigns/cmp_nope/duplicate`, {}, { headers }))).status).toBe(404)
+    })
+
     it("sends step 2 of the default campaign at 24 h: the 1-per-24 h cap does not count the cart's own step 1", async () => {
       const email = "default-timing@example.com"
       const cart = await createCart(email)

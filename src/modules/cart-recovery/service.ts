@@ -150,11 +150,57 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
   async createCampaign(input: CreateCampaignInput) {
     return await this.createRecoveryCampaigns({
       ...input,
+      // A new campaign goes last; the merchant moves it up.
+      priority: (await this.maxPriority()) + 1,
       steps: asJson(input.steps),
       filters: asJson(input.filters),
       discount_budget: input.discount_budget ? asJson(input.discount_budget) : null,
       quiet_hours: input.quiet_hours ? asJson(input.quiet_hours) : null,
     })
+  }
+
+  private async maxPriority(): Promise<number> {
+    const [last] = await this.listRecoveryCampaigns({}, { select: ["priority"], order: { priority: "DESC" }, take: 1 })
+    return last ? Number(last.priority ?? 0) : 0
+  }
+
+  /** A draft copy of a campaign (steps, audience, rules), last in priority, never the default. */
+  async duplicateCampaign(id: string) {
+    const [source] = await this.listRecoveryCampaigns({ id })
+    if (!source) return null
+    return await this.createRecoveryCampaigns({
+      name: `${source.name} (copy)`.slice(0, 200),
+      status: "draft",
+      steps: asJson(source.steps),
+      filters: source.filters ? asJson(source.filters) : null,
+      holdout_percent: source.holdout_percent,
+      attribution_window_days: source.attribution_window_days,
+      cap_per_address: source.cap_per_address,
+      cap_window_hours: source.cap_window_hours,
+      on_activity: source.on_activity,
+      max_attempts: source.max_attempts,
+      on_step_failure: source.on_step_failure,
+      discount_budget: source.discount_budget ? asJson(source.discount_budget) : null,
+      quiet_hours: source.quiet_hours ? asJson(source.quiet_hours) : null,
+      is_default: false,
+      priority: (await this.maxPriority()) + 1,
+    })
+  }
+
+  /**
+   * Sets the priority order of campaigns: `ids` first to last. Every campaign must be named once
+   * (so a stale list in another tab cannot silently drop one).
+   */
+  @InjectTransactionManager()
+  async reorderCampaigns(ids: string[], @MedusaContext() sharedContext: Context = {}): Promise<{ ok: true } | { ok: false; message: string }> {
+    const all = await this.listRecoveryCampaigns({}, { select: ["id"] }, sharedContext)
+    const known = new Set(all.map((c) => c.id))
+    if (new Set(ids).size !== ids.length) return { ok: false, message: "ids: a campaign is listed twice" }
+    const unknown = ids.find((id) => !known.has(id))
+    if (unknown) return { ok: false, message: `ids: campaign ${unknown} not found` }
+    if (ids.length !== known.size) return { ok: false, message: `ids: list every campaign (${known.size}), in the new order` }
+    await this.updateRecoveryCampaigns(ids.map((id, index) => ({ id, priority: index + 1 })), sharedContext)
+    return { ok: true }
   }
 
   /** Applies an update validated by `updateCampaignSchema`. */

@@ -33,6 +33,9 @@ export const RecoveryCampaign = model
     // CampaignQuietHours: this campaign's own quiet hours in the recipient's time zone, replacing
     // the store-wide setting for its emails; null = the store-wide setting.
     quiet_hours: model.json().nullable(),
+    // Order among active campaigns whose audiences overlap: a fresh cart joins the first one (lowest
+    // priority number) it matches; ties by creation.
+    priority: model.number().default(0),
     // Set on the plugin's own default campaign (one at most, guarded by a unique index).
     is_default: model.boolean().default(false),
   })

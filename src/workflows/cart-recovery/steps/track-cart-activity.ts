@@ -68,13 +68,13 @@ export const trackCartActivityStep = createStep(
       customer_group_ids: (cart.customer?.groups ?? []).map((g) => g.id),
     }
 
-    // A cart already in a sequence keeps its campaign; a fresh one joins the oldest active
-    // campaign whose audience it matches.
+    // A cart already in a sequence keeps its campaign; a fresh one joins the first active
+    // campaign (by the merchant's priority, then age) whose audience it matches.
     let campaign: CampaignRow | undefined
     if (existing?.campaign_id && existing.status !== "active") {
       ;[campaign] = (await service.listRecoveryCampaigns({ id: existing.campaign_id })) as CampaignRow[]
     } else {
-      const active = (await service.listRecoveryCampaigns({ status: "active" }, { order: { created_at: "ASC" } })) as CampaignRow[]
+      const active = (await service.listRecoveryCampaigns({ status: "active" }, { order: { priority: "ASC", created_at: "ASC" } })) as CampaignRow[]
       campaign = active.find((c) => audienceMismatch(parseFilters(c.filters), facts) === null)
       if (!campaign && existing?.campaign_id) {
         // Its campaign is paused: stay in it, so the cart continues when it is activated again.

@@ -1,7 +1,8 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Switch, Table, Text, Textarea, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Switch, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
+import { useSearchParams } from "react-router-dom"
 import { EmailFrame } from "../../../components/messaging/email-frame"
 import { ResourcePicker } from "../../../components/resource-picker"
 import { campaignField } from "../../../lib/campaign-fields"
@@ -53,7 +54,19 @@ type Campaign = {
   // Null: the store-wide quiet hours (Settings → Consent).
   quiet_hours: QuietHours | null
   is_default: boolean
+  // Lower first: a fresh cart joins the first active campaign whose audience it matches.
+  priority: number
   stats?: Stats
+}
+
+/** Two audiences a cart could match at once: every dimension either unrestricted or sharing a value. */
+function audiencesOverlap(a: Filters | null, b: Filters | null): boolean {
+  const share = (x: string[] = [], y: string[] = []) => !x.length || !y.length || x.some((v) => y.includes(v))
+  return (
+    share(a?.region_ids, b?.region_ids) &&
+    share(a?.sales_channel_ids, b?.sales_channel_ids) &&
+    share(a?.customer_group_ids, b?.customer_group_ids)
+  )
 }
 
 // A step's delay as people say it: 36 s, 3 min, 1 h, 1.5 h, 3 d.
@@ -75,7 +88,7 @@ const money = (r: Record<string, number> | undefined) =>
 
 
 const EMPTY_FILTERS: Filters = { min_value: {}, region_ids: [], sales_channel_ids: [], customer_group_ids: [], exclude_customer_group_ids: [] }
-const NEW_CAMPAIGN: Omit<Campaign, "id" | "is_default" | "status"> = {
+const NEW_CAMPAIGN: Omit<Campaign, "id" | "is_default" | "status" | "priority"> = {
   name: "New campaign",
   steps: [{ delay_hours: 1, template: "cart-reminder", subjects: [], discount: null }],
   filters: EMPTY_FILTERS,
@@ -695,8 +708,21 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
 
 const CampaignsPage = () => {
   const queryClient = useQueryClient()
+  const prompt = usePrompt()
   const [editing, setEditing] = useState<Campaign | "new" | null>(null)
-  const [selected, setSelected] = useState<string | null>(null)
+  // The campaign shown below the list is in the URL (?campaign=<id>), so it can be linked to.
+  const [params, setParams] = useSearchParams()
+  const selected = params.get("campaign")
+  const setSelected = (id: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        next.set("campaign", id)
+        return next
+      },
+      { replace: true }
+    )
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["retention", "cart-recovery"] })
   const { data, isLoading } = useQuery({
     queryKey: ["retention", "cart-recovery", "campaigns"],
     queryFn: () => sdk.client.fetch<{ campaigns: Campaign[] }>("/admin/retention/cart-recovery/campaigns"),
@@ -704,11 +730,70 @@ const CampaignsPage = () => {
   const toggle = useMutation({
     mutationFn: (c: Campaign) =>
       sdk.client.fetch(`/admin/retention/cart-recovery/campaigns/${c.id}/${c.status === "active" ? "pause" : "activate"}`, { method: "POST" }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["retention", "cart-recovery"] }),
+    onSuccess: (_r, c) => {
+      toast.success(c.status === "active" ? `${c.name} paused: no further emails until it is activated` : `${c.name} is active`)
+      refresh()
+    },
+    onError: (e: Error) => toast.error(e.message),
+  })
+  const duplicate = useMutation({
+    mutationFn: (c: Campaign) => sdk.client.fetch<{ campaign: Campaign }>(`/admin/retention/cart-recovery/campaigns/${c.id}/duplicate`, { method: "POST" }),
+    onSuccess: (r) => {
+      toast.success(`${r.campaign.name} created as a draft`)
+      refresh()
+      setEditing(r.campaign)
+    },
+    onError: (e: Error) => toast.error(e.message),
+  })
+  const archive = useMutation({
+    mutationFn: (c: Campaign) => sdk.client.fetch(`/admin/retention/cart-recovery/campaigns/${c.id}`, { method: "DELETE" }),
+    onSuccess: (_r, c) => {
+      toast.success(`${c.name} archived`)
+      refresh()
+    },
+    onError: (e: Error) => toast.error(e.message),
+  })
+  const reorder = useMutation({
+    mutationFn: (ids: string[]) => sdk.client.fetch("/admin/retention/cart-recovery/campaign-priority", { method: "POST", body: { ids } }),
+    onSuccess: () => {
+      toast.success("Priority saved")
+      refresh()
+    },
     onError: (e: Error) => toast.error(e.message),
   })
   const campaigns = data?.campaigns ?? []
   const current = campaigns.find((c) => c.id === selected) ?? campaigns[0]
+  const move = (index: number, by: -1 | 1) => {
+    const ids = campaigns.map((c) => c.id)
+    const [id] = ids.splice(index, 1)
+    ids.splice(index + by, 0, id)
+    reorder.mutate(ids)
+  }
+  const confirmToggle = async (c: Campaign) => {
+    const pausing = c.status === "active"
+    const ok = await prompt({
+      title: pausing ? `Pause ${c.name}?` : `Activate ${c.name}?`,
+      description: pausing
+        ? "Carts in its sequence get no further email until you activate it again; they keep their place."
+        : "It starts emailing quiet carts that match its audience, including carts already waiting in it.",
+      confirmText: pausing ? "Pause" : "Activate",
+      cancelText: "Cancel",
+      variant: "confirmation",
+    })
+    if (ok) toggle.mutate(c)
+  }
+  const confirmArchive = async (c: Campaign) => {
+    const ok = await prompt({
+      title: `Archive ${c.name}?`,
+      description: "It stops at once and leaves this list. Its sends, recoveries and revenue stay in the figures. This cannot be undone here.",
+      confirmText: "Archive",
+      cancelText: "Cancel",
+    })
+    if (ok) archive.mutate(c)
+  }
+  // Active campaigns a cart could match at once: the first in the list takes it.
+  const active = campaigns.filter((c) => c.status === "active")
+  const overlaps = active.flatMap((a, i) => active.slice(i + 1).filter((b) => audiencesOverlap(a.filters, b.filters)).map((b) => [a, b] as const))
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -724,9 +809,19 @@ const CampaignsPage = () => {
             New campaign
           </Button>
         </div>
+        {overlaps.length > 0 && (
+          <div className="px-6 py-3">
+            {overlaps.map(([a, b]) => (
+              <Text key={`${a.id}:${b.id}`} size="small" className="text-ui-fg-subtle">
+                ⚠ {a.name} and {b.name} can both take the same cart: {a.name} does, being higher in the list. Narrow an audience or change the order.
+              </Text>
+            ))}
+          </div>
+        )}
         <Table>
           <Table.Header>
             <Table.Row>
+              <Table.HeaderCell>Priority</Table.HeaderCell>
               <Table.HeaderCell>Name</Table.HeaderCell>
               <Table.HeaderCell>Status</Table.HeaderCell>
               <Table.HeaderCell>Steps</Table.HeaderCell>
@@ -745,8 +840,27 @@ const CampaignsPage = () => {
                 <Table.Cell>Loading…</Table.Cell>
               </Table.Row>
             )}
-            {campaigns.map((c) => (
-              <Table.Row key={c.id} className="cursor-pointer" onClick={() => setSelected(c.id)}>
+            {campaigns.map((c, index) => (
+              <Table.Row key={c.id} className={`cursor-pointer ${current?.id === c.id ? "bg-ui-bg-base-hover" : ""}`} onClick={() => setSelected(c.id)}>
+                <Table.Cell onClick={(e) => e.stopPropagation()}>
+                  <div className="flex items-center gap-x-1">
+                    <Text size="small" className="w-5 text-right">
+                      {index + 1}
+                    </Text>
+                    <Button size="small" variant="transparent" aria-label={`Move ${c.name} up`} disabled={index === 0 || reorder.isPending} onClick={() => move(index, -1)}>
+                      ↑
+                    </Button>
+                    <Button
+                      size="small"
+                      variant="transparent"
+                      aria-label={`Move ${c.name} down`}
+                      disabled={index === campaigns.length - 1 || reorder.isPending}
+                      onClick={() => move(index, 1)}
+                    >
+                      ↓
+                    </Button>
+                  </div>
+                </Table.Cell>
                 <Table.Cell>{c.name}</Table.Cell>
                 <Table.Cell>
                   <Badge size="2xsmall" color={STATUS_COLOR[c.status]}>
@@ -765,8 +879,14 @@ const CampaignsPage = () => {
                     <Button size="small" variant="secondary" onClick={() => setEditing(c)}>
                       Edit
                     </Button>
-                    <Button size="small" variant="secondary" onClick={() => toggle.mutate(c)}>
+                    <Button size="small" variant="secondary" onClick={() => confirmToggle(c)}>
                       {c.status === "active" ? "Pause" : "Activate"}
+                    </Button>
+                    <Button size="small" variant="secondary" onClick={() => duplicate.mutate(c)} isLoading={duplicate.isPending && duplicate.variables?.id === c.id}>
+                      Duplicate
+                    </Button>
+                    <Button size="small" variant="transparent" onClick={() => confirmArchive(c)}>
+                      Archive
                     </Button>
                   </div>
                 </Table.Cell>

@@ -20,6 +20,7 @@ export const CAMPAIGN_FIELDS = [
   "discount_budget",
   "quiet_hours",
   "is_default",
+  "priority",
   "created_at",
   "updated_at",
 ] as const

@@ -7,7 +7,7 @@ import { CreateCampaignBody } from "../validators"
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const service = cartRecovery(req.scope)
   await service.ensureDefaultCampaign()
-  const campaigns = await service.listRecoveryCampaigns({}, { select: [...CAMPAIGN_FIELDS], order: { created_at: "ASC" } })
+  const campaigns = await service.listRecoveryCampaigns({}, { select: [...CAMPAIGN_FIELDS], order: { priority: "ASC", created_at: "ASC" } })
   const stats = await statsFor(req.scope, campaigns.map((c) => c.id))
   res.json({ campaigns: campaigns.map((c) => ({ ...c, stats: stats.find((s) => s.campaign_id === c.id) })) })
 }
