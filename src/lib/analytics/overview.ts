@@ -18,9 +18,9 @@ const bounds = (range: Range) => [range.from.toISOString(), range.to.toISOString
 // order_summary.totals, so one join on (order_id, version) — its index — gives the current total
 // (after edits, returns and refund adjustments) without loading items. Draft and canceled orders
 // are not revenue.
-const ORDER_TOTAL = `coalesce((s.totals->'raw_current_order_total'->>'value')::numeric, (s.totals->>'current_order_total')::numeric, 0)`
-const ORDER_JOIN = `join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null`
-const REAL_ORDER = `o.deleted_at is null and o.is_draft_order = false and o.status not in ('canceled', 'draft')`
+export const ORDER_TOTAL = `coalesce((s.totals->'raw_current_order_total'->>'value')::numeric, (s.totals->>'current_order_total')::numeric, 0)`
+export const ORDER_JOIN = `join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null`
+export const REAL_ORDER = `o.deleted_at is null and o.is_draft_order = false and o.status not in ('canceled', 'draft')`
 
 /** Store revenue and orders per currency, orders placed in the range. */
 export function storeRevenueQuery(range: Range): SqlQuery {

@@ -5,7 +5,7 @@ const DAY_MS = 86_400_000
 
 // A calendar date ("2026-01-31") or an ISO timestamp with a zone. A calendar date must exist
 // (Date.parse rolls "2026-02-30" over to 2 March instead of refusing it).
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, {
     message: "must be an ISO date such as 2026-01-31",

@@ -1,0 +1,27 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { scoreCustomers } from "../../../lib/analytics/segments"
+import type { SqlConnection } from "../../../lib/analytics/overview"
+import { RETENTION_SEGMENTS_MODULE } from "../../../modules/customer-segments"
+import type { CustomerSegmentsModuleService } from "../../../modules/customer-segments"
+
+export const computeRfmSegmentsStepId = "compute-rfm-segments"
+
+/**
+ * Scores every customer per currency from the store's orders (read-only SQL on the shared
+ * connection: a module may not read another module's tables) and stores the scores as the
+ * segments module's newest run. Scoring and storing are one step so the scores, one row per
+ * customer, never pass through the workflow's checkpoint (kept in Redis in production). The
+ * run replaces a run of the last 12 hours, so a repeat is harmless and there is nothing to undo.
+ */
+export const computeRfmSegmentsStep = createStep(
+  computeRfmSegmentsStepId,
+  async (input: { now?: Date | string; trigger: "schedule" | "manual" }, { container }) => {
+    const pg = container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
+    const segments: CustomerSegmentsModuleService = container.resolve(RETENTION_SEGMENTS_MODULE)
+    const now = input.now ? new Date(input.now) : new Date()
+    const scores = await scoreCustomers(pg, now)
+    const run = await segments.recordRun({ computed_at: now, trigger: input.trigger, scores })
+    return new StepResponse(run)
+  }
+)
