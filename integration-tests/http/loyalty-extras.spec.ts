@@ -259,7 +259,10 @@ medusaIntegrationTestRunner({
       await eventually(async () => (await balance(customer.id)).tier === "silver")
       const [earn] = await loyalty().listLoyaltyEntries({ order_id: order.id, type: "earn" })
       expect(earn.points).toBeGreaterThan(100)
-      await eventually(async () => (await mailTo(email)).some((m) => m.template === "loyalty-tier-reached"))
+      // The order's tier rise travels in its points email, not in a second one.
+      const earnedMail = await eventually(async () => (await mailTo(email)).find((m) => m.template === "loyalty-points-earned"))
+      expect(earnedMail.subject).toMatch(/^You reached Silver and earned/)
+      expect((await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")).toHaveLength(0)
       const changes = async () =>
         (await loyalty().listLoyaltyTierChanges({ customer_id: customer.id }, { order: { created_at: "ASC" } })).map((c) => [c.from_tier, c.to_tier])
 
@@ -275,7 +278,8 @@ medusaIntegrationTestRunner({
       expect((await balance(customer.id)).tier).toBe("gold")
       await reevaluateTiers(container())
       expect(await changes()).toEqual([[null, "silver"], ["silver", "gold"]])
-      await eventually(async () => (await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached").length === 2)
+      // The daily pass has no points email to ride on: the rise gets its own email.
+      await eventually(async () => (await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached").length === 1)
 
       // A year and a day later the order's points have left the 12-month window: down to Bronze,
       // recorded, not emailed; a second run the same day changes nothing.
@@ -286,16 +290,16 @@ medusaIntegrationTestRunner({
       expect((await balance(customer.id)).tier).toBe("bronze")
       expect(await changes()).toEqual([[null, "silver"], ["silver", "gold"], ["gold", "bronze"]])
       const tierMails = (await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")
-      expect(tierMails).toHaveLength(2)
+      expect(tierMails).toHaveLength(1)
 
       // Back up to Gold (the merchant makes Gold the entry tier): a rise again, so welcomed again, once.
       await saveProgram({ tiers: [{ key: "gold", name: "Gold", threshold: 0, multiplier: 1.5 }] })
       await reevaluateTierWorkflow(container()).run({ input: { customer_id: customer.id, now: later } })
       await reevaluateTierWorkflow(container()).run({ input: { customer_id: customer.id, now: later } })
       expect(await changes()).toEqual([[null, "silver"], ["silver", "gold"], ["gold", "bronze"], ["bronze", "gold"]])
-      await eventually(async () => (await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached").length === 3)
+      await eventually(async () => (await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached").length === 2)
       await new Promise((r) => setTimeout(r, 300))
-      expect((await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")).toHaveLength(3)
+      expect((await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")).toHaveLength(2)
     })
 
     it("sends no tier email for the entry tier a first order puts a member in, in the language of where their order went", async () => {
@@ -318,9 +322,10 @@ medusaIntegrationTestRunner({
       expect((await loyalty().listLoyaltyTierChanges({ customer_id: customer.id })).map((c) => [c.from_tier, c.to_tier])).toEqual([
         [null, "bronze"],
       ])
-      // The tier email would go out in the same send as the points email.
+      // No tier news in the points email either.
       const earned = await eventually(async () => (await mailTo(email)).find((m) => m.template === "loyalty-points-earned"))
       expect(earned.subject).toMatch(/puan kazandınız$/)
+      expect(earned.subject).not.toMatch(/seviyesine/)
       expect((await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")).toHaveLength(0)
     })
 

@@ -414,7 +414,7 @@ medusaIntegrationTestRunner({
       expect(await loyalty().deriveBalance(customer.id)).toMatchObject({ available: 225, held: 0 })
     })
 
-    it("emails earned, available and tier-reached once, reminds before expiry, then expires first in first out", async () => {
+    it("emails earned (with the tier the order reached) and available once, reminds before expiry with the money value, then expires first in first out", async () => {
       await api.post(
         "/admin/retention/settings/consent",
         { quietHoursEnabled: false, maxMarketingPerDay: 50, maxMarketingPerWeek: 100 },
@@ -437,7 +437,13 @@ medusaIntegrationTestRunner({
       const { customer } = await createCustomer(email)
       await eventually(async () => (await balance(customer.id)).available === 25)
       const order = await completeCart((await createCart(customer.id)).id)
-      await eventually(async () => (await mailTo(email)).some((m) => m.template === "loyalty-tier-reached"))
+      // One event, one email: the points email carries the tier this order reached.
+      const earnedMail = await eventually(async () => (await mailTo(email)).find((m) => m.template === "loyalty-points-earned"))
+      expect(earnedMail.subject).toMatch(/^You reached Silver and earned [\d,]+ points at /)
+      expect(earnedMail.text).toContain("from now on every order earns 1.25× points")
+      // Available (the 25 sign-up points) and pending (this order's) apart.
+      expect(earnedMail.text).toMatch(/Available now\s+25\b/)
+      expect(earnedMail.text).toMatch(/Pending\s+[1-9]/)
       const { base } = await orderBase(order.id)
       // Earned at the Bronze multiplier (the tier is decided after the order earns).
       const earned = Math.floor(base * 10)
@@ -447,13 +453,16 @@ medusaIntegrationTestRunner({
       await settleLoyaltyPoints(container(), new Date(Date.now() + 15 * DAY))
       await settleLoyaltyPoints(container(), new Date(Date.now() + 15 * DAY))
       const templates = (await mailTo(email)).map((m) => m.template).sort()
-      expect(templates).toEqual(["loyalty-points-available", "loyalty-points-earned", "loyalty-tier-reached"])
+      expect(templates).toEqual(["loyalty-points-available", "loyalty-points-earned"])
 
       // Two weeks before the points' first birthday: one reminder, however often the job runs.
       const soon = new Date(Date.now() + 358 * DAY)
       await settleLoyaltyPoints(container(), soon)
       await settleLoyaltyPoints(container(), soon)
-      expect((await mailTo(email)).filter((m) => m.template === "loyalty-points-expiring")).toHaveLength(1)
+      const reminders = (await mailTo(email)).filter((m) => m.template === "loyalty-points-expiring")
+      expect(reminders).toHaveLength(1)
+      // What the expiring points are worth, in the currency of the customer's order.
+      expect(reminders[0].text).toMatch(/Worth \S+ off your next order/)
 
       const later = new Date(Date.now() + 367 * DAY)
       await settleLoyaltyPoints(container(), later)

@@ -67,7 +67,9 @@ async function sendExpiryReminders(container: MedusaContainer, loyalty: LoyaltyM
       key: `loyalty:expiring:${d.customer_id}:${d.expires_at.toISOString().slice(0, 10)}`,
       template: "loyalty-points-expiring",
       customer_id: d.customer_id,
-      data: { points: d.points, expiresAt: d.expires_at.toISOString(), balance: balance.available },
+      data: { points: d.points, expiresAt: d.expires_at.toISOString(), balance: balance.available, pendingPoints: balance.pending },
+      // What the expiring points are worth, in the currency of the customer's latest order.
+      values: { pointsValue: d.points },
     })
   }
   const results = await sendLoyaltyEmails(container, emails)

@@ -71,12 +71,24 @@ const expected: Record<TemplateName, Record<Locale, string[]>> = {
     ],
   },
   "loyalty-points-available": {
-    en: ["120 points are now available", "1,340", "€13.40", "Use your points"],
-    tr: ["120 puan artık kullanılabilir", "1.340", "Puanlarınızı kullanın"],
+    en: ["120 points are now available", "1,340", "worth €13.40", "80 more points pending", "Use your points"],
+    tr: ["120 puan artık kullanılabilir", "1.340", "€13,40 değerinde", "80 puan daha beklemede", "Puanlarınızı kullanın"],
   },
   "loyalty-points-expiring": {
-    en: ["Your points are about to expire", "July 14, 2030", "300", "Your balance: 1,340 points"],
-    tr: ["Puanlarınızın süresi doluyor", "Bakiyeniz: 1.340 puan"],
+    en: [
+      "Your points are about to expire",
+      "July 14, 2030",
+      "300",
+      "Worth €3.00 off your next order",
+      "Your balance: 1,340 points",
+      "Pending (not yet spendable): 120 points",
+    ],
+    tr: [
+      "Puanlarınızın süresi doluyor",
+      "Bir sonraki siparişinizde €3,00 indirim değerinde",
+      "Bakiyeniz: 1.340 puan",
+      "Beklemede (henüz kullanılamaz): 120 puan",
+    ],
   },
   "loyalty-tier-reached": {
     en: ["You are now Silver", "1.25× points", "Earn 660 more points in the next 12 months to reach Gold"],
@@ -85,19 +97,27 @@ const expected: Record<TemplateName, Record<Locale, string[]>> = {
   "loyalty-points-earned": {
     en: [
       "You earned 120 points",
+      // The tier this order reached, in the same email (one email per event).
+      "You are now Silver",
+      "This order took you to Silver: from now on every order earns 1.25× points.",
       "+120",
-      "1,340",
+      // Available and pending apart, not one balance.
+      "Available now",
+      "1,220",
+      "Pending",
       "July 14, 2030",
-      "Silver",
-      "Earn 660 more points to reach Gold",
+      "Earn 3,660 more points to reach Gold",
       "See your rewards",
     ],
     tr: [
       "120 puan kazandınız",
-      "1.340",
+      "Artık Silver üyesisiniz",
+      "Bu siparişle Silver seviyesine ulaştınız: bundan sonra her siparişiniz 1,25 kat puan kazandırır.",
+      "Kullanılabilir",
+      "1.220",
+      "Beklemede",
       "14 Temmuz 2030",
-      "Silver üyesisiniz.",
-      "Gold seviyesine ulaşmak için 660 puan daha kazanın.",
+      "Gold seviyesine ulaşmak için 3.660 puan daha kazanın.",
       "Ödüllerinizi görün",
     ],
   },

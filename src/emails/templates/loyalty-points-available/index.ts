@@ -7,8 +7,11 @@ export type LoyaltyPointsAvailableData = {
   points: number
   /** Spendable balance including them. */
   balance: number
-  /** Money value of the balance, already formatted (e.g. "€12.50"). */
-  balanceValue?: string
+  /** Points still pending (other orders' return windows): shown apart, not in the balance. */
+  pendingPoints?: number
+  /** Money value of the spendable balance, in major units of `currency`. */
+  balanceValue?: number
+  currency?: string
   rewardsUrl: string
 }
 
@@ -17,7 +20,7 @@ const card = `
         <mj-column>
           ${opening("customerName")}
           <mj-text align="center" font-size="28px" line-height="36px" font-weight="700" color="{{brand.primaryColor}}">{{number balance}}</mj-text>
-          <mj-text align="center" mj-class="muted">{{t.balanceLabel}}{{#if balanceValue}} · {{balanceValue}}{{/if}}</mj-text>
+          <mj-text align="center" mj-class="muted">{{t.balanceLabel}}{{#if currency}}{{#if (gt balanceValue 0)}} · {{t.worth}}{{/if}}{{/if}}{{#if (gt pendingPoints 0)}}<br />{{t.pending}}{{/if}}</mj-text>
           <mj-button href="{{rewardsUrl}}">{{t.cta}}</mj-button>
         </mj-column>
       </mj-section>
@@ -43,6 +46,8 @@ export const loyaltyPointsAvailable = defineTemplate<"loyalty-points-available",
       greeting: "Hi there,",
       intro: "The return window of your order has closed, so your points can now be spent at checkout.",
       balanceLabel: "Points available",
+      worth: "worth {{money balanceValue currency}}",
+      pending: "{{number pendingPoints}} more points pending",
       cta: "Use your points",
     },
     tr: {
@@ -52,6 +57,8 @@ export const loyaltyPointsAvailable = defineTemplate<"loyalty-points-available",
       greeting: "Merhaba,",
       intro: "Siparişinizin iade süresi doldu; puanlarınızı artık ödeme adımında kullanabilirsiniz.",
       balanceLabel: "Kullanılabilir puan",
+      worth: "{{money balanceValue currency}} değerinde",
+      pending: "{{number pendingPoints}} puan daha beklemede",
       cta: "Puanlarınızı kullanın",
     },
   },
@@ -60,7 +67,9 @@ export const loyaltyPointsAvailable = defineTemplate<"loyalty-points-available",
     customerName: "Jordan",
     points: 120,
     balance: 1340,
-    balanceValue: "€13.40",
+    pendingPoints: 80,
+    balanceValue: 13.4,
+    currency: "eur",
     rewardsUrl: "https://kestrel.example.com/account/rewards",
   },
 })

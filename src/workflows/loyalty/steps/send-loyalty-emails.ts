@@ -2,6 +2,10 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { chooseEmailLocale } from "../../../lib/email-locale"
+import { RETENTION_LOYALTY_MODULE } from "../../../modules/loyalty"
+import type { LoyaltyModuleService } from "../../../modules/loyalty"
+import { pointValueFor } from "../../../modules/loyalty/program"
+import type { ProgramSettings } from "../../../modules/loyalty/program"
 import { RETENTION_SETTINGS_MODULE } from "../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../modules/retention-settings/service"
 import { sendRetentionEmailsWorkflow } from "../../messaging/send-retention-emails"
@@ -15,6 +19,12 @@ export type LoyaltyEmail = {
   template: "loyalty-points-earned" | "loyalty-points-available" | "loyalty-points-expiring" | "loyalty-tier-reached"
   customer_id: string
   data: Record<string, unknown>
+  /**
+   * Data fields to fill with the money value of a number of points (field → points), in the
+   * currency of the customer's latest order, with `currency` set; left out when the customer
+   * has no order to take a currency from.
+   */
+  values?: Record<string, number>
 }
 
 type LoyaltyRecipient = {
@@ -30,21 +40,21 @@ type LoyaltyRecipient = {
  * latest order went (one indexed read per recipient; a batch is at most a job's page), else their
  * default shipping address, else the store default.
  */
-async function recipientLocale(
+async function recipientContext(
   container: MedusaContainer,
   customer: LoyaltyRecipient,
   brand: Parameters<typeof chooseEmailLocale>[1]
-): Promise<string> {
+): Promise<{ locale: string; currency: string | null }> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: orders } = await query.graph({
     entity: "order",
-    fields: ["id", "locale", "shipping_address.country_code", "billing_address.country_code", "region.countries.iso_2"],
+    fields: ["id", "locale", "currency_code", "shipping_address.country_code", "billing_address.country_code", "region.countries.iso_2"],
     filters: { customer_id: customer.id },
     pagination: { take: 1, order: { created_at: "DESC" } },
   })
   const order = orders[0]
   const saved = (customer.addresses ?? []).find((a) => a?.is_default_shipping)
-  return chooseEmailLocale(
+  const locale = chooseEmailLocale(
     {
       customerLocale: customer.metadata?.locale,
       storefrontLocale: (order?.locale as string | null | undefined) ?? null,
@@ -54,6 +64,13 @@ async function recipientLocale(
     },
     brand
   )
+  const currency = typeof order?.currency_code === "string" && /^[a-z]{3}$/i.test(order.currency_code) ? order.currency_code.toLowerCase() : null
+  return { locale, currency }
+}
+
+/** Money value of `points` at the program's point value for `currency`, to the cent. */
+export function pointsMoneyValue(settings: ProgramSettings, currency: string, points: number): number {
+  return Math.round(points * pointValueFor(settings, currency) * 100) / 100
 }
 
 /** Sends loyalty emails through the messaging core, adding the recipient and the rewards link. */
@@ -68,22 +85,32 @@ export async function sendLoyaltyEmails(container: MedusaContainer, emails: Loya
     filters: { id: [...new Set(emails.map((e) => e.customer_id))] },
   })
   const customers = new Map((data as LoyaltyRecipient[]).map((c) => [c.id, c]))
-  const locales = new Map<string, string>()
+  const contexts = new Map<string, { locale: string; currency: string | null }>()
   for (const customer of customers.values()) {
-    locales.set(customer.id, await recipientLocale(container, customer, brand))
+    contexts.set(customer.id, await recipientContext(container, customer, brand))
   }
+  const program = emails.some((e) => e.values) ? await container.resolve<LoyaltyModuleService>(RETENTION_LOYALTY_MODULE).getProgram() : null
   const rewardsUrl = `${brand.storefrontUrl.replace(/\/$/, "")}/account/rewards`
   const messages = emails.flatMap((e) => {
     const customer = customers.get(e.customer_id)
     if (!customer?.email) return []
+    const context = contexts.get(customer.id)
+    const currency = context?.currency
+    const values =
+      e.values && program && currency
+        ? {
+            currency,
+            ...Object.fromEntries(Object.entries(e.values).map(([field, points]) => [field, pointsMoneyValue(program, currency, points)])),
+          }
+        : {}
     return [
       {
         idempotency_key: e.key,
         template: e.template,
         to: customer.email,
         customer_id: customer.id,
-        locales: [locales.get(customer.id)],
-        data: { customerName: customer.first_name ?? undefined, rewardsUrl, ...e.data },
+        locales: [context?.locale],
+        data: { customerName: customer.first_name ?? undefined, rewardsUrl, ...e.data, ...values },
       },
     ]
   })
