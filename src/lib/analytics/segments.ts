@@ -1,6 +1,6 @@
 // RFM: scoring every customer per currency from the store's orders, and reading the plugin's
 // stored runs back (segment counts and revenue, movement, one segment's customers).
-import { type RfmScoreInput } from "../../modules/customer-segments/service"
+import type { RfmScoreInput } from "../../modules/customer-segments/types"
 import { segmentFor, SEGMENT_RULES, type Segment } from "../../modules/customer-segments/rules"
 import { ORDER_JOIN, ORDER_TOTAL, REAL_ORDER, type SqlConnection, type SqlQuery } from "./overview"
 

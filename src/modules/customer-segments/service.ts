@@ -2,22 +2,12 @@ import { Context } from "@medusajs/framework/types"
 import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import { RfmRun } from "./models/rfm-run"
 import { RfmScore } from "./models/rfm-score"
-import type { Segment } from "./rules"
+import type { RfmScoreInput } from "./types"
 
 type Row = Record<string, unknown>
-type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Row[]> }
+export type { RfmScoreInput }
 
-export type RfmScoreInput = {
-  customer_id: string
-  currency_code: string
-  last_order_at: Date
-  orders: number
-  revenue: number
-  r: number
-  f: number
-  m: number
-  segment: Segment
-}
+type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Row[]> }
 
 export type RfmRunSummary = { id: string; computed_at: Date; trigger: string; scored: number }
 
