@@ -21,6 +21,7 @@ const CAMPAIGN_FIELDS: Record<string, string> = {
   "filters.sales_channel_ids": "Sales channels",
   "filters.customer_group_ids": "Only customer groups",
   "filters.exclude_customer_group_ids": "Exclude customer groups",
+  "filters.segments": "Only RFM segments",
   holdout_percent: "Holdout",
   attribution_window_days: "Attribution window (days)",
   cap_per_address: "Emails per address",

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { getTemplate } from "../../emails/registry"
 import { quietHoursSchema } from "../../lib/time-zone"
+import { SEGMENTS } from "../customer-segments/rules"
 
 // Said plainly: zod's "Too small: expected number to be >=0" reads like a type error.
 const NOT_NEGATIVE = "must not be negative"
@@ -72,6 +73,9 @@ export const filtersSchema = z
     sales_channel_ids: z.array(z.string().min(1)).default([]),
     customer_group_ids: z.array(z.string().min(1)).default([]),
     exclude_customer_group_ids: z.array(z.string().min(1)).default([]),
+    // RFM segments (customer-segments rules) of the cart's customer in the cart's currency, at
+    // the newest computation; a customer without orders has none and is left out.
+    segments: z.array(z.enum([...SEGMENTS], { message: `must be one of ${SEGMENTS.join(", ")}` })).default([]),
   })
   .strict()
 
@@ -96,6 +100,7 @@ const campaignFields = {
     sales_channel_ids: [],
     customer_group_ids: [],
     exclude_customer_group_ids: [],
+    segments: [],
   }),
   holdout_percent: z.number().min(0, NOT_NEGATIVE).max(50).default(0),
   attribution_window_days: z.number().int().min(1).max(30).default(7),

@@ -99,6 +99,8 @@ export type CartFacts = {
   region_id: string | null
   sales_channel_id: string | null
   customer_group_ids: string[]
+  /** The customer's RFM segments in the cart's currency; absent = none. */
+  segments?: string[]
 }
 
 /** Whether a cart is in a campaign's audience; null when it is, else the reason it is not. */
@@ -114,6 +116,7 @@ export function audienceMismatch(filters: CampaignFilters | null | undefined, ca
     return "customer_group"
   }
   if (filters.exclude_customer_group_ids?.some((g) => cart.customer_group_ids.includes(g))) return "excluded_customer_group"
+  if (filters.segments?.length && !(cart.segments ?? []).some((s) => (filters.segments as string[]).includes(s))) return "segment"
   return null
 }
 

@@ -74,6 +74,19 @@ class CustomerSegmentsModuleService extends MedusaService({ RfmRun, RfmScore }) 
     return runs.map((r) => ({ id: r.id, computed_at: r.computed_at, trigger: r.trigger, scored: r.scored }))
   }
 
+  /** The customer's segment in a currency at the newest run (none before a first order). */
+  @InjectManager()
+  async segmentsOf(input: { customer_id: string; currency_code: string }, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlManager
+    const rows = await manager.execute(
+      `select s.segment from retention_rfm_score s
+       where s.run_id = (select id from retention_rfm_run where deleted_at is null order by computed_at desc limit 1)
+         and s.customer_id = ? and s.currency_code = ? and s.deleted_at is null`,
+      [input.customer_id, input.currency_code.toLowerCase()]
+    )
+    return rows.map((r) => String(r.segment))
+  }
+
   private async deleteRuns_(manager: SqlManager, ids: string[]) {
     if (!ids.length) return
     const list = ids.map(() => "?").join(", ")

@@ -110,7 +110,7 @@ describe("scheduling", () => {
 
 describe("audience and subjects", () => {
   const cart = { currency_code: "eur", value: 30, region_id: "reg_1", sales_channel_id: "sc_1", customer_group_ids: ["vip"] }
-  const none = { min_value: {}, region_ids: [], sales_channel_ids: [], customer_group_ids: [], exclude_customer_group_ids: [] }
+  const none = { min_value: {}, region_ids: [], sales_channel_ids: [], customer_group_ids: [], exclude_customer_group_ids: [], segments: [] }
 
   it("applies value, region, sales channel and group filters", () => {
     expect(audienceMismatch(null, cart)).toBeNull()
@@ -120,6 +120,14 @@ describe("audience and subjects", () => {
     expect(audienceMismatch({ ...none, sales_channel_ids: ["sc_1"] }, cart)).toBeNull()
     expect(audienceMismatch({ ...none, customer_group_ids: ["wholesale"] }, cart)).toBe("customer_group")
     expect(audienceMismatch({ ...none, exclude_customer_group_ids: ["vip"] }, cart)).toBe("excluded_customer_group")
+  })
+
+  it("limits a campaign to RFM segments of the cart's customer; a customer without one is left out", () => {
+    const atRisk = { ...none, segments: ["at_risk" as const, "cant_lose" as const] }
+    expect(audienceMismatch(atRisk, { ...cart, segments: ["cant_lose"] })).toBeNull()
+    expect(audienceMismatch(atRisk, { ...cart, segments: ["champions"] })).toBe("segment")
+    expect(audienceMismatch(atRisk, cart)).toBe("segment")
+    expect(audienceMismatch(none, cart)).toBeNull()
   })
 
   it("fills subject placeholders and drops a missing name cleanly", () => {

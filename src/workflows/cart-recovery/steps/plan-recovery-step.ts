@@ -17,6 +17,7 @@ import type RetentionSettingsModuleService from "../../../modules/retention-sett
 import { chooseEmailLocale } from "../../../lib/email-locale"
 import type { SendEmailInput } from "../../messaging/types"
 import { composeRecoveryEmail, purchasableItems } from "../utils/compose-recovery-email"
+import { customerSegments } from "../utils/customer-segments"
 import { loadLiveCart } from "../utils/load-live-cart"
 
 export const planRecoveryStepStepId = "plan-cart-recovery-step"
@@ -106,6 +107,7 @@ export const planRecoveryStepStep = createStep(
       region_id: cart.region_id,
       sales_channel_id: cart.sales_channel_id,
       customer_group_ids: (cart.customer?.groups ?? []).map((g) => g.id),
+      segments: await customerSegments(container, cart.customer_id, cart.currency_code),
     })
     if (mismatch) return done({ action: "stop", reason: `audience:${mismatch}` })
 

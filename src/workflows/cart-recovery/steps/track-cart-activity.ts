@@ -4,6 +4,7 @@ import { parseFilters, parseSteps } from "../../../modules/cart-recovery/campaig
 import type { TrackedCartStatus } from "../../../modules/cart-recovery/models/tracked-cart"
 import { audienceMismatch, isHoldout, isOpen, scheduleAfterActivity } from "../../../modules/cart-recovery/sequence"
 import type CartRecoveryModuleService from "../../../modules/cart-recovery/service"
+import { customerSegments } from "../utils/customer-segments"
 import { loadLiveCart } from "../utils/load-live-cart"
 
 export const trackCartActivityStepId = "track-cart-activity"
@@ -66,6 +67,7 @@ export const trackCartActivityStep = createStep(
       region_id: cart.region_id,
       sales_channel_id: cart.sales_channel_id,
       customer_group_ids: (cart.customer?.groups ?? []).map((g) => g.id),
+      segments: await customerSegments(container, cart.customer_id, cart.currency_code),
     }
 
     // A cart already in a sequence keeps its campaign; a fresh one joins the first active

@@ -9,6 +9,7 @@ import { campaignField } from "../../../lib/campaign-fields"
 import { formatCodeMap, NumberRule, parseCodeMap, parseDecimal, parseNumberField, splitFieldErrors } from "../../../lib/number-input"
 import type { TemplateSummary } from "../../../lib/messaging"
 import { sdk } from "../../../lib/sdk"
+import { SEGMENT_RULES } from "../../../../modules/customer-segments/rules"
 
 type Discount = { type: "percentage" | "fixed"; value: number; currency_code?: string; expires_in_hours: number }
 type Step = { delay_hours: number; template: string; subjects: string[]; discount: Discount | null }
@@ -18,6 +19,8 @@ type Filters = {
   sales_channel_ids: string[]
   customer_group_ids: string[]
   exclude_customer_group_ids: string[]
+  // RFM segment keys (Retention → Customers); campaigns saved before segments have none.
+  segments?: string[]
 }
 type StepStats = { step: number; variant: number; sends: number; opens: number; clicks: number; recoveries: number; revenue: Record<string, number> }
 type Stats = {
@@ -65,7 +68,8 @@ function audiencesOverlap(a: Filters | null, b: Filters | null): boolean {
   return (
     share(a?.region_ids, b?.region_ids) &&
     share(a?.sales_channel_ids, b?.sales_channel_ids) &&
-    share(a?.customer_group_ids, b?.customer_group_ids)
+    share(a?.customer_group_ids, b?.customer_group_ids) &&
+    share(a?.segments, b?.segments)
   )
 }
 
@@ -87,7 +91,7 @@ const money = (r: Record<string, number> | undefined) =>
     .join(" · ") || "–"
 
 
-const EMPTY_FILTERS: Filters = { min_value: {}, region_ids: [], sales_channel_ids: [], customer_group_ids: [], exclude_customer_group_ids: [] }
+const EMPTY_FILTERS: Filters = { min_value: {}, region_ids: [], sales_channel_ids: [], customer_group_ids: [], exclude_customer_group_ids: [], segments: [] }
 const NEW_CAMPAIGN: Omit<Campaign, "id" | "is_default" | "status" | "priority"> = {
   name: "New campaign",
   steps: [{ delay_hours: 1, template: "cart-reminder", subjects: [], discount: null }],
@@ -574,6 +578,30 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
                 value={draft.filters.exclude_customer_group_ids}
                 onChange={(exclude_customer_group_ids) => (setFilters({ exclude_customer_group_ids }), clearError("filters.exclude_customer_group_ids"))}
               />
+            </Field>
+            <Field label="Only RFM segments (the customer's, in the cart's currency)" error={errors["filters.segments"]}>
+              <div className="flex flex-wrap gap-2">
+                {SEGMENT_RULES.map((rule) => {
+                  const chosen = draft.filters.segments ?? []
+                  const on = chosen.includes(rule.segment)
+                  return (
+                    <Button
+                      key={rule.segment}
+                      type="button"
+                      size="small"
+                      variant={on ? "primary" : "secondary"}
+                      title={rule.rule}
+                      aria-pressed={on}
+                      onClick={() => (
+                        setFilters({ segments: on ? chosen.filter((s) => s !== rule.segment) : [...chosen, rule.segment] }),
+                        clearError("filters.segments")
+                      )}
+                    >
+                      {rule.label}
+                    </Button>
+                  )
+                })}
+              </div>
             </Field>
           </div>
           <Heading level="h3">Rules</Heading>
