@@ -123,6 +123,9 @@ module.exports = defineConfig({
     expect(has(".medusa/server/src/modules/replenishment/index.js")).toBe(true)
     expect(files.some((f) => /replenishment\/migrations\/Migration\d+\.js$/.test(f))).toBe(true)
     expect(has(".medusa/server/src/jobs/renew-due-subscriptions.js")).toBe(true)
+    expect(has(".medusa/server/src/modules/customer-segments/index.js")).toBe(true)
+    expect(files.some((f) => /customer-segments\/migrations\/Migration\d+\.js$/.test(f))).toBe(true)
+    expect(has(".medusa/server/src/jobs/compute-rfm-segments.js")).toBe(true)
     // The test-only declining payment provider stays out of the package.
     expect(files.some((f) => f.includes("test-providers"))).toBe(false)
     expect(files.some((f) => f.includes("__tests__"))).toBe(false)
@@ -144,6 +147,8 @@ module.exports = defineConfig({
         "retention_subscription_run",
         "retention_replenishment_plan",
         "retention_replenishment_prediction",
+        "retention_rfm_run",
+        "retention_rfm_score",
       ])
     )
 
