@@ -15,6 +15,8 @@ export type BrandSettings = {
   fromEmail: string
   replyTo?: string
   logoUrl?: string
+  /** A web font the brand chose: its CSS family name and the https stylesheet that defines it. */
+  webFont?: { family: string; url: string } | null
   primaryColor: string
   textColor: string
   backgroundColor: string

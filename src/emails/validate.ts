@@ -64,7 +64,8 @@ export function validateTemplateSource(
     template: template.name,
     locale,
     data: template.sampleData,
-    brand: SAMPLE_BRAND,
+    // Every optional brand field set (a web font is off by default), so a template may read any.
+    brand: { ...SAMPLE_BRAND, webFont: { family: "Inter", url: "https://fonts.example.com/inter.css" } },
     ...SAMPLE_LINKS,
   }
   const context = renderContext(renderInput, locale)

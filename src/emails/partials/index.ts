@@ -11,7 +11,7 @@ const head = `
   <mj-title>{{brand.storeName}}</mj-title>
   <mj-preview>{{t.preview}}</mj-preview>
   <mj-attributes>
-    <mj-all font-family="${FONT_STACK}" />
+    <mj-all font-family="{{#if brand.webFont}}'{{brand.webFont.family}}', {{/if}}${FONT_STACK}" />
     <mj-section padding="0" />
     <mj-column padding="0" />
     <mj-text color="{{brand.textColor}}" font-size="15px" line-height="24px" padding="0 0 14px 0" />
@@ -27,13 +27,16 @@ const head = `
     .muted a { color: #6b7280; }
     @media only screen and (max-width:480px) {
       .item-image { width: 48px !important; }
-      /* 44 px tall: the smallest tap target phones recommend (11 buttons stay on one row). */
-      .nps-scale a { font-size: 13px !important; line-height: 16px !important; padding: 14px 0 !important; }
     }
   </mj-style>
 </mj-head>`
 
+// A web font only when the brand names one (Settings → Brand): by default every email uses the
+// reader's system fonts and asks no third party for anything. The stylesheet is linked from the
+// body, where mail clients that load web fonts (Apple Mail, iOS, Thunderbird) honour it; the
+// family goes first in the font stack, so other clients fall back to the system fonts.
 const header = `
+<mj-raw>{{#if brand.webFont}}<link href="{{brand.webFont.url}}" rel="stylesheet" type="text/css" />{{/if}}</mj-raw>
 <mj-section padding="28px 16px 20px">
   <mj-column>
     <mj-text align="center" font-size="20px" line-height="28px" font-weight="700" padding="0">{{#if brand.logoUrl}}<a href="{{brand.storefrontUrl}}"><img src="{{brand.logoUrl}}" alt="{{brand.storeName}}" height="40" style="height:40px;width:auto;border:0;display:inline-block;" /></a>{{else}}<a href="{{brand.storefrontUrl}}" style="color:{{brand.textColor}};text-decoration:none;">{{brand.storeName}}</a>{{/if}}</mj-text>

@@ -20,6 +20,16 @@ export const brandSchema = z.object({
   fromEmail: z.email(),
   replyTo: z.email().nullable(),
   logoUrl: webUrl().nullable(),
+  // A web font for the emails (none by default: system fonts, no third party told of an open):
+  // the family goes first in the font stack, the stylesheet (e.g. a Google Fonts css2 URL) is
+  // linked. The family is written into CSS, so only letters, digits, spaces and hyphens.
+  webFont: z
+    .object({
+      family: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9 -]{0,59}$/, "must be a font family name: letters, digits, spaces or -"),
+      url: webUrl(),
+    })
+    .nullable()
+    .default(null),
   primaryColor: hexColor,
   textColor: hexColor,
   backgroundColor: hexColor,
@@ -101,6 +111,7 @@ export const BUILT_IN_DEFAULTS: AllSectionValues = {
     fromEmail: "hello@example.com",
     replyTo: null,
     logoUrl: null,
+    webFont: null,
     primaryColor: "#111827",
     textColor: "#1f2937",
     backgroundColor: "#f3f4f6",

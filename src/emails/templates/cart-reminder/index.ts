@@ -95,7 +95,9 @@ export const cartReminder = defineTemplate<"cart-reminder", CartReminderData>({
   card,
   strings: {
     en: {
-      preview: "The items in your cart are still waiting for you.",
+      // The inbox line is often all a reader sees: a step with a discount says so there.
+      preview:
+        "{{#if discount}}{{#if discount.percent}}{{percent discount.percent}}{{else}}{{money discount.amount currency}}{{/if}} off your cart with code {{discount.code}}: your items are still waiting.{{else}}The items in your cart are still waiting for you.{{/if}}",
       heading: "You left something behind",
       greetingNamed: "Hi {{greetingName}},",
       greeting: "Hi there,",
@@ -114,7 +116,8 @@ export const cartReminder = defineTemplate<"cart-reminder", CartReminderData>({
       help: "Questions? Just reply to this email.",
     },
     tr: {
-      preview: "Sepetinizdeki ürünler sizi bekliyor.",
+      preview:
+        "{{#if discount}}{{discount.code}} koduyla sepetinizde {{#if discount.percent}}{{percent discount.percent}}{{else}}{{money discount.amount currency}}{{/if}} indirim: ürünleriniz sizi bekliyor.{{else}}Sepetinizdeki ürünler sizi bekliyor.{{/if}}",
       heading: "Sepetinizde ürünler kaldı",
       greetingNamed: "Merhaba {{greetingName}},",
       greeting: "Merhaba,",

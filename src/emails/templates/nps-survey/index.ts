@@ -9,17 +9,15 @@ export type NpsSurveyData = {
   scoreUrls: string[]
 }
 
+// Eleven 44 × 44 px score buttons (the smallest tap target phones recommend) that wrap: one row
+// at 600 px, two rows (0–5, 6–10) on a phone, with no media query a mail app might ignore.
 const card = `
       <mj-section>
         <mj-column>
           <mj-text mj-class="heading" align="center">{{t.heading}}</mj-text>
           <mj-text align="center">{{#if customerName}}{{t.greetingNamed}}{{else}}{{t.greeting}}{{/if}} {{t.intro}}</mj-text>
           <mj-text align="center" font-size="17px" line-height="26px" font-weight="600" padding="8px 0 20px 0">{{#if question}}{{question}}{{else}}{{t.question}}{{/if}}</mj-text>
-          <mj-table css-class="nps-scale" table-layout="fixed">
-            <tr>
-              {{#each scoreUrls}}<td align="center" style="padding:0 2px;"><div><a href="{{this}}" style="display:block;padding:10px 0;border:1px solid {{@root.brand.primaryColor}};border-radius:4px;color:{{@root.brand.primaryColor}};font-size:15px;font-weight:700;text-decoration:none;">{{@index}}</a></div></td>{{/each}}
-            </tr>
-          </mj-table>
+          <mj-text css-class="nps-scale" align="center" padding="0 0 2px 0">{{#each scoreUrls}}<a href="{{this}}" style="display:inline-block;box-sizing:border-box;width:44px;height:44px;line-height:42px;margin:0 2px 6px 2px;border:1px solid {{@root.brand.primaryColor}};border-radius:6px;color:{{@root.brand.primaryColor}};font-size:16px;font-weight:700;text-align:center;text-decoration:none;">{{@index}}</a>{{/each}}</mj-text>
           <mj-table padding="8px 0 0 0">
             <tr>
               <td align="left" style="color:#6b7280;font-size:12px;">{{t.notLikely}}</td>

@@ -37,6 +37,7 @@ export async function storeBrand(container: MedusaContainer): Promise<BrandSetti
     fromEmail: values.fromEmail,
     replyTo: values.replyTo ?? undefined,
     logoUrl: values.logoUrl ?? undefined,
+    webFont: values.webFont ?? null,
     primaryColor: values.primaryColor,
     textColor: values.textColor,
     backgroundColor: values.backgroundColor,
