@@ -33,6 +33,8 @@ afterAll(() => {
 type SentBody = {
   personalizations: { to: { email: string }[] }[]
   from: { email: string; name?: string }
+  content?: { type: string; value: string }[]
+  headers?: Record<string, string>
 }
 
 medusaIntegrationTestRunner({
@@ -98,6 +100,52 @@ medusaIntegrationTestRunner({
         .filter((b) => b.personalizations?.[0]?.to?.[0]?.email === "sender-check@example.com")
       expect(sent).toHaveLength(1)
       expect(sent[0].from).toEqual({ email: "news@kestrel-coffee.example.org", name: "Kestrel Coffee" })
+    })
+
+    it("a web font only when the brand names one, from an https stylesheet with a plain family name", async () => {
+      const sendTo = async (key: string, to: string) => {
+        const { result } = await sendRetentionEmailsWorkflow(getContainer()).run({
+          input: { messages: [{ idempotency_key: key, template: "cart-reminder", to, data: getTemplate("cart-reminder")?.sampleData as Record<string, unknown> }] },
+        })
+        expect(result[0].status).toBe("sent")
+        const body = sendgrid.requests.map((r) => r.body as SentBody).find((b) => b.personalizations?.[0]?.to?.[0]?.email === to)
+        return body?.content?.find((c) => c.type === "text/html")?.value ?? ""
+      }
+      const plain = await sendTo("security:font:1", "font-off@example.com")
+      expect(plain).not.toMatch(/<link|fonts\.googleapis|@import/)
+
+      for (const webFont of [
+        { family: "Inter'; } * { display:none", url: "https://fonts.example.com/inter.css" },
+        { family: "Inter", url: "javascript:alert(1)" },
+      ]) {
+        const refused = await post("/admin/retention/settings/brand", { webFont })
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/^webFont\.(family|url):/)
+      }
+      const saved = await post("/admin/retention/settings/brand", { webFont: { family: "Source Sans 3", url: "https://fonts.example.com/css2?family=Source+Sans+3&display=swap" } })
+      expect(saved.status).toBe(200)
+      const branded = await sendTo("security:font:2", "font-on@example.com")
+      expect(branded).toContain('<link href="https://fonts.example.com/css2?family&#x3D;Source+Sans+3&amp;display&#x3D;swap" rel="stylesheet"')
+      expect(branded).toContain("font-family:'Source Sans 3', -apple-system")
+      expect((await post("/admin/retention/settings/brand", { webFont: null })).status).toBe(200)
+    })
+
+    it("the unsubscribe page carries the store's name and logo", async () => {
+      expect((await post("/admin/retention/settings/brand", { storeName: "Kestrel Coffee", logoUrl: "https://cdn.example.com/kestrel.png" })).status).toBe(200)
+      const { result } = await sendRetentionEmailsWorkflow(getContainer()).run({
+        input: { messages: [{ idempotency_key: "security:page:1", template: "cart-reminder", to: "page-check@example.com", data: getTemplate("cart-reminder")?.sampleData as Record<string, unknown> }] },
+      })
+      expect(result[0].status).toBe("sent")
+      const body = sendgrid.requests.map((r) => r.body as SentBody).find((b) => b.personalizations?.[0]?.to?.[0]?.email === "page-check@example.com")
+      const url = new URL((body?.headers?.["List-Unsubscribe"] ?? "").slice(1, -1))
+      const page = await settle(api.get(`${url.pathname}${url.search}`))
+      expect(page.status).toBe(200)
+      expect(page.data).toContain("<title>Email preferences · Kestrel Coffee</title>")
+      expect(page.data).toContain('<img src="https://cdn.example.com/kestrel.png" alt="Kestrel Coffee"')
+      // A broken link still shows whose page it is.
+      const bad = await settle(api.get("/retention/unsubscribe?token=nope"))
+      expect(bad.status).toBe(400)
+      expect(bad.data).toContain('alt="Kestrel Coffee"')
     })
   },
 })

@@ -175,6 +175,11 @@ medusaIntegrationTestRunner({
       const page = await api.get(links[9])
       expect(page.status).toBe(200)
       expect(page.data).toContain("We recorded your score of 9 out of 10.")
+      // The store's name (from the brand settings) heads the page and ends its title.
+      const { sections } = (await api.get("/admin/retention/settings", { headers })).data
+      const storeName = sections.find((x: { section: string }) => x.section === "brand").values.storeName as string
+      expect(page.data).toMatch(new RegExp(`<header><a href="[^"]+" rel="noopener">(<img [^>]*alt="${storeName}"|<span class="store-name">${storeName}</span>)`))
+      expect(page.data).toContain(` · ${storeName}</title>`)
       expect(page.data).toContain("https://reviews.example.com/our-store")
       expect(page.data).toContain("<script>")
       expect(page.data).toContain('<textarea id="comment" name="comment"')

@@ -1,7 +1,7 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { RETENTION_MESSAGING_MODULE } from "../../../modules/messaging"
 import type MessagingModuleService from "../../../modules/messaging/service"
-import { escapeHtml, firstAcceptedLanguage, maskEmail, page, pickLocale, PageLocale } from "../page"
+import { escapeHtml, firstAcceptedLanguage, loadPageBrand, maskEmail, page, pickLocale, PageLocale } from "../page"
 import { STRINGS, TOPIC_LABELS } from "./strings"
 
 // Claims inside an unsubscribe token: message id, email, topic, locale.
@@ -19,10 +19,10 @@ function verify(req: MedusaRequest) {
   return { messaging, result: messaging.verifyLinkToken<UnsubscribeClaims>(readToken(req), "unsubscribe") }
 }
 
-function invalid(req: MedusaRequest, res: MedusaResponse) {
+async function invalid(req: MedusaRequest, res: MedusaResponse) {
   const locale = pickLocale(firstAcceptedLanguage(req.get("accept-language")))
   const s = STRINGS[locale]
-  res.status(400).type("html").send(page(locale, s.invalidTitle, `<p>${escapeHtml(s.invalid)}</p>`))
+  res.status(400).type("html").send(page(locale, s.invalidTitle, `<p>${escapeHtml(s.invalid)}</p>`, await loadPageBrand(req.scope)))
 }
 
 const topicLabel = (locale: PageLocale, topic: string) => TOPIC_LABELS[locale][topic] ?? TOPIC_LABELS[locale].cart_recovery
@@ -50,7 +50,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   <input type="hidden" name="scope" value="all">
   <button type="submit" class="secondary">${escapeHtml(s.allButton)}</button>
 </form>`
-  res.status(200).set("cache-control", "no-store").type("html").send(page(locale, s.title, body))
+  res.status(200).set("cache-control", "no-store").type("html").send(page(locale, s.title, body, await loadPageBrand(req.scope)))
 }
 
 /**
@@ -67,7 +67,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const scope = body.scope === "all" ? "all" : "topic"
   if (body.scope !== undefined && body.scope !== "all" && body.scope !== "topic") {
     const locale = pickLocale(claims.l)
-    res.status(400).type("html").send(page(locale, STRINGS[locale].invalidTitle, "<p>scope: must be topic or all</p>"))
+    res.status(400).type("html").send(page(locale, STRINGS[locale].invalidTitle, "<p>scope: must be topic or all</p>", await loadPageBrand(req.scope)))
     return
   }
   await messaging.setConsent({
@@ -80,5 +80,5 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const locale = pickLocale(claims.l)
   const s = STRINGS[locale]
   const text = scope === "all" ? s.doneAll : s.doneTopic(topicLabel(locale, claims.t))
-  res.status(200).set("cache-control", "no-store").type("html").send(page(locale, s.doneTitle, `<p>${escapeHtml(text)}</p>`))
+  res.status(200).set("cache-control", "no-store").type("html").send(page(locale, s.doneTitle, `<p>${escapeHtml(text)}</p>`, await loadPageBrand(req.scope)))
 }

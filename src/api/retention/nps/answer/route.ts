@@ -6,7 +6,7 @@ import { describeZodError, RETENTION_SETTINGS_MODULE } from "../../../../modules
 import type RetentionSettingsModuleService from "../../../../modules/retention-settings/service"
 import { awardNpsResponsePointsWorkflow } from "../../../../workflows/nps/award-nps-response-points"
 import { sendDetractorAlertWorkflow } from "../../../../workflows/nps/send-detractor-alert"
-import { escapeHtml, firstAcceptedLanguage, page, pickLocale, PageLocale } from "../../page"
+import { escapeHtml, firstAcceptedLanguage, loadPageBrand, page, pickLocale, PageLocale } from "../../page"
 import { COMMENT_MAX, NPS_STRINGS } from "../strings"
 import { ConfirmAnswer, scoreSchema } from "../validators"
 
@@ -14,12 +14,12 @@ const ANSWER_PATH = "/retention/nps/answer"
 
 const wantsJson = (req: MedusaRequest) => (req.get("content-type") ?? "").includes("application/json")
 
-function fail(req: MedusaRequest, res: MedusaResponse, status: number, locale: PageLocale, title: string, message: string) {
+async function fail(req: MedusaRequest, res: MedusaResponse, status: number, locale: PageLocale, title: string, message: string) {
   if (wantsJson(req)) {
     res.status(status).json({ type: status === 400 ? "invalid_data" : "not_allowed", message })
     return
   }
-  res.status(status).set("cache-control", "no-store").type("html").send(page(locale, title, `<p>${escapeHtml(message)}</p>`))
+  res.status(status).set("cache-control", "no-store").type("html").send(page(locale, title, `<p>${escapeHtml(message)}</p>`, await loadPageBrand(req.scope)))
 }
 
 const requestLocale = (req: MedusaRequest) => pickLocale(firstAcceptedLanguage(req.get("accept-language")))
@@ -101,7 +101,7 @@ ${review}
   <button type="submit">${escapeHtml(s.send)}</button>
 </form>
 ${confirmScript}`
-  res.status(200).set("cache-control", "no-store").type("html").send(page(locale, s.thanksTitle, body))
+  res.status(200).set("cache-control", "no-store").type("html").send(page(locale, s.thanksTitle, body, await loadPageBrand(req.scope)))
 }
 
 /**
@@ -155,5 +155,5 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     const r = outcome.response
     return res.status(200).json({ response: r && { score: r.score, category: r.category, status: r.status } })
   }
-  res.status(200).set("cache-control", "no-store").type("html").send(page(locale, s.savedTitle, `<p>${escapeHtml(s.saved)}</p>`))
+  res.status(200).set("cache-control", "no-store").type("html").send(page(locale, s.savedTitle, `<p>${escapeHtml(s.saved)}</p>`, await loadPageBrand(req.scope)))
 }
