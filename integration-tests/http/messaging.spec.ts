@@ -179,6 +179,30 @@ medusaIntegrationTestRunner({
       expect(requestsTo("dave@example.com")).toHaveLength(0)
     })
 
+    it("the frequency cap gives way by priority: informational loyalty emails never hold back a survey or a cart reminder", async () => {
+      await api.post("/admin/retention/settings/consent", { policy: "opt_out", maxMarketingPerDay: 1, quietHoursEnabled: false }, { headers })
+      const to = "prio@example.com"
+      const sample = (template: string, key: string): SendEmailInput => ({
+        idempotency_key: key,
+        template,
+        to,
+        data: getTemplate(template)?.sampleData as Record<string, unknown>,
+      })
+      // "Points earned" (low) goes first and fills the day's cap of 1 for low-priority mail.
+      const [earned] = await send([sample("loyalty-points-earned", "prio:earned")])
+      expect(earned.status).toBe("sent")
+      // The survey (high) counts only high-priority sends: it goes.
+      const [survey] = await send([sample("nps-survey", "prio:survey")])
+      expect(survey.status).toBe("sent")
+      // Now a cart reminder (high) counts the survey: the cap holds it back.
+      const [cart] = await send([cartEmail("prio:cart", to)])
+      expect(cart).toMatchObject({ status: "deferred", reason: "frequency_cap:day" })
+      // Another informational email counts everything sent today.
+      const [available] = await send([sample("loyalty-points-available", "prio:available")])
+      expect(available).toMatchObject({ status: "deferred", reason: "frequency_cap:day" })
+      expect(requestsTo(to)).toHaveLength(2)
+    })
+
     it("records SendGrid's 4xx as a permanent failure and retries 429 until it is accepted", async () => {
       script.push(...sendgrid.requests.map(() => ({ status: 202 }) as ScriptedReply))
       script.push({ status: 400, body: { errors: [{ message: "The from address does not match a verified Sender Identity." }] } })
