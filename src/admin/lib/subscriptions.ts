@@ -43,6 +43,8 @@ export type SubscriptionView = {
   paused_until: string | null
   currency_code: string
   discount_percent: number | null
+  /** One renewal's items after the discount, in the subscription's currency. */
+  renewal_value: number | null
   renewal_count: number
   skipped_count: number
   failed_count: number
@@ -54,6 +56,8 @@ export type SubscriptionView = {
   shipping_address: ShippingAddress | null
   shipping_option_id: string | null
   payment_provider_id: string
+  /** The order the subscription was made from. */
+  origin_order_id: string | null
 }
 
 export type SubscriptionList = { subscriptions: SubscriptionView[]; count: number; limit: number; offset: number }
@@ -100,9 +104,9 @@ export type SubscriptionEvent = {
 
 export type SubscriptionDetail = { subscription: SubscriptionView; runs: SubscriptionRun[]; events: SubscriptionEvent[] }
 
-export type SubscriptionActionName = "skip" | "pause" | "resume" | "cancel" | "run_now" | "change_interval"
+export type SubscriptionActionName = "skip" | "pause" | "resume" | "cancel" | "run_now" | "change_interval" | "payment_updated"
 export type SubscriptionActionBody =
-  | { action: "skip" | "resume" | "run_now" }
+  | { action: "skip" | "resume" | "run_now" | "payment_updated" }
   | { action: "pause"; until?: string }
   | { action: "cancel"; reason?: string }
   | { action: "change_interval"; interval: string }
@@ -309,6 +313,10 @@ export function itemsSummary(items: SubscriptionItem[]): string {
 
 const DAY_MS = 86_400_000
 
+// Dates as Medusa's admin writes them in English ("Dec 4, 2026", "Dec 4, 2026, 3:05 PM").
+const DATE_LOCALE = "en-US"
+const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/
+
 /** "today", "tomorrow", "in 5 days", "yesterday", "3 days ago", by calendar day in local time. */
 export function relativeDay(iso: string, now = new Date()): string {
   const day = (d: Date) => Date.UTC(d.getFullYear(), d.getMonth(), d.getDate())
@@ -319,10 +327,24 @@ export function relativeDay(iso: string, now = new Date()): string {
   return diff > 0 ? `in ${diff} days` : `${-diff} days ago`
 }
 
-export const formatDay = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" }) : "–"
-export const formatDateTime = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }) : "–"
+/**
+ * "Dec 4, 2026". A calendar date ("2026-12-04": a run's period) is that day wherever the admin
+ * is; a moment is the local day.
+ */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return "–"
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return date.toLocaleDateString(DATE_LOCALE, { day: "numeric", month: "short", year: "numeric", ...(DAY_ONLY.test(iso) ? { timeZone: "UTC" } : {}) })
+}
+
+/** "Dec 4, 2026, 3:05 PM", local time. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "–"
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return date.toLocaleString(DATE_LOCALE, { day: "numeric", month: "short", year: "numeric", hour: "numeric", minute: "2-digit" })
+}
 
 /**
  * What the list and the detail show as "next renewal": a date for an active subscription (with
@@ -372,6 +394,10 @@ export const EVENT_LABELS: Record<string, string> = {
   run_now: "Ordered now",
   payment_failed: "Payment failed",
   payment_updated: "Payment updated",
+  payment_retry_scheduled: "Payment declined, retry scheduled",
+  postponed_out_of_stock: "Postponed: out of stock",
+  renewal_error: "Renewal error",
+  details_changed: "Details changed",
   period_skipped: "Period skipped",
   postponed: "Postponed",
 }
@@ -388,21 +414,33 @@ export const ACTOR_LABELS: Record<SubscriptionEvent["actor_type"], string> = {
  * An event's detail in one line: `{ from: "2w", to: "4w" }` → "from Every 2 weeks to Every 4
  * weeks"; other values as key: value. Interval codes read as labels, ISO dates as dates.
  */
-export function eventDetail(detail: Record<string, unknown> | null | undefined): string {
+export function eventDetail(detail: Record<string, unknown> | null | undefined, omit: string[] = []): string {
   if (!detail) return ""
   const show = (value: unknown): string => {
     if (value === null || value === undefined) return "–"
     if (typeof value === "string") {
       if (parseIntervalCode(value)) return intervalLabel(value)
       if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value)
+      if (DAY_ONLY.test(value)) return formatDay(value)
       return value
     }
     if (typeof value === "number" || typeof value === "boolean") return String(value)
     return JSON.stringify(value)
   }
-  const entries = Object.entries(detail)
+  const entries = Object.entries(detail).filter(([key]) => !omit.includes(key))
   if (entries.length === 2 && "from" in detail && "to" in detail) return `from ${show(detail.from)} to ${show(detail.to)}`
   return entries.map(([key, value]) => `${humanize(key).toLowerCase()}: ${show(value)}`).join(" · ")
+}
+
+/** Orders an event's detail names, by the key that names them. */
+export const EVENT_ORDER_KEYS: Record<string, string> = { order_id: "Order", origin_order_id: "First order" }
+
+/** The orders an event refers to, as [label, order id]. */
+export function eventOrders(detail: Record<string, unknown> | null | undefined): [string, string][] {
+  if (!detail) return []
+  return Object.entries(EVENT_ORDER_KEYS).flatMap(([key, label]): [string, string][] =>
+    typeof detail[key] === "string" && detail[key] ? [[label, detail[key] as string]] : []
+  )
 }
 
 /** The actions an admin can take on a subscription in each status (the server decides in the end). */
@@ -415,6 +453,35 @@ export function allowedActions(status: SubscriptionStatus): Record<SubscriptionA
     cancel: open,
     run_now: status === "active",
     change_interval: open,
+    // The customer (or the merchant for them) fixed the payment: the failed period is tried again now.
+    payment_updated: status === "payment_failed",
+  }
+}
+
+/**
+ * What "Run now" or "Retry payment" did, for the toast: the renewal runs while the request waits,
+ * so its outcome is known. `order` is the order's number when one was placed.
+ */
+export function renewalOutcomeMessage(outcome: string | undefined, order?: string | null): { ok: boolean; text: string } {
+  switch (outcome) {
+    case "ordered":
+      return { ok: true, text: order ? `Renewal ordered: order ${order}` : "Renewal ordered" }
+    case "already_ordered":
+      return { ok: true, text: order ? `This delivery was already ordered: order ${order}` : "This delivery was already ordered" }
+    case "payment_retry_scheduled":
+      return { ok: false, text: "The payment was declined: it is retried automatically (see Runs)" }
+    case "payment_failed":
+      return { ok: false, text: "The payment was declined again: the subscription is on hold" }
+    case "postponed_out_of_stock":
+      return { ok: false, text: "Out of stock: the renewal is postponed by a day" }
+    case "skipped_out_of_stock":
+      return { ok: false, text: "Out of stock: this delivery was skipped" }
+    case "busy":
+      return { ok: false, text: "A renewal of this subscription is already running: refresh in a moment" }
+    case "not_due":
+      return { ok: false, text: "Nothing was due, so nothing was ordered" }
+    default:
+      return { ok: true, text: "Renewal started: its run shows below" }
   }
 }
 

@@ -5,9 +5,11 @@ import { useQuery } from "@tanstack/react-query"
 import { Link, useNavigate } from "react-router-dom"
 import { SubscriptionStatusBadge } from "../components/subscriptions/status-badge"
 import { sdk } from "../lib/sdk"
-import { intervalLabel, itemsSummary, nextRenewal, SubscriptionList } from "../lib/subscriptions"
+import { formatMoney, intervalLabel, itemsSummary, nextRenewal, relativeDay, SubscriptionList, SubscriptionView } from "../lib/subscriptions"
 
 const LIMIT = 10
+
+const perRenewal = (s: SubscriptionView) => (s.renewal_value === null ? null : formatMoney(s.renewal_value, s.currency_code))
 
 /** The customer's replenishment subscriptions, each linking to its page. */
 const CustomerSubscriptionsWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
@@ -44,7 +46,7 @@ const CustomerSubscriptionsWidget = ({ data: customer }: DetailWidgetProps<Admin
         </Text>
       )}
       {data && data.subscriptions.length > 0 && (
-        <div className="overflow-x-auto">
+        <div className="hidden overflow-x-auto md:block">
           <Table>
             <Table.Header>
               <Table.Row>
@@ -52,6 +54,7 @@ const CustomerSubscriptionsWidget = ({ data: customer }: DetailWidgetProps<Admin
                 <Table.HeaderCell>Interval</Table.HeaderCell>
                 <Table.HeaderCell>Status</Table.HeaderCell>
                 <Table.HeaderCell>Next renewal</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">Per renewal</Table.HeaderCell>
               </Table.Row>
             </Table.Header>
             <Table.Body>
@@ -71,14 +74,44 @@ const CustomerSubscriptionsWidget = ({ data: customer }: DetailWidgetProps<Admin
                     </Table.Cell>
                     <Table.Cell className="whitespace-nowrap">
                       {next.text}
+                      {next.date && <span className="text-ui-fg-subtle"> · {relativeDay(next.date)}</span>}
                       {next.note && <span className="text-ui-fg-subtle"> · {next.note}</span>}
                     </Table.Cell>
+                    <Table.Cell className="whitespace-nowrap text-right">{perRenewal(s) ?? "–"}</Table.Cell>
                   </Table.Row>
                 )
               })}
             </Table.Body>
           </Table>
         </div>
+      )}
+      {data && data.subscriptions.length > 0 && (
+        // On a phone, one block per subscription instead of a table wider than the screen.
+        <ul className="divide-y md:hidden">
+          {data.subscriptions.map((s) => {
+            const next = nextRenewal(s)
+            return (
+              <li key={s.id}>
+                <Link to={`/retention/subscriptions/${s.id}`} className="flex flex-col gap-y-1 px-6 py-3 hover:bg-ui-bg-base-hover">
+                  <div className="flex items-start justify-between gap-2">
+                    <Text size="small" weight="plus" className="min-w-0 text-ui-fg-interactive">
+                      {itemsSummary(s.items)}
+                    </Text>
+                    <SubscriptionStatusBadge status={s.status} />
+                  </div>
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {[intervalLabel(s.interval), perRenewal(s)].filter(Boolean).join(" · ")}
+                  </Text>
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    Next: {next.text}
+                    {next.date && ` · ${relativeDay(next.date)}`}
+                    {next.note && ` · ${next.note}`}
+                  </Text>
+                </Link>
+              </li>
+            )
+          })}
+        </ul>
       )}
     </Container>
   )

@@ -50,9 +50,19 @@ const ProductReplenishmentPlanWidget = ({ data: product }: DetailWidgetProps<Adm
     queryKey: ["retention", "subscriptions", "list", "product", product.id],
     queryFn: () => sdk.client.fetch<SubscriptionList>("/admin/retention/subscriptions", { query: { product_id: product.id, limit: 1 } }),
   })
-  const variants = product.variants ?? []
+  // The product page loads the product without its variants ("-variants"): ask for them.
+  const variantList = useQuery({
+    queryKey: ["retention", "replenishment", "variants", product.id],
+    queryFn: () =>
+      sdk.client.fetch<{ variants: { id: string; title: string | null }[] }>(`/admin/products/${product.id}/variants`, {
+        query: { fields: "id,title", limit: 100 },
+      }),
+  })
+  const variants = variantList.data?.variants ?? product.variants ?? []
   const planFor = (t: string) => plans.data?.plans.find((p) => (p.variant_id ?? ALL) === t)
   const plan = planFor(target)
+  // A variant without its own plan is sold on the product's plan, when there is one.
+  const inherited = target !== ALL && !plan ? planFor(ALL) : undefined
 
   // The form shows the chosen plan as saved when the target or the saved plan changes; a refetch
   // that brings the same plan back leaves what is being typed alone.
@@ -111,7 +121,7 @@ const ProductReplenishmentPlanWidget = ({ data: product }: DetailWidgetProps<Adm
 
   const parsed = parseIntervalList(draft.intervals)
   const codes = parsed.ok ? parsed.value : []
-  const targetLabel = (t: string) => (t === ALL ? "All variants" : variants.find((v) => v.id === t)?.title ?? t)
+  const targetLabel = (t: string) => (t === ALL ? "All variants" : variants.find((v) => v.id === t)?.title || t)
   const summary = [...Object.entries(errors).map(([field, message]) => `${PLAN_FIELD_LABELS[field] ?? field}: ${message}`), ...otherErrors]
   const subscriberCount = subscribers.data?.count ?? 0
 
@@ -127,6 +137,10 @@ const ProductReplenishmentPlanWidget = ({ data: product }: DetailWidgetProps<Adm
         {plan ? (
           <Badge size="2xsmall" color={plan.active ? "green" : "grey"}>
             {plan.active ? "Offered" : "Not offered"}
+          </Badge>
+        ) : inherited ? (
+          <Badge size="2xsmall" color={inherited.active ? "blue" : "grey"}>
+            {inherited.active ? "Product's plan" : "Not offered"}
           </Badge>
         ) : (
           <Badge size="2xsmall" color="grey">
@@ -160,13 +174,15 @@ const ProductReplenishmentPlanWidget = ({ data: product }: DetailWidgetProps<Adm
                 <Select.Content>
                   {[ALL, ...variants.map((v) => v.id)].map((t) => (
                     <Select.Item key={t} value={t}>
-                      {`${targetLabel(t)}${planFor(t) ? "" : t === ALL ? " (no plan)" : " (uses the product's plan)"}`}
+                      {`${targetLabel(t)}${planFor(t) ? "" : t !== ALL && planFor(ALL) ? " (uses the product's plan)" : " (no plan)"}`}
                     </Select.Item>
                   ))}
                 </Select.Content>
               </Select>
               <Text size="xsmall" className="text-ui-fg-subtle">
-                A variant's own plan wins over the product's.
+                {inherited
+                  ? `${targetLabel(target)} is sold on the product's plan (${inherited.intervals.join(", ")}${inherited.discount_percent ? `, ${inherited.discount_percent} % off` : ""}). Create a plan here to give it its own.`
+                  : "A variant's own plan wins over the product's."}
               </Text>
             </div>
           )}
@@ -278,14 +294,16 @@ const ProductReplenishmentPlanWidget = ({ data: product }: DetailWidgetProps<Adm
                 {subscriberCount} {subscriberCount === 1 ? "subscription" : "subscriptions"} of this product →
               </Link>
             )}
-            {plan && (
-              <Button size="small" variant="secondary" onClick={removePlan} isLoading={remove.isPending} disabled={save.isPending}>
-                Remove plan
+            <div className="flex gap-2">
+              {plan && (
+                <Button size="small" variant="secondary" onClick={removePlan} isLoading={remove.isPending} disabled={save.isPending}>
+                  Remove plan
+                </Button>
+              )}
+              <Button size="small" onClick={submit} isLoading={save.isPending} disabled={remove.isPending}>
+                {plan ? "Save" : "Create plan"}
               </Button>
-            )}
-            <Button size="small" onClick={submit} isLoading={save.isPending} disabled={remove.isPending}>
-              {plan ? "Save" : "Create plan"}
-            </Button>
+            </div>
           </div>
         </>
       )}

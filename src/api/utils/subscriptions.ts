@@ -31,6 +31,8 @@ export function subscriptionView(s: Row) {
     paused_until: iso(s.paused_until),
     currency_code: s.currency_code,
     discount_percent: s.discount_percent ?? null,
+    // One renewal's items after the discount, in the currency (what recurring revenue sums).
+    renewal_value: s.renewal_value === null || s.renewal_value === undefined ? null : Number(s.renewal_value),
     renewal_count: s.renewal_count,
     skipped_count: s.skipped_count,
     failed_count: s.failed_count,
@@ -42,6 +44,7 @@ export function subscriptionView(s: Row) {
     shipping_address: s.shipping_address ?? null,
     shipping_option_id: s.shipping_option_id ?? null,
     payment_provider_id: s.payment_provider_id,
+    origin_order_id: s.origin_order_id ?? null,
   }
 }
 

@@ -3,7 +3,11 @@ import {
   allowedActions,
   describeApiError,
   eventDetail,
+  eventOrders,
   fieldErrors,
+  formatDateTime,
+  formatDay,
+  formatMoney,
   formatMoneyList,
   intervalLabel,
   itemsSummary,
@@ -13,6 +17,7 @@ import {
   pauseUntilIso,
   planToDraft,
   relativeDay,
+  renewalOutcomeMessage,
   statusColor,
   statusLabel,
   validatePlanDraft,
@@ -138,6 +143,22 @@ describe("display helpers", () => {
     expect(line).toMatch(/30[.,]00/)
   })
 
+  it("writes money with the currency's own symbol, as Medusa's admin does", () => {
+    expect(formatMoney(1137.2, "try")).toMatch(/₺\s?1[.,]137[.,]20/)
+    expect(formatMoney(26.5, "eur")).toMatch(/€\s?26[.,]50|26[.,]50\s?€/)
+    expect(formatMoney(5, "xyz")).toMatch(/5/)
+  })
+
+  it("writes dates like Medusa's admin, a run's calendar day as that day everywhere", () => {
+    expect(formatDay("2026-12-04T15:00:00.000Z")).toMatch(/^Dec \d{1,2}, 2026$/)
+    // A period is a calendar date: Dec 4 whatever the time zone (read at UTC midnight it would
+    // be Dec 3 west of Greenwich).
+    expect(formatDay("2026-12-04")).toBe("Dec 4, 2026")
+    expect(formatDay(null)).toBe("–")
+    expect(formatDay("soon")).toBe("soon")
+    expect(formatDateTime("2026-12-04T15:05:00.000Z")).toMatch(/^Dec \d{1,2}, 2026, \d{1,2}:05 (AM|PM)$/)
+  })
+
   it("summarises items with quantities and variants", () => {
     expect(
       itemsSummary([
@@ -178,15 +199,38 @@ describe("display helpers", () => {
     expect(eventDetail({ reason: "too much coffee" })).toBe("reason: too much coffee")
     expect(eventDetail({ order_id: "order_1", attempts: 2 })).toBe("order id: order_1 · attempts: 2")
     expect(eventDetail(null)).toBe("")
+    // A period is a date; the page links orders itself and leaves them out of the words.
+    expect(eventDetail({ period: "2026-11-26", order_id: "order_1" }, ["order_id", "origin_order_id"])).toBe("period: Nov 26, 2026")
+    expect(eventOrders({ period: "2026-11-26", order_id: "order_1" })).toEqual([["Order", "order_1"]])
+    expect(eventOrders({ interval: "4w", origin_order_id: "order_0" })).toEqual([["First order", "order_0"]])
+    expect(eventOrders(null)).toEqual([])
   })
 })
 
 describe("actions", () => {
   it("offers only what the status allows", () => {
-    expect(allowedActions("active")).toEqual({ skip: true, pause: true, resume: false, cancel: true, run_now: true, change_interval: true })
-    expect(allowedActions("paused")).toMatchObject({ resume: true, run_now: false, skip: true })
-    expect(allowedActions("payment_failed")).toMatchObject({ skip: false, pause: false, resume: false, cancel: true, run_now: false })
+    expect(allowedActions("active")).toEqual({
+      skip: true,
+      pause: true,
+      resume: false,
+      cancel: true,
+      run_now: true,
+      change_interval: true,
+      payment_updated: false,
+    })
+    expect(allowedActions("paused")).toMatchObject({ resume: true, run_now: false, skip: true, payment_updated: false })
+    expect(allowedActions("payment_failed")).toMatchObject({ skip: false, pause: false, resume: false, cancel: true, run_now: false, payment_updated: true })
     expect(Object.values(allowedActions("canceled")).some(Boolean)).toBe(false)
+  })
+
+  it("says what a run now or a payment retry did", () => {
+    expect(renewalOutcomeMessage("ordered", "#20")).toEqual({ ok: true, text: "Renewal ordered: order #20" })
+    expect(renewalOutcomeMessage("ordered")).toEqual({ ok: true, text: "Renewal ordered" })
+    expect(renewalOutcomeMessage("payment_retry_scheduled").ok).toBe(false)
+    expect(renewalOutcomeMessage("payment_failed").text).toMatch(/on hold/)
+    expect(renewalOutcomeMessage("skipped_out_of_stock").text).toMatch(/^Out of stock/)
+    expect(renewalOutcomeMessage("busy").text).toMatch(/already running/)
+    expect(renewalOutcomeMessage(undefined)).toEqual({ ok: true, text: "Renewal started: its run shows below" })
   })
 
   it("turns a date input into the start of that day, and refuses anything else", () => {

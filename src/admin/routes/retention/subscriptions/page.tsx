@@ -17,10 +17,14 @@ import {
   SUBSCRIPTION_STATUSES,
   SubscriptionList,
   SubscriptionStats,
+  SubscriptionView,
 } from "../../../lib/subscriptions"
 import { useDebouncedValue } from "../../../lib/use-debounced-value"
 
 const PAGE_SIZE = 20
+
+/** One renewal's value in the subscription's own currency. */
+const perRenewal = (s: SubscriptionView) => (s.renewal_value === null ? "–" : formatMoney(s.renewal_value, s.currency_code))
 type FilterKey = "status" | "product_id" | "customer_id" | "q"
 
 /** One KPI; with `to`, the whole card links to the list it counts. */
@@ -30,7 +34,7 @@ const Kpi = ({ label, value, hint, to, children }: { label: string; value: strin
       <Text size="xsmall" className="text-ui-fg-subtle">
         {label}
       </Text>
-      <Text size="xlarge" weight="plus">
+      <Text size="xlarge" weight="plus" className="whitespace-pre-line">
         {value}
       </Text>
       {children}
@@ -51,17 +55,9 @@ const Kpi = ({ label, value, hint, to, children }: { label: string; value: strin
   )
 }
 
-/** Amounts per currency, one line each, under a KPI's headline figure. */
-const PerCurrency = ({ amounts }: { amounts: { currency_code: string; amount: number }[] }) =>
-  amounts.length > 1 ? (
-    <div className="flex flex-col">
-      {amounts.slice(1).map((a) => (
-        <Text key={a.currency_code} size="small" weight="plus">
-          {formatMoney(a.amount, a.currency_code)}
-        </Text>
-      ))}
-    </div>
-  ) : null
+/** Amounts per currency, one line each, all the same size: no currency is the headline. */
+const moneyLines = (amounts: { currency_code: string; amount: number }[]) =>
+  amounts.length ? amounts.map((a) => formatMoney(a.amount, a.currency_code)).join("\n") : "–"
 
 const Kpis = () => {
   const { data, error } = useQuery({
@@ -76,13 +72,10 @@ const Kpis = () => {
     )
   }
   if (!data) return <Text size="small">Loading…</Text>
-  const first = (amounts: { currency_code: string; amount: number }[]) => (amounts.length ? formatMoney(amounts[0].amount, amounts[0].currency_code) : "–")
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
       <Kpi label="Active" value={data.active.toLocaleString()} to="/retention/subscriptions?status=active" />
-      <Kpi label="Monthly recurring revenue" value={first(data.mrr)} hint="every interval counted per month">
-        <PerCurrency amounts={data.mrr} />
-      </Kpi>
+      <Kpi label="Monthly recurring revenue" value={moneyLines(data.mrr)} hint="active subscriptions, every interval counted per month" />
       <Kpi
         label="Churn, last 30 days"
         value={formatPercent(data.churn_30d)}
@@ -171,38 +164,30 @@ const SubscriptionsPage = () => {
       </Container>
 
       <Container className="divide-y p-0">
-        <div className="flex flex-wrap items-center gap-2 px-6 py-4">
-          <Input
-            size="small"
-            type="search"
-            placeholder="Search customer email"
-            aria-label="Search customer email"
-            className="w-full sm:w-[240px]"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
+        <div className="grid grid-cols-1 gap-2 px-6 py-4 sm:flex sm:flex-wrap sm:items-center">
+          <div className="sm:w-[240px]">
+            <Input
+              size="small"
+              type="search"
+              placeholder="Search customer email"
+              aria-label="Search customer email"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          </div>
           <FilterSelect
             label="Status"
             value={params.get("status") ?? ""}
             options={SUBSCRIPTION_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
             onChange={(status) => update({ status })}
+            className="w-full sm:w-[170px]"
           />
-          <Input
-            size="small"
-            placeholder="Product id (prod_…)"
-            aria-label="Product id"
-            className="w-full sm:w-[200px]"
-            value={product}
-            onChange={(e) => setProduct(e.target.value)}
-          />
-          <Input
-            size="small"
-            placeholder="Customer id (cus_…)"
-            aria-label="Customer id"
-            className="w-full sm:w-[200px]"
-            value={customer}
-            onChange={(e) => setCustomer(e.target.value)}
-          />
+          <div className="sm:w-[200px]">
+            <Input size="small" placeholder="Product id (prod_…)" aria-label="Product id" value={product} onChange={(e) => setProduct(e.target.value)} />
+          </div>
+          <div className="sm:w-[200px]">
+            <Input size="small" placeholder="Customer id (cus_…)" aria-label="Customer id" value={customer} onChange={(e) => setCustomer(e.target.value)} />
+          </div>
           {filtered && (
             <Button size="small" variant="transparent" onClick={() => update({ status: "", product_id: "", customer_id: "", q: "" })}>
               Clear filters
@@ -215,7 +200,7 @@ const SubscriptionsPage = () => {
           </Text>
         ) : (
           <>
-            <div className="overflow-x-auto">
+            <div className="hidden overflow-x-auto md:block">
               <Table>
                 <Table.Header>
                   <Table.Row>
@@ -224,6 +209,7 @@ const SubscriptionsPage = () => {
                     <Table.HeaderCell>Interval</Table.HeaderCell>
                     <Table.HeaderCell>Status</Table.HeaderCell>
                     <Table.HeaderCell>Next renewal</Table.HeaderCell>
+                    <Table.HeaderCell className="text-right">Per renewal</Table.HeaderCell>
                     <Table.HeaderCell className="text-right">Renewals</Table.HeaderCell>
                   </Table.Row>
                 </Table.Header>
@@ -256,6 +242,7 @@ const SubscriptionsPage = () => {
                           {next.date && <span className="text-ui-fg-subtle"> · {relativeDay(next.date)}</span>}
                           {next.note && <span className="text-ui-fg-subtle"> · {next.note}</span>}
                         </Table.Cell>
+                        <Table.Cell className="whitespace-nowrap text-right">{perRenewal(s)}</Table.Cell>
                         <Table.Cell className="text-right">{s.renewal_count}</Table.Cell>
                       </Table.Row>
                     )
@@ -263,6 +250,33 @@ const SubscriptionsPage = () => {
                 </Table.Body>
               </Table>
             </div>
+            {/* On a phone, one block per subscription: a seven-column table would hide the status off-screen. */}
+            <ul className="divide-y md:hidden">
+              {data?.subscriptions.map((s) => {
+                const next = nextRenewal(s)
+                return (
+                  <li key={s.id}>
+                    <Link to={`/retention/subscriptions/${s.id}`} className="flex flex-col gap-y-1 px-6 py-3 hover:bg-ui-bg-base-hover">
+                      <div className="flex items-center justify-between gap-2">
+                        <Text size="small" weight="plus" className="min-w-0 truncate text-ui-fg-interactive">
+                          {s.email}
+                        </Text>
+                        <SubscriptionStatusBadge status={s.status} />
+                      </div>
+                      <Text size="small">{itemsSummary(s.items)}</Text>
+                      <Text size="xsmall" className="text-ui-fg-subtle">
+                        {intervalLabel(s.interval)} · {perRenewal(s)} · {s.renewal_count} {s.renewal_count === 1 ? "renewal" : "renewals"}
+                      </Text>
+                      <Text size="xsmall" className="text-ui-fg-subtle">
+                        Next: {next.text}
+                        {next.date && ` · ${relativeDay(next.date)}`}
+                        {next.note && ` · ${next.note}`}
+                      </Text>
+                    </Link>
+                  </li>
+                )
+              })}
+            </ul>
             {isLoading ? (
               <Text size="small" className="px-6 py-4">
                 Loading…

@@ -1,6 +1,6 @@
 import { Badge, Button, Container, Heading, Input, Label, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { ReactNode, useState } from "react"
+import { ReactNode, useEffect, useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { RunStatusBadge, SubscriptionStatusBadge } from "../../../../components/subscriptions/status-badge"
 import { sdk } from "../../../../lib/sdk"
@@ -9,19 +9,25 @@ import {
   addressLines,
   allowedActions,
   describeApiError,
+  EVENT_ORDER_KEYS,
   eventDetail,
   eventLabel,
+  eventOrders,
   formatDateTime,
   formatDay,
+  formatMoney,
   intervalLabel,
   nextRenewal,
   parseIntervalCode,
   pauseUntilIso,
   relativeDay,
+  renewalOutcomeMessage,
   ReplenishmentPlan,
   SubscriptionActionBody,
   SubscriptionActionName,
   SubscriptionDetail,
+  SubscriptionEvent,
+  SubscriptionRun,
   SubscriptionView,
 } from "../../../../lib/subscriptions"
 
@@ -32,6 +38,51 @@ const ACTION_TITLES: Record<SubscriptionActionName, string> = {
   cancel: "Cancel",
   run_now: "Run now",
   change_interval: "Change interval",
+  payment_updated: "Retry payment",
+}
+
+/** Whether the window is at least `px` wide (Tailwind's xl is 1280), following resizes. */
+const useMinWidth = (px: number) => {
+  const query = `(min-width: ${px}px)`
+  const [matches, setMatches] = useState(() => typeof window !== "undefined" && window.matchMedia(query).matches)
+  useEffect(() => {
+    const list = window.matchMedia(query)
+    const update = () => setMatches(list.matches)
+    update()
+    list.addEventListener("change", update)
+    return () => list.removeEventListener("change", update)
+  }, [query])
+  return matches
+}
+
+type OrderSummary = { id: string; display_id: number; total: number; currency_code: string }
+type Renewal = { outcome?: string; order_id?: string | null }
+
+/** The orders the page mentions (runs, the first order, history), with their number and total. */
+const useOrders = (ids: string[]) => {
+  const unique = [...new Set(ids)].sort()
+  const { data } = useQuery({
+    queryKey: ["retention", "subscriptions", "orders", unique.join(",")],
+    queryFn: () =>
+      sdk.client.fetch<{ orders: OrderSummary[] }>("/admin/orders", {
+        query: { id: unique, fields: "id,display_id,total,currency_code", limit: unique.length },
+      }),
+    enabled: unique.length > 0,
+  })
+  return new Map((data?.orders ?? []).map((o) => [o.id, o]))
+}
+
+/** A link to an order: its number once known ("#18"), never a bare id when avoidable. */
+const OrderLink = ({ id, orders, total = false }: { id: string; orders: Map<string, OrderSummary>; total?: boolean }) => {
+  const order = orders.get(id)
+  return (
+    <span className="whitespace-nowrap">
+      <Link to={`/orders/${id}`} className="text-ui-fg-interactive">
+        {order ? `#${order.display_id}` : "Order"}
+      </Link>
+      {total && order && <span className="text-ui-fg-subtle"> · {formatMoney(Number(order.total), order.currency_code)}</span>}
+    </span>
+  )
 }
 // The API names the field it refuses ("until: must be in the future"); say it as the form does.
 const ACTION_FIELD_LABELS: Record<string, string> = { until: "Pause until", reason: "Reason", interval: "Interval" }
@@ -46,10 +97,11 @@ const done = (body: SubscriptionActionBody, s: SubscriptionView): string => {
       return `Resumed: the next delivery is on ${formatDay(s.period_at)}`
     case "cancel":
       return "Subscription canceled"
-    case "run_now":
-      return "Renewal started: its run shows below"
     case "change_interval":
       return `Interval changed to ${intervalLabel(s.interval).toLowerCase()}`
+    case "run_now":
+    case "payment_updated":
+      return "Renewal started: its run shows below"
   }
 }
 
@@ -82,9 +134,23 @@ const Actions = ({ subscription: s, intervals }: { subscription: SubscriptionVie
 
   const act = useMutation({
     mutationFn: (body: SubscriptionActionBody) =>
-      sdk.client.fetch<{ subscription: SubscriptionView }>(`/admin/retention/subscriptions/${s.id}/actions`, { method: "POST", body }),
-    onSuccess: ({ subscription }, body) => {
-      toast.success(done(body, subscription))
+      sdk.client.fetch<{ subscription: SubscriptionView; renewal?: Renewal }>(`/admin/retention/subscriptions/${s.id}/actions`, { method: "POST", body }),
+    onSuccess: async ({ subscription, renewal }, body) => {
+      if (renewal) {
+        // "Run now" and "Retry payment" wait for the renewal: say what it did, with the order.
+        let order: string | null = null
+        if (renewal.order_id) {
+          const found = await sdk.client
+            .fetch<{ orders: OrderSummary[] }>("/admin/orders", { query: { id: [renewal.order_id], fields: "id,display_id" } })
+            .catch(() => null)
+          order = found?.orders[0] ? `#${found.orders[0].display_id}` : null
+        }
+        const message = renewalOutcomeMessage(renewal.outcome, order)
+        if (message.ok) toast.success(message.text)
+        else toast.warning(message.text)
+      } else {
+        toast.success(done(body, subscription))
+      }
       if (body.action === "pause") setUntil("")
       if (body.action === "change_interval") setIntervalCode("")
       if (body.action === "cancel") setReason("")
@@ -115,6 +181,17 @@ const Actions = ({ subscription: s, intervals }: { subscription: SubscriptionVie
     if (confirmed) act.mutate(reason.trim() ? { action: "cancel", reason: reason.trim() } : { action: "cancel" })
   }
 
+  const retryPayment = async () => {
+    const confirmed = await prompt({
+      title: "Retry the payment now?",
+      description:
+        "Use this once the customer has updated their payment method: the failed delivery is ordered again now with the subscription's payment method, and the subscription is active again if it goes through.",
+      confirmText: "Retry payment",
+      cancelText: "Not now",
+    })
+    if (confirmed) act.mutate({ action: "payment_updated" })
+  }
+
   if (s.status === "canceled") {
     return (
       <Container className="divide-y p-0">
@@ -134,11 +211,17 @@ const Actions = ({ subscription: s, intervals }: { subscription: SubscriptionVie
         <Heading level="h2">Actions</Heading>
         {s.status === "payment_failed" && (
           <Text size="xsmall" className="text-ui-fg-subtle">
-            On hold after failed payments: it renews again once the customer updates their payment method.
+            On hold after failed payments: it renews again once the customer updates their payment method, or when you retry the payment
+            here.
           </Text>
         )}
       </div>
       <div className="flex flex-wrap gap-2 px-6 py-4">
+        {allowed.payment_updated && (
+          <Button size="small" variant="primary" disabled={act.isPending} isLoading={busy("payment_updated")} onClick={retryPayment}>
+            Retry payment
+          </Button>
+        )}
         <Button size="small" variant="secondary" disabled={!allowed.skip || act.isPending} isLoading={busy("skip")} onClick={() => act.mutate({ action: "skip" })}>
           Skip next
         </Button>
@@ -248,6 +331,160 @@ const Actions = ({ subscription: s, intervals }: { subscription: SubscriptionVie
   )
 }
 
+/** A run's note: why it failed, what was left out. */
+const runNote = (r: SubscriptionRun) =>
+  [r.error ?? "", r.unavailable?.length ? `left out (out of stock): ${r.unavailable.map((u) => u.title).join(", ")}` : ""].filter(Boolean)
+
+/** Runs: a table from tablet width up, one block per run on a phone. */
+const Runs = ({ runs, orders }: { runs: SubscriptionRun[]; orders: Map<string, OrderSummary> }) => {
+  const period = (r: SubscriptionRun) => (
+    <>
+      {formatDay(r.period)}
+      {r.trigger !== "schedule" && <span className="text-ui-fg-subtle"> · {r.trigger.replace(/_/g, " ")}</span>}
+    </>
+  )
+  const declines = (r: SubscriptionRun) => (r.attempts ? String(r.attempts) : "–")
+  return (
+    <>
+      <div className="hidden overflow-x-auto md:block">
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Period</Table.HeaderCell>
+              <Table.HeaderCell>Status</Table.HeaderCell>
+              <Table.HeaderCell>Order</Table.HeaderCell>
+              <Table.HeaderCell className="text-right" title="Payment attempts that were declined">
+                Declined
+              </Table.HeaderCell>
+              <Table.HeaderCell>Next retry</Table.HeaderCell>
+              <Table.HeaderCell>Note</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {runs.map((r) => {
+              const note = runNote(r)
+              return (
+                <Table.Row key={r.id}>
+                  <Table.Cell className="whitespace-nowrap">{period(r)}</Table.Cell>
+                  <Table.Cell>
+                    <RunStatusBadge status={r.status} />
+                  </Table.Cell>
+                  <Table.Cell>{r.order_id ? <OrderLink id={r.order_id} orders={orders} total /> : "–"}</Table.Cell>
+                  <Table.Cell className="text-right">{declines(r)}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap">{r.next_retry_at ? formatDateTime(r.next_retry_at) : "–"}</Table.Cell>
+                  <Table.Cell className="min-w-[200px] max-w-[360px] whitespace-normal">
+                    {note.length ? <span className={r.error ? "text-ui-fg-error" : "text-ui-fg-subtle"}>{note.join(" · ")}</span> : "–"}
+                  </Table.Cell>
+                </Table.Row>
+              )
+            })}
+          </Table.Body>
+        </Table>
+      </div>
+      <ul className="divide-y md:hidden">
+        {runs.map((r) => {
+          const note = runNote(r)
+          return (
+            <li key={r.id} className="flex flex-col gap-y-1 px-6 py-3">
+              <div className="flex items-center justify-between gap-2">
+                <Text size="small" weight="plus">
+                  {period(r)}
+                </Text>
+                <RunStatusBadge status={r.status} />
+              </div>
+              {r.order_id && (
+                <Text size="small" as="div">
+                  <OrderLink id={r.order_id} orders={orders} total />
+                </Text>
+              )}
+              {(r.attempts > 0 || r.next_retry_at) && (
+                <Text size="xsmall" className="text-ui-fg-subtle">
+                  {r.attempts > 0 ? `Declined ${r.attempts} ${r.attempts === 1 ? "time" : "times"}` : ""}
+                  {r.attempts > 0 && r.next_retry_at ? " · " : ""}
+                  {r.next_retry_at ? `next retry ${formatDateTime(r.next_retry_at)}` : ""}
+                </Text>
+              )}
+              {note.length > 0 && (
+                <Text size="xsmall" className={r.error ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
+                  {note.join(" · ")}
+                </Text>
+              )}
+            </li>
+          )
+        })}
+      </ul>
+    </>
+  )
+}
+
+/** An event's detail: orders as links, the rest in words. */
+const EventDetail = ({ event, orders }: { event: SubscriptionEvent; orders: Map<string, OrderSummary> }) => {
+  const links = eventOrders(event.detail)
+  const text = eventDetail(event.detail, Object.keys(EVENT_ORDER_KEYS))
+  if (!links.length && !text) return <>–</>
+  return (
+    <>
+      {links.map(([label, id], i) => (
+        <span key={id}>
+          {i > 0 ? " · " : ""}
+          {label} <OrderLink id={id} orders={orders} />
+        </span>
+      ))}
+      {links.length > 0 && text ? " · " : ""}
+      {text}
+    </>
+  )
+}
+
+/** History: a table from tablet width up, one block per change on a phone. */
+const History = ({ events, orders }: { events: SubscriptionEvent[]; orders: Map<string, OrderSummary> }) => (
+  <>
+    <div className="hidden overflow-x-auto md:block">
+      <Table>
+        <Table.Header>
+          <Table.Row>
+            <Table.HeaderCell>When</Table.HeaderCell>
+            <Table.HeaderCell>Who</Table.HeaderCell>
+            <Table.HeaderCell>What</Table.HeaderCell>
+            <Table.HeaderCell>Detail</Table.HeaderCell>
+          </Table.Row>
+        </Table.Header>
+        <Table.Body>
+          {events.map((e) => (
+            <Table.Row key={e.id}>
+              <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
+              <Table.Cell className="whitespace-nowrap" title={e.actor_id ?? undefined}>
+                {ACTOR_LABELS[e.actor_type] ?? e.actor_type}
+              </Table.Cell>
+              <Table.Cell className="whitespace-nowrap">{eventLabel(e.action)}</Table.Cell>
+              <Table.Cell className="min-w-[200px] max-w-[420px] whitespace-normal text-ui-fg-subtle">
+                <EventDetail event={e} orders={orders} />
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </div>
+    <ul className="divide-y md:hidden">
+      {events.map((e) => (
+        <li key={e.id} className="flex flex-col gap-y-0.5 px-6 py-3">
+          <Text size="small" weight="plus">
+            {eventLabel(e.action)}
+          </Text>
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {formatDateTime(e.created_at)} · {ACTOR_LABELS[e.actor_type] ?? e.actor_type}
+          </Text>
+          {(e.detail && Object.keys(e.detail).length > 0) && (
+            <Text size="xsmall" className="break-words text-ui-fg-subtle" as="div">
+              <EventDetail event={e} orders={orders} />
+            </Text>
+          )}
+        </li>
+      ))}
+    </ul>
+  </>
+)
+
 const SubscriptionDetailPage = () => {
   const { id = "" } = useParams()
   const { data, isLoading, error } = useQuery({
@@ -262,6 +499,19 @@ const SubscriptionDetailPage = () => {
     queryFn: () => sdk.client.fetch<{ plans: ReplenishmentPlan[] }>("/admin/retention/replenishment/plans", { query: { product_id: productId } }),
     enabled: !!productId,
   })
+  const shippingOptionId = data?.subscription.shipping_option_id
+  const shipping = useQuery({
+    queryKey: ["retention", "subscriptions", "shipping-option", shippingOptionId],
+    queryFn: () => sdk.client.fetch<{ shipping_option: { id: string; name: string } }>(`/admin/shipping-options/${shippingOptionId}`, { query: { fields: "id,name" } }),
+    enabled: !!shippingOptionId,
+    retry: false,
+  })
+  const wide = useMinWidth(1280)
+  const orders = useOrders([
+    ...(data?.subscription.origin_order_id ? [data.subscription.origin_order_id] : []),
+    ...(data?.runs ?? []).flatMap((r) => (r.order_id ? [r.order_id] : [])),
+    ...(data?.events ?? []).flatMap((e) => eventOrders(e.detail).map(([, orderId]) => orderId)),
+  ])
 
   if (isLoading) {
     return (
@@ -286,6 +536,8 @@ const SubscriptionDetailPage = () => {
   const variantPlan = plans.data?.plans.find((p) => p.variant_id === s.items[0]?.variant_id)
   const plan = variantPlan ?? plans.data?.plans.find((p) => !p.variant_id)
   const address = addressLines(s.shipping_address)
+  const firstOrder = s.origin_order_id
+  const actions = <Actions subscription={s} intervals={plan?.intervals ?? []} />
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -303,7 +555,7 @@ const SubscriptionDetailPage = () => {
                   </Link>
                 </Heading>
                 <Text size="xsmall" className="text-ui-fg-subtle">
-                  {s.id} · since {formatDay(s.created_at)}
+                  <span className="break-all">{s.id}</span> · <span className="whitespace-nowrap">since {formatDay(s.created_at)}</span>
                 </Text>
               </div>
               <SubscriptionStatusBadge status={s.status} />
@@ -315,14 +567,18 @@ const SubscriptionDetailPage = () => {
                 {next.date && <span className="text-ui-fg-subtle"> · {relativeDay(next.date)}</span>}
                 {next.note && <div className="text-ui-fg-subtle">{next.note}</div>}
               </Fact>
-              <Fact label="Paused until">{s.status === "paused" ? (s.paused_until ? formatDay(s.paused_until) : "until resumed") : "–"}</Fact>
-              <Fact label="Subscribe-and-save discount">{s.discount_percent ? `${s.discount_percent} %` : "none"}</Fact>
+              <Fact label="Per renewal">
+                {s.renewal_value === null ? "–" : formatMoney(s.renewal_value, s.currency_code)}
+                {s.discount_percent ? <span className="text-ui-fg-subtle"> · {s.discount_percent} % off</span> : null}
+              </Fact>
               <Fact label="Orders · skipped · failed">
                 {s.renewal_count} · {s.skipped_count} · {s.failed_count}
               </Fact>
-              <Fact label="Currency · payment">
-                {s.currency_code.toUpperCase()} · {s.payment_provider_id}
+              <Fact label="First order">{firstOrder ? <OrderLink id={firstOrder} orders={orders} total /> : "–"}</Fact>
+              <Fact label="Payment">
+                <span className="break-all">{s.payment_provider_id}</span>
               </Fact>
+              {s.status === "paused" && <Fact label="Paused until">{s.paused_until ? formatDay(s.paused_until) : "until resumed"}</Fact>}
               {s.status === "canceled" && (
                 <>
                   <Fact label="Canceled">{formatDateTime(s.canceled_at)}</Fact>
@@ -336,6 +592,9 @@ const SubscriptionDetailPage = () => {
               )}
             </div>
           </Container>
+
+          {/* Narrower than the two columns, the actions come right after the summary, not after the whole history. */}
+          {!wide && actions}
 
           <Container className="divide-y p-0">
             <div className="px-6 py-4">
@@ -375,53 +634,7 @@ const SubscriptionDetailPage = () => {
               </Text>
             </div>
             {data.runs.length ? (
-              <div className="overflow-x-auto">
-                <Table>
-                  <Table.Header>
-                    <Table.Row>
-                      <Table.HeaderCell>Period</Table.HeaderCell>
-                      <Table.HeaderCell>Status</Table.HeaderCell>
-                      <Table.HeaderCell>Order</Table.HeaderCell>
-                      <Table.HeaderCell className="text-right">Attempts</Table.HeaderCell>
-                      <Table.HeaderCell>Next retry</Table.HeaderCell>
-                      <Table.HeaderCell>Note</Table.HeaderCell>
-                    </Table.Row>
-                  </Table.Header>
-                  <Table.Body>
-                    {data.runs.map((r) => (
-                      <Table.Row key={r.id}>
-                        <Table.Cell className="whitespace-nowrap">
-                          {formatDay(r.period)}
-                          {r.trigger !== "schedule" && <span className="text-ui-fg-subtle"> · {r.trigger.replace(/_/g, " ")}</span>}
-                        </Table.Cell>
-                        <Table.Cell>
-                          <RunStatusBadge status={r.status} />
-                        </Table.Cell>
-                        <Table.Cell>
-                          {r.order_id ? (
-                            <Link to={`/orders/${r.order_id}`} className="text-ui-fg-interactive">
-                              {r.order_display_id ? `#${r.order_display_id}` : r.order_id}
-                            </Link>
-                          ) : (
-                            "–"
-                          )}
-                        </Table.Cell>
-                        <Table.Cell className="text-right">{r.attempts}</Table.Cell>
-                        <Table.Cell className="whitespace-nowrap">{r.next_retry_at ? formatDateTime(r.next_retry_at) : "–"}</Table.Cell>
-                        <Table.Cell className="min-w-[200px] max-w-[360px] whitespace-normal">
-                          {r.error && <span className="text-ui-fg-error">{r.error}</span>}
-                          {r.unavailable?.length ? (
-                            <span className="text-ui-fg-subtle">
-                              {r.error ? " · " : ""}left out (out of stock): {r.unavailable.map((u) => u.title).join(", ")}
-                            </span>
-                          ) : null}
-                          {!r.error && !r.unavailable?.length && "–"}
-                        </Table.Cell>
-                      </Table.Row>
-                    ))}
-                  </Table.Body>
-                </Table>
-              </div>
+              <Runs runs={data.runs} orders={orders} />
             ) : (
               <Text size="small" className="px-6 py-4 text-ui-fg-subtle">
                 No renewals yet. The first run is created when the next renewal is due.
@@ -434,30 +647,7 @@ const SubscriptionDetailPage = () => {
               <Heading level="h2">History</Heading>
             </div>
             {data.events.length ? (
-              <div className="overflow-x-auto">
-                <Table>
-                  <Table.Header>
-                    <Table.Row>
-                      <Table.HeaderCell>When</Table.HeaderCell>
-                      <Table.HeaderCell>Who</Table.HeaderCell>
-                      <Table.HeaderCell>What</Table.HeaderCell>
-                      <Table.HeaderCell>Detail</Table.HeaderCell>
-                    </Table.Row>
-                  </Table.Header>
-                  <Table.Body>
-                    {data.events.map((e) => (
-                      <Table.Row key={e.id}>
-                        <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
-                        <Table.Cell className="whitespace-nowrap" title={e.actor_id ?? undefined}>
-                          {ACTOR_LABELS[e.actor_type] ?? e.actor_type}
-                        </Table.Cell>
-                        <Table.Cell className="whitespace-nowrap">{eventLabel(e.action)}</Table.Cell>
-                        <Table.Cell className="min-w-[200px] max-w-[420px] whitespace-normal text-ui-fg-subtle">{eventDetail(e.detail) || "–"}</Table.Cell>
-                      </Table.Row>
-                    ))}
-                  </Table.Body>
-                </Table>
-              </div>
+              <History events={data.events} orders={orders} />
             ) : (
               <Text size="small" className="px-6 py-4 text-ui-fg-subtle">
                 No changes recorded.
@@ -467,7 +657,7 @@ const SubscriptionDetailPage = () => {
         </div>
 
         <div className="flex w-full flex-col gap-y-3 xl:w-[380px] xl:shrink-0">
-          <Actions subscription={s} intervals={plan?.intervals ?? []} />
+          {wide && actions}
           <Container className="divide-y p-0">
             <div className="px-6 py-4">
               <Heading level="h2">Shipping address</Heading>
@@ -486,7 +676,7 @@ const SubscriptionDetailPage = () => {
               )}
               {s.shipping_option_id && (
                 <Text size="xsmall" className="mt-2 text-ui-fg-subtle">
-                  Shipping option {s.shipping_option_id}
+                  Shipping: {shipping.data?.shipping_option.name ?? (shipping.isLoading ? "…" : s.shipping_option_id)}
                 </Text>
               )}
             </div>
