@@ -37,11 +37,14 @@ export function readableRange(range: { from: string; to: string }): string {
   return `${fmt(from)} – ${fmt(last)}`
 }
 
-/** Money in its own currency; "none" (points not tied to an order) as a plain number. */
+/**
+ * Money in its own currency with its narrow symbol, as Medusa's admin writes amounts (₺1,137.20,
+ * not TRY 1,137.20); "none" (points not tied to an order) as a plain number.
+ */
 export function formatMoney(amount: number, currency: string): string {
   if (currency === "none") return amount.toLocaleString(undefined, { maximumFractionDigits: 2 })
   try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase() }).format(amount)
+    return new Intl.NumberFormat(undefined, { style: "currency", currency: currency.toUpperCase(), currencyDisplay: "narrowSymbol" }).format(amount)
   } catch {
     // A code Intl does not know still shows, with its code.
     return `${amount.toLocaleString(undefined, { maximumFractionDigits: 2 })} ${currency.toUpperCase()}`

@@ -28,11 +28,14 @@ const Delta = ({
   previous,
   kind = "count",
   lowerIsBetter = false,
+  format = (n: number) => formatCount(Math.round(n * 100) / 100),
 }: {
   current: number | null
   previous: number | null
   kind?: "count" | "rate" | "points"
   lowerIsBetter?: boolean
+  /** How a change from nothing is written (money in its currency). */
+  format?: (n: number) => string
 }) => {
   const d = delta(current, previous)
   if (!d) return null
@@ -52,7 +55,7 @@ const Delta = ({
       : kind === "points"
         ? `${size.toFixed(1)} pt`
         : d.percent === null
-          ? `+${formatCount(Math.round(size * 100) / 100)}`
+          ? `+${format(size)}`
           : `${Math.abs(d.percent).toFixed(0)} %`
   return (
     <Badge size="2xsmall" color={good ? "green" : "red"} title="Against the previous period of the same length">
@@ -87,7 +90,8 @@ const Figure = ({
     <Text size="xsmall" className="text-ui-fg-subtle">
       {label}
     </Text>
-    <div className="flex flex-wrap items-center gap-2">
+    {/* Several currencies are one per line; the change badge then goes under them. */}
+    <div className={value.includes("\n") ? "flex flex-col items-start gap-1" : "flex flex-wrap items-center gap-2"}>
       <Text size="xlarge" weight="plus" className="whitespace-pre-line">
         {value}
       </Text>
@@ -151,16 +155,16 @@ const RevenueRow = ({ row, previous }: { row: CurrencyRevenue; previous?: Curren
       <ShareBar row={row} />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
         <Figure label="Recovered carts" value={money(row.recovered_revenue)} to="/retention/campaigns" hint={`${formatCount(row.recovered_orders)} orders credited to a recovery email`}>
-          <Delta current={row.recovered_revenue} previous={previous?.recovered_revenue ?? 0} />
+          <Delta current={row.recovered_revenue} previous={previous?.recovered_revenue ?? 0} format={money} />
         </Figure>
         <Figure label="Orders that redeemed points" value={money(row.loyalty_revenue)} to="/retention/loyalty" hint={`${formatCount(row.loyalty_orders)} orders`}>
-          <Delta current={row.loyalty_revenue} previous={previous?.loyalty_revenue ?? 0} />
+          <Delta current={row.loyalty_revenue} previous={previous?.loyalty_revenue ?? 0} format={money} />
         </Figure>
         <Figure label="Subscription renewals" value={money(row.renewal_revenue)} to="/retention/subscriptions" hint={`${formatCount(row.renewal_orders)} renewal orders`}>
-          <Delta current={row.renewal_revenue} previous={previous?.renewal_revenue ?? 0} />
+          <Delta current={row.renewal_revenue} previous={previous?.renewal_revenue ?? 0} format={money} />
         </Figure>
         <Figure label="Attributed, each order once" value={money(row.attributed_revenue)} to="/retention/campaigns" hint={`${formatCount(row.attributed_orders)} of ${formatCount(row.store_orders)} orders`}>
-          <Delta current={row.attributed_revenue} previous={previous?.attributed_revenue ?? 0} />
+          <Delta current={row.attributed_revenue} previous={previous?.attributed_revenue ?? 0} format={money} />
         </Figure>
         <Figure
           label="Incremental over holdout"
@@ -209,10 +213,8 @@ const SubscriptionFigures = ({ data }: { data: AnalyticsOverview }) => {
         label="Renewal revenue"
         value={moneyLines(renewals.map((r) => ({ currency_code: r.currency_code, amount: r.renewal_revenue })))}
         to="/retention/subscriptions"
-        hint={`${formatCount(renewalOrders)} renewal ${renewalOrders === 1 ? "order" : "orders"} in the range`}
-      >
-        <Delta current={renewalOrders} previous={previousOrders} />
-      </Figure>
+        hint={`${formatCount(renewalOrders)} renewal ${renewalOrders === 1 ? "order" : "orders"} in the range, ${formatCount(previousOrders)} in the period before`}
+      />
       <Figure label="New subscriptions" value={formatCount(cur.subscriptions.started)} to="/retention/subscriptions">
         <Delta current={cur.subscriptions.started} previous={prev.subscriptions.started} />
       </Figure>
@@ -333,10 +335,10 @@ const RetentionOverviewPage = () => {
 
       {cur && prev && data && (
         <>
-          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-5">
             <Figure card
                 label="Attributed revenue"
-                value={cur.revenue.length ? cur.revenue.map((r) => formatMoney(r.attributed_revenue, r.currency_code)).join(" · ") : "–"}
+                value={moneyLines(cur.revenue.map((r) => ({ currency_code: r.currency_code, amount: r.attributed_revenue })))}
                 to="/retention/campaigns"
                 hint={cur.revenue.length ? cur.revenue.map((r) => `${r.currency_code.toUpperCase()} ${formatPercent(r.attributed_share)} of store`).join(" · ") : "No orders in this range"}
               />
@@ -346,6 +348,12 @@ const RetentionOverviewPage = () => {
             <Figure card label="Points issued" value={formatCount(cur.loyalty.issued)} to="/retention/loyalty" hint={`${formatCount(cur.loyalty.active_members)} active members`}>
                 <Delta current={cur.loyalty.issued} previous={prev.loyalty.issued} />
               </Figure>
+            <Figure card
+                label="Active subscriptions"
+                value={formatCount(data.now.subscriptions.active)}
+                to="/retention/subscriptions"
+                hint={data.now.subscriptions.mrr.length ? `${data.now.subscriptions.mrr.map((m) => formatMoney(m.amount, m.currency_code)).join(" · ")} a month` : "No recurring revenue yet"}
+              />
             <Figure card label="NPS" value={cur.nps.score === null ? "–" : cur.nps.score.toFixed(1)} to="/retention/nps" hint={`${formatCount(cur.nps.responses)} responses`}>
                 <Delta kind="points" current={cur.nps.score} previous={prev.nps.score} />
               </Figure>
