@@ -216,8 +216,9 @@ export async function prepareDemoSubscriptions(
   log(`subscription plans on ${DEMO_PLAN_PRODUCTS.length} coffees: ${DEMO_PLAN.intervals.join(", ")}, ${DEMO_PLAN.discount_percent} % off`)
 
   /**
-   * Runs `act` now and dates what it wrote for this subscription (history, runs, emails, the
-   * orders it returns) back to `at`.
+   * Runs `act` now and dates what it wrote for this subscription (history, runs, its emails,
+   * the orders it returns) back to `at`. What other features do about those orders (loyalty
+   * points and their email) keeps the real time.
    */
   const happenedAt = async <T>(sub: { id: string; email: string }, at: Date, act: () => Promise<T>, orderIds: (r: T) => string[] = () => []) => {
     const since = new Date()
@@ -229,7 +230,7 @@ export async function prepareDemoSubscriptions(
       `update retention_message set created_at = ?, updated_at = ?,
          sending_started_at = case when sending_started_at is null then null else ?::timestamptz end,
          sent_at = case when sent_at is null then null else ?::timestamptz end
-       where to_email = ? and created_at >= ?`,
+       where to_email = ? and topic = 'replenishment' and created_at >= ?`,
       [iso, iso, iso, iso, sub.email.toLowerCase(), since.toISOString()]
     )
     const orders = orderIds(result)
