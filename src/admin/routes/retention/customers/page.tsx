@@ -57,7 +57,7 @@ const CurrencyFigures = ({ row }: { row: CustomerFigures }) => {
         <Tile
           label="Lifetime value to date"
           value={money(l.historical_clv)}
-          hint={`revenue per customer, ${formatCount(l.customers)} customers since the first order`}
+          hint={`revenue per customer over ${formatCount(l.customers)} customers, every order to the range's end`}
         />
         <Tile
           label="Predicted lifetime value"
@@ -86,13 +86,13 @@ const CohortTable = ({ row }: { row: CustomerFigures }) => {
   const width = Math.max(0, ...row.cohorts.map((c) => c.months.length))
   return (
     <div className="overflow-x-auto">
-      <table className="txt-compact-small w-full border-collapse">
+      <table className="txt-compact-small border-collapse">
         <thead>
           <tr className="text-ui-fg-subtle">
             <th className="px-2 py-1 text-left font-normal">First order</th>
             <th className="px-2 py-1 text-right font-normal">Customers</th>
             {Array.from({ length: width }, (_, i) => (
-              <th key={i} className="px-2 py-1 text-right font-normal">
+              <th key={i} className="min-w-[4rem] px-2 py-1 text-right font-normal">
                 +{i + 1}
               </th>
             ))}
