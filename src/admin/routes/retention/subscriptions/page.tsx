@@ -150,6 +150,26 @@ const SubscriptionsPage = () => {
   const count = data?.count ?? 0
   const pageCount = Math.max(Math.ceil(count / PAGE_SIZE), 1)
   const filtered = ["status", "product_id", "customer_id", "q"].some((k) => params.get(k))
+  // The product and customer filters come as ids from a link (the product and customer widgets):
+  // say whose subscriptions these are.
+  const productId = params.get("product_id")
+  const customerId = params.get("customer_id")
+  const productName = useQuery({
+    queryKey: ["retention", "subscriptions", "filter-product", productId],
+    queryFn: () => sdk.client.fetch<{ product: { title: string } }>(`/admin/products/${productId}`, { query: { fields: "id,title" } }),
+    enabled: !!productId,
+    retry: false,
+  })
+  const customerName = useQuery({
+    queryKey: ["retention", "subscriptions", "filter-customer", customerId],
+    queryFn: () => sdk.client.fetch<{ customer: { email: string } }>(`/admin/customers/${customerId}`, { query: { fields: "id,email" } }),
+    enabled: !!customerId,
+    retry: false,
+  })
+  const filterNames = [
+    productId ? `product ${productName.data?.product.title ?? (productName.isError ? `${productId} (not found)` : "…")}` : "",
+    customerId ? `customer ${customerName.data?.customer.email ?? (customerName.isError ? `${customerId} (not found)` : "…")}` : "",
+  ].filter(Boolean)
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -192,6 +212,11 @@ const SubscriptionsPage = () => {
             <Button size="small" variant="transparent" onClick={() => update({ status: "", product_id: "", customer_id: "", q: "" })}>
               Clear filters
             </Button>
+          )}
+          {filterNames.length > 0 && (
+            <Text size="xsmall" className="w-full text-ui-fg-subtle">
+              Subscriptions of {filterNames.join(" and ")}
+            </Text>
           )}
         </div>
         {error ? (
