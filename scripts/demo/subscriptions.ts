@@ -200,6 +200,7 @@ export async function prepareDemoSubscriptions(
   const log = opts.log ?? (() => undefined)
   const now = opts.now ?? new Date()
   const t = (offset: number) => new Date(now.getTime() + offset)
+  const started = Date.now()
 
   const existing = await service.listSubscriptions({ email: DEMO_SUBSCRIPTIONS.map((s) => s.customer) }, { take: 1 })
   if (existing.length) return { seeded: false, plans: 0, subscriptions: {}, renewal_orders: 0 }
@@ -313,7 +314,8 @@ export async function prepareDemoSubscriptions(
     `${DEMO_SUBSCRIPTIONS.length} subscriptions (${Object.entries(counts)
       .map(([k, v]) => `${v} ${k.replace("_", " ")}`)
       .join(", ")}) with ${renewalOrders} past renewal orders` +
-      (live ? `; the next renewal is due at ${live.next_run_at.toISOString()} and the running demo places it` : "")
+      (live ? `; the next renewal is due at ${live.next_run_at.toISOString()} and the running demo places it` : "") +
+      ` (${((Date.now() - started) / 1000).toFixed(1)} s)`
   )
   return { seeded: true, plans: DEMO_PLAN_PRODUCTS.length, subscriptions: counts, renewal_orders: renewalOrders, live }
 }
