@@ -369,6 +369,21 @@ export function nextRenewal(s: Pick<SubscriptionView, "status" | "period_at" | "
   }
 }
 
+/**
+ * A payment provider as Medusa's admin names it: "pp_system_default" → "System (DEFAULT)",
+ * "pp_stripe-blik_stripe" → "Stripe Blik (STRIPE)"; anything else as it is.
+ */
+export function providerLabel(id: string): string {
+  const [prefix, name, ...rest] = id.split("_")
+  if (!prefix || !name) return id
+  const words = name
+    .split("-")
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(" ")
+  return rest.length ? `${words} (${rest.join("_").toUpperCase()})` : words
+}
+
 /** Name, street, postcode and city, country: the lines of a shipping address that are set. */
 export function addressLines(a: ShippingAddress | null | undefined): string[] {
   if (!a) return []

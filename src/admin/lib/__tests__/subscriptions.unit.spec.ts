@@ -16,6 +16,7 @@ import {
   parseIntervalList,
   pauseUntilIso,
   planToDraft,
+  providerLabel,
   relativeDay,
   renewalOutcomeMessage,
   statusColor,
@@ -185,6 +186,12 @@ describe("display helpers", () => {
     expect(nextRenewal({ ...base, status: "paused", paused_until: "2026-02-01T00:00:00.000Z" }).text).toMatch(/^Paused until /)
     expect(nextRenewal({ ...base, status: "payment_failed" })).toMatchObject({ date: null, text: "On hold" })
     expect(nextRenewal({ ...base, status: "canceled" }).text).toBe("–")
+  })
+
+  it("names a payment provider as Medusa's admin does", () => {
+    expect(providerLabel("pp_system_default")).toBe("System (DEFAULT)")
+    expect(providerLabel("pp_stripe-blik_stripe")).toBe("Stripe Blik (STRIPE)")
+    expect(providerLabel("manual")).toBe("manual")
   })
 
   it("writes an address as its lines that are set", () => {

@@ -20,6 +20,7 @@ import {
   nextRenewal,
   parseIntervalCode,
   pauseUntilIso,
+  providerLabel,
   relativeDay,
   renewalOutcomeMessage,
   ReplenishmentPlan,
@@ -576,7 +577,9 @@ const SubscriptionDetailPage = () => {
               </Fact>
               <Fact label="First order">{firstOrder ? <OrderLink id={firstOrder} orders={orders} total /> : "–"}</Fact>
               <Fact label="Payment">
-                <span className="break-all">{s.payment_provider_id}</span>
+                <span className="break-words" title={s.payment_provider_id}>
+                  {providerLabel(s.payment_provider_id)}
+                </span>
               </Fact>
               {s.status === "paused" && <Fact label="Paused until">{s.paused_until ? formatDay(s.paused_until) : "until resumed"}</Fact>}
               {s.status === "canceled" && (
