@@ -17,6 +17,7 @@ import {
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { awardBirthdayBonuses, reevaluateTiers } from "../../src/jobs/loyalty-daily"
+import { settleLoyaltyPoints } from "../../src/jobs/settle-loyalty-points"
 import { RETENTION_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type { LoyaltyModuleService } from "../../src/modules/loyalty"
 import type { ProgramSettings } from "../../src/modules/loyalty/program"
@@ -327,6 +328,23 @@ medusaIntegrationTestRunner({
       expect(earned.subject).toMatch(/puan kazandınız$/)
       expect(earned.subject).not.toMatch(/seviyesine/)
       expect((await mailTo(email)).filter((m) => m.template === "loyalty-tier-reached")).toHaveLength(0)
+    })
+
+    it("values expiring sign-up points in the store's default currency when the customer has no order", async () => {
+      await api.post(
+        "/admin/retention/settings/consent",
+        { quietHoursEnabled: false, maxMarketingPerDay: 50, maxMarketingPerWeek: 100 },
+        { headers: admin.headers }
+      )
+      await saveProgram({ expiryMonths: 12, expiryReminderDays: 14 })
+      const email = "no-order-expiry@loyalty.test"
+      const { customer } = await createCustomer(email)
+      await eventually(async () => (await balance(customer.id)).available === 25)
+      // Two weeks before the sign-up points' first birthday; the demo store's default currency is EUR.
+      await settleLoyaltyPoints(container(), new Date(Date.now() + 358 * DAY))
+      const reminder = await eventually(async () => (await mailTo(email)).find((m) => m.template === "loyalty-points-expiring"))
+      // 25 points at 0.01 each.
+      expect(reminder.text).toContain("Worth €0.25 off your next order")
     })
 
     it("promotes a member without a tier when the merchant lowers a threshold", async () => {

@@ -21,8 +21,8 @@ export type LoyaltyEmail = {
   data: Record<string, unknown>
   /**
    * Data fields to fill with the money value of a number of points (field → points), in the
-   * currency of the customer's latest order, with `currency` set; left out when the customer
-   * has no order to take a currency from.
+   * currency of the customer's latest order (else the store's default currency), with
+   * `currency` set; left out when neither is known.
    */
   values?: Record<string, number>
 }
@@ -68,6 +68,23 @@ async function recipientContext(
   return { locale, currency }
 }
 
+/** The store's default currency (lower case), or null when it has none or it cannot be read. */
+async function storeDefaultCurrency(container: MedusaContainer): Promise<string | null> {
+  try {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "store",
+      fields: ["id", "supported_currencies.currency_code", "supported_currencies.is_default"],
+      pagination: { take: 1 },
+    })
+    const currencies = (data[0]?.supported_currencies ?? []) as ({ currency_code?: string | null; is_default?: boolean | null } | null)[]
+    const code = currencies.find((c) => c?.is_default)?.currency_code
+    return typeof code === "string" && /^[a-z]{3}$/i.test(code) ? code.toLowerCase() : null
+  } catch {
+    return null
+  }
+}
+
 /** Money value of `points` at the program's point value for `currency`, to the cent. */
 export function pointsMoneyValue(settings: ProgramSettings, currency: string, points: number): number {
   return Math.round(points * pointValueFor(settings, currency) * 100) / 100
@@ -90,12 +107,15 @@ export async function sendLoyaltyEmails(container: MedusaContainer, emails: Loya
     contexts.set(customer.id, await recipientContext(container, customer, brand))
   }
   const program = emails.some((e) => e.values) ? await container.resolve<LoyaltyModuleService>(RETENTION_LOYALTY_MODULE).getProgram() : null
+  // A customer without an order (sign-up points only) sees the value in the store's currency.
+  const fallbackCurrency =
+    program && emails.some((e) => e.values && !contexts.get(e.customer_id)?.currency) ? await storeDefaultCurrency(container) : null
   const rewardsUrl = `${brand.storefrontUrl.replace(/\/$/, "")}/account/rewards`
   const messages = emails.flatMap((e) => {
     const customer = customers.get(e.customer_id)
     if (!customer?.email) return []
     const context = contexts.get(customer.id)
-    const currency = context?.currency
+    const currency = context?.currency ?? fallbackCurrency
     const values =
       e.values && program && currency
         ? {
