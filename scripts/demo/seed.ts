@@ -49,6 +49,7 @@ import {
   markOrderFulfillmentAsDeliveredWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
+import { computeRfmSegmentsWorkflow } from "../../src/workflows/customer-segments/compute-rfm-segments"
 
 export const DEMO_SALES_CHANNEL_NAME = "Retention Demo Store"
 export const DEMO_API_KEY_TITLE = "Retention Demo Store"
@@ -1154,4 +1155,8 @@ export default async function seedDemo({ container }: ExecArgs) {
   container
     .resolve("logger")
     .info(`[demo seed] sample emails: ${samples.filter((r) => r.status === "sent").length} of ${samples.length} in the outbox`)
+  // Last, over every order placed above: RFM segments on Retention → Customers from the first
+  // open instead of after the first night.
+  const { result: rfm } = await computeRfmSegmentsWorkflow(container).run({ input: { trigger: "manual" } })
+  container.resolve("logger").info(`[demo seed] RFM segments: ${rfm.scored} customer scores`)
 }
