@@ -39,8 +39,10 @@ async function jestLane(lane, env, totals) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "retention-jest-")), "report.json")
   const args = ["--selectProjects", lane, "--json", `--outputFile=${report}`, "--passWithNoTests"]
   if (DB_LANES.has(lane)) {
-    // One Medusa app or module runner at a time: 2 cores, and each boots a database.
-    args.push("--runInBand", "--forceExit")
+    // One Medusa app or module runner at a time (2 cores, and each boots a database), in one
+    // worker process that is replaced when a spec file leaves it above 1 GB: a booted Medusa app
+    // leaves memory behind in the process, and twenty specs in one process ran out of heap.
+    args.push("--maxWorkers=1", "--workerIdleMemoryLimit=1GB", "--forceExit")
   }
   const code = await run(bin("jest"), args, env)
   if (fs.existsSync(report)) {
