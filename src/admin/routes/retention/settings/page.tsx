@@ -12,6 +12,8 @@ type Field =
   | { key: string; label: string; kind: "switch" }
   // An object of short codes edited as "tr=tr, cy=tr"; the server validates each entry.
   | { key: string; label: string; kind: "codeMap"; placeholder: string }
+  // { family, url } or null: both empty = no web font (system fonts only).
+  | { key: string; label: string; kind: "webFont" }
 
 const SECTIONS: { section: string; title: string; hint: string; fields: Field[] }[] = [
   {
@@ -24,6 +26,7 @@ const SECTIONS: { section: string; title: string; hint: string; fields: Field[] 
       { key: "fromEmail", label: "From address", kind: "email" },
       { key: "replyTo", label: "Reply-to address", kind: "email", nullable: true },
       { key: "logoUrl", label: "Logo URL", kind: "url", nullable: true },
+      { key: "webFont", label: "Web font (optional; none = system fonts)", kind: "webFont" },
       { key: "primaryColor", label: "Primary colour", kind: "color" },
       { key: "textColor", label: "Text colour", kind: "color" },
       { key: "backgroundColor", label: "Background colour", kind: "color" },
@@ -150,6 +153,49 @@ const History = ({ section, labels }: { section: string; labels: Record<string, 
   )
 }
 
+type WebFont = { family: string; url: string }
+
+/**
+ * The brand's web font: a family name and its https stylesheet. Both empty saves no font; one
+ * of the two empty is sent as typed so the server names the missing one under the field.
+ */
+const WebFontInput = ({
+  id,
+  value,
+  invalid,
+  onChange,
+}: {
+  id: string
+  value: unknown
+  invalid: boolean
+  onChange: (v: WebFont | null) => void
+}) => {
+  const font = (value && typeof value === "object" ? value : { family: "", url: "" }) as WebFont
+  const update = (patch: Partial<WebFont>) => {
+    const next = { ...font, ...patch }
+    onChange(next.family.trim() === "" && next.url.trim() === "" ? null : next)
+  }
+  return (
+    <div className="flex flex-col gap-2 sm:flex-row">
+      <Input
+        id={id}
+        aria-label="Font family"
+        aria-invalid={invalid}
+        placeholder="Family, e.g. Inter"
+        value={font.family}
+        onChange={(e) => update({ family: e.target.value })}
+      />
+      <Input
+        aria-label="Font stylesheet URL"
+        aria-invalid={invalid}
+        placeholder="https://fonts.googleapis.com/css2?family=Inter"
+        value={font.url}
+        onChange={(e) => update({ url: e.target.value })}
+      />
+    </div>
+  )
+}
+
 /** Where the saved brand takes effect, as the server computes it (GET /admin/retention/settings). */
 type Effective = { recovery_link: string; from_email: string | null; from_name: string | null }
 
@@ -271,6 +317,8 @@ const SectionForm = ({
                     />
                     <Input id={id} aria-invalid={!!errors[field.key]} value={String(value ?? "")} onChange={(e) => set(field.key, e.target.value)} />
                   </div>
+                ) : field.kind === "webFont" ? (
+                  <WebFontInput id={id} value={value} invalid={!!errors[field.key]} onChange={(v) => set(field.key, v)} />
                 ) : field.kind === "codeMap" ? (
                   <Input
                     id={id}
