@@ -26,3 +26,31 @@ export const LedgerQuery = z
   .strict()
 
 export const DashboardQuery = z.object({ days: z.coerce.number().int().min(1).max(730).default(90) }).strict()
+
+// "-available" = most available points first, as Medusa's admin API writes `order`.
+export const MEMBER_ORDERS = [
+  "available",
+  "-available",
+  "pending",
+  "-pending",
+  "lifetime_earned",
+  "-lifetime_earned",
+  "tier",
+  "-tier",
+] as const
+
+export const MembersQuery = z
+  .object({
+    // Part of the email or name, or a customer id.
+    q: z.string().trim().max(200).optional(),
+    // A tier key from the settings, or "none" for members without a tier.
+    tier: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_-]{1,40}$/, "must be a tier key (lower-case letters, digits, - or _) or none")
+      .optional(),
+    order: z.enum(MEMBER_ORDERS).default("-available"),
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict()
