@@ -272,6 +272,10 @@ medusaIntegrationTestRunner({
       expect((await messaging().listMessages({ idempotency_key: key }))[0]).toMatchObject({ status: "deferred", status_reason: "quiet_hours" })
       const held = await tracked(cart.id)
       expect(held.current_step).toBe(0)
+      // The campaign page says why step 1 has no send yet, and when it goes.
+      const { data: page } = await api.get(`/admin/retention/cart-recovery/campaigns/${campaign.id}`, { headers })
+      expect(page.stats.held_back).toEqual([{ step: 1, status: "deferred", reason: "quiet_hours", count: 1, next_at: expect.any(String) }])
+      expect(new Date(page.stats.held_back[0].next_at).getTime()).toBeGreaterThan(Date.now() + HOUR - 60_000)
       // Due again when the window ends, between one and two hours from now.
       expect(new Date(held.next_action_at!).getTime()).toBeGreaterThan(Date.now() + HOUR - 60_000)
       expect(new Date(held.next_action_at!).getTime()).toBeLessThanOrEqual(Date.now() + 2 * HOUR)
@@ -289,6 +293,8 @@ medusaIntegrationTestRunner({
       // The deferred message went out with the cart as it is now, not as it was when first held.
       expect(mails[0].html).toContain("Colombia Huila")
       expect((await messaging().listMessages({ idempotency_key: key }))[0].status).toBe("sent")
+      const { data: after } = await api.get(`/admin/retention/cart-recovery/campaigns/${campaign.id}`, { headers })
+      expect(after.stats.held_back).toEqual([])
 
       // Back to the store-wide setting: its quiet hours now hold a new cart's step back.
       await api.post(`/admin/retention/cart-recovery/campaigns/${campaign.id}`, { quiet_hours: null }, { headers })
@@ -572,6 +578,8 @@ medusaIntegrationTestRunner({
       const [skipped] = await service().listRecoverySends({ cart_id: onlySoldOut.id })
       expect(skipped).toMatchObject({ step: 1, status: "skipped", status_reason: "out_of_stock" })
       expect(await tracked(onlySoldOut.id)).toMatchObject({ status: "abandoned", current_step: 1 })
+      const { data: page } = await api.get(`/admin/retention/cart-recovery/campaigns/${skipped.campaign_id}`, { headers })
+      expect(page.stats.held_back).toEqual([{ step: 1, status: "skipped", reason: "out_of_stock", count: 1, next_at: null }])
     })
 
     it("shows a price that dropped since the item was added", async () => {

@@ -189,3 +189,58 @@ export async function postTemplate<T>(path: string, body: unknown): Promise<T> {
 }
 
 export const formatDate = (value: string | null | undefined) => (value ? new Date(value).toLocaleString() : "—")
+
+/** Human names of message statuses, as a merchant reads them. */
+export const STATUS_LABELS: Record<string, string> = {
+  queued: "Queued",
+  sending: "Sending",
+  in_progress: "Sending",
+  sent: "Sent",
+  delivered: "Delivered",
+  opened: "Opened",
+  clicked: "Clicked",
+  deferred: "Held back",
+  retrying: "Retrying",
+  suppressed: "Not sent",
+  failed: "Failed",
+  bounced: "Bounced",
+  unknown: "Unknown outcome",
+}
+
+export type SendLimits = { maxMarketingPerDay?: number; maxMarketingPerWeek?: number }
+
+const limitText = (n: number | undefined, per: "day" | "week") =>
+  n === undefined ? `the ${per === "day" ? "daily" : "weekly"} email limit` : `the ${n} ${n === 1 ? "email" : "emails"} per ${per} limit`
+
+/**
+ * Why the send policy or a sequence held an email back or left it out, in words
+ * ("frequency_cap:day" → "the 2 emails per day limit"). Unknown reasons come back as they are.
+ */
+export function describeReason(reason: string | null | undefined, limits: SendLimits = {}): string {
+  if (!reason) return ""
+  const [kind, ...rest] = reason.split(":")
+  const detail = rest.join(":")
+  switch (kind) {
+    case "frequency_cap":
+      return detail === "week" ? limitText(limits.maxMarketingPerWeek, "week") : limitText(limits.maxMarketingPerDay, "day")
+    case "quiet_hours":
+      return "quiet hours"
+    case "unsubscribed":
+      return detail === "all" ? "unsubscribed from all emails" : `unsubscribed from ${TOPIC_LABELS[detail] ?? detail}`
+    case "no_consent":
+      return "no recorded consent (opt-in required)"
+    case "consent_registry":
+      return `refused by the consent registry (${detail})`
+    case "suppressed":
+      return (
+        { hard_bounce: "address bounced (suppressed)", spam_complaint: "marked as spam (suppressed)", unsubscribe: "unsubscribed (suppressed)", manual: "blocked by hand (suppressed)" }[detail] ??
+        `suppressed (${detail.replace(/_/g, " ")})`
+      )
+    case "paused":
+      return `sending paused (${detail.replace(/_/g, " ")})`
+    case "out_of_stock":
+      return "every item out of stock"
+    default:
+      return reason.replace(/_/g, " ")
+  }
+}

@@ -43,6 +43,8 @@ export type CampaignStats = {
   by_step: { step: number; variant: number; sends: number; opens: number; clicks: number; recoveries: number; revenue: Record<string, number> }[]
   // Last 30 days, oldest first: emails sent and carts recovered per UTC day.
   daily: { day: string; sends: number; recoveries: number }[]
+  // Filled by the admin route (heldBack): steps held by the send policy now, or skipped.
+  held_back?: { step: number; status: "deferred" | "skipped"; reason: string; count: number; next_at: Date | null }[]
 }
 
 // Due carts of active campaigns, oldest due first, through the partial index on next_action_at
@@ -496,6 +498,45 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
       campaignIds
     )
     return rows.map((r) => ({ campaign_id: String(r.campaign_id), step: Number(r.step), variant: Number(r.variant), opens: Number(r.opens) }))
+  }
+
+  /**
+   * What is holding the campaign's steps back, per step and reason: emails the send policy is
+   * holding right now (frequency cap, quiet hours: `deferred` in the message log, sent when the
+   * hold ends) and steps given up for good (`skipped`: out of stock, unsubscribed, suppressed).
+   * Read-only on the message log, through its campaign index.
+   */
+  @InjectManager()
+  async heldBack(
+    campaignIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ campaign_id: string; step: number; status: "deferred" | "skipped"; reason: string; count: number; next_at: Date | null }[]> {
+    if (!campaignIds.length) return []
+    const manager = sharedContext.manager as SqlManager
+    const marks = campaignIds.map(() => "?").join(", ")
+    const rows = await manager.execute(
+      `select campaign_id, substring(idempotency_key from ':([0-9]+)$')::int as step, 'deferred' as status,
+         coalesce(status_reason, 'deferred') as reason, count(*)::int as count, min(next_attempt_at) as next_at
+       from retention_message
+       where campaign_id in (${marks}) and topic = 'cart_recovery' and status = 'deferred' and deleted_at is null
+         and idempotency_key ~ ':[0-9]+$'
+       group by 1, 2, 4
+       union all
+       select campaign_id, step, 'skipped', coalesce(status_reason, 'skipped'), count(*)::int, null
+       from retention_recovery_send
+       where campaign_id in (${marks}) and status = 'skipped' and deleted_at is null
+       group by 1, 2, 4
+       order by 2, 3, 5 desc`,
+      [...campaignIds, ...campaignIds]
+    )
+    return rows.map((r) => ({
+      campaign_id: String(r.campaign_id),
+      step: Number(r.step),
+      status: r.status === "deferred" ? "deferred" : "skipped",
+      reason: String(r.reason),
+      count: Number(r.count),
+      next_at: r.next_at ? (r.next_at instanceof Date ? r.next_at : new Date(String(r.next_at))) : null,
+    }))
   }
 
   @InjectManager()

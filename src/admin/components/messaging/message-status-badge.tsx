@@ -1,4 +1,5 @@
 import { StatusBadge } from "@medusajs/ui"
+import { STATUS_LABELS } from "../../lib/messaging"
 
 type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 
@@ -22,6 +23,6 @@ const COLORS: Record<string, BadgeColor> = {
 
 export const MessageStatusBadge = ({ status, title }: { status: string; title?: string }) => (
   <StatusBadge color={COLORS[status] ?? "grey"} title={title}>
-    {status.replace("_", " ")}
+    {STATUS_LABELS[status] ?? status.replace(/_/g, " ")}
   </StatusBadge>
 )

@@ -7,8 +7,9 @@ import { EmailFrame } from "../../../components/messaging/email-frame"
 import { ResourcePicker } from "../../../components/resource-picker"
 import { campaignField } from "../../../lib/campaign-fields"
 import { formatCodeMap, NumberRule, parseCodeMap, parseDecimal, parseNumberField, splitFieldErrors } from "../../../lib/number-input"
-import type { TemplateSummary } from "../../../lib/messaging"
+import { describeReason, type TemplateSummary } from "../../../lib/messaging"
 import { sdk } from "../../../lib/sdk"
+import { useSendLimits } from "../../../lib/use-send-limits"
 import { SEGMENT_RULES } from "../../../../modules/customer-segments/rules"
 
 type Discount = { type: "percentage" | "fixed"; value: number; currency_code?: string; expires_in_hours: number }
@@ -38,7 +39,9 @@ type Stats = {
   incremental_recovery: number | null
   by_step: StepStats[]
   daily: { day: string; sends: number; recoveries: number }[]
+  held_back?: HeldBack[]
 }
+type HeldBack = { step: number; status: "deferred" | "skipped"; reason: string; count: number; next_at: string | null }
 type QuietHours = { enabled: boolean; start: string; end: string }
 type Campaign = {
   id: string
@@ -734,6 +737,32 @@ const CampaignEditor = ({ campaign, onClose }: { campaign: Campaign | "new"; onC
   )
 }
 
+/**
+ * Why steps have fewer sends than carts reached them: emails the send policy is holding now
+ * (frequency cap, quiet hours; they go when the hold ends) and steps left out for good.
+ */
+const HeldBackList = ({ held }: { held: HeldBack[] }) => {
+  const limits = useSendLimits()
+  if (!held.length) return null
+  const when = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }) : null
+  return (
+    <div className="flex flex-col gap-1" data-testid="held-back">
+      <Text size="small" weight="plus">
+        Held back or skipped
+      </Text>
+      {held.map((h) => (
+        <Text key={`${h.step}:${h.status}:${h.reason}`} size="small" className="text-ui-fg-subtle">
+          Step {h.step}:{" "}
+          {h.status === "deferred"
+            ? `${h.count} ${h.count === 1 ? "email" : "emails"} held back by ${describeReason(h.reason, limits)}${h.next_at ? `, next try ${when(h.next_at)}` : ""}`
+            : `${h.count} ${h.count === 1 ? "cart" : "carts"} skipped: ${describeReason(h.reason, limits)}`}
+        </Text>
+      ))}
+    </div>
+  )
+}
+
 const CampaignsPage = () => {
   const queryClient = useQueryClient()
   const prompt = usePrompt()
@@ -954,6 +983,7 @@ const CampaignsPage = () => {
               ))}
             </Table.Body>
           </Table>
+          <HeldBackList held={current.stats.held_back ?? []} />
         </Container>
       )}
       {editing && <CampaignEditor key={editing === "new" ? "new" : editing.id} campaign={editing} onClose={() => setEditing(null)} />}

@@ -9,6 +9,7 @@ import { MessageDrawer } from "../../../components/messaging/message-drawer"
 import { MessageStatusBadge } from "../../../components/messaging/message-status-badge"
 import { ResendButton } from "../../../components/messaging/resend-button"
 import {
+  describeReason,
   formatDate,
   MESSAGE_STATUSES,
   MessageList,
@@ -18,6 +19,7 @@ import {
 } from "../../../lib/messaging"
 import { sdk } from "../../../lib/sdk"
 import { useDebouncedValue } from "../../../lib/use-debounced-value"
+import { useSendLimits } from "../../../lib/use-send-limits"
 
 const PAGE_SIZE = 20
 
@@ -31,6 +33,7 @@ const MessagesPage = () => {
   const [search, setSearch] = useState(params.get("q") ?? "")
   const debouncedSearch = useDebouncedValue(search.trim(), 300)
   const [openId, setOpenId] = useState<string | null>(null)
+  const limits = useSendLimits()
   const page = Math.max(Number(params.get("page") ?? 0) || 0, 0)
 
   const update = (changes: Partial<Record<FilterKey | "q" | "page", string>>) => {
@@ -157,7 +160,14 @@ const MessagesPage = () => {
                     </Table.Cell>
                     <Table.Cell>{TOPIC_LABELS[m.topic] ?? m.topic}</Table.Cell>
                     <Table.Cell>
-                      <MessageStatusBadge status={m.status} title={m.status_reason ?? undefined} />
+                      <div className="flex flex-col items-start gap-0.5">
+                        <MessageStatusBadge status={m.status} title={m.status_reason ?? undefined} />
+                        {m.status_reason && ["deferred", "suppressed", "failed"].includes(m.status) && (
+                          <Text size="xsmall" className="text-ui-fg-subtle">
+                            {describeReason(m.status_reason, limits)}
+                          </Text>
+                        )}
+                      </div>
                     </Table.Cell>
                     <Table.Cell>{formatDate(m.created_at)}</Table.Cell>
                     {/* The row opens the drawer on click; the button must not. */}

@@ -53,5 +53,9 @@ export async function statsFor(scope: MedusaContainer, campaignIds: string[]): P
     const row = stat.by_step.find((b) => b.step === extra.step && b.variant === extra.variant)
     if (row) row.opens += extra.opens
   }
+  for (const stat of stats) stat.held_back = []
+  for (const { campaign_id, ...held } of await service.heldBack(campaignIds)) {
+    stats.find((s) => s.campaign_id === campaign_id)?.held_back?.push(held)
+  }
   return stats
 }
