@@ -147,6 +147,14 @@ async function main() {
     if (!databaseUrl) {
       await createDatabaseIfMissing(db.env, DB_NAME)
       databaseUrl = urlFromEnv(db.env, DB_NAME)
+    } else {
+      // A DATABASE_URL naming a database that does not exist yet: create it, as for the
+      // embedded one. A role without CREATEDB leaves it to the migration to say what is wrong.
+      const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1))
+      if (name) {
+        const created = await createDatabaseIfMissing(db.env, name).catch(() => false)
+        if (created) say(`created the database ${name}`)
+      }
     }
     const env = {
       ...process.env,
