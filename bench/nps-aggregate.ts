@@ -1,7 +1,7 @@
 // `nps-aggregate` benchmark, run by scripts/bench.js through `medusa exec` against a freshly
 // migrated database holding RESPONSES confirmed NPS responses spread over two years.
 //
-// value:    ms for the dashboard (NPS 30/90/all time, weekly trend, distribution, counts) with
+// value:    ms for the unfiltered dashboard (NPS, weekly trend, distribution, counts) with
 //           PostgreSQL doing the aggregation (NpsModuleService.dashboard), median of RUNS.
 // baseline: ms for loading the confirmed responses and computing the same numbers in
 //           JavaScript (summarize), median of RUNS. Lower is better; ratio = value / baseline.
@@ -61,13 +61,20 @@ export default async function npsAggregateBench({ container }: ExecArgs) {
     jsResult = js.result
   }
   // Both ways must agree, or the timing means nothing.
-  if (!sqlResult || !jsResult || sqlResult.nps_30 !== jsResult.nps_30 || sqlResult.nps_90 !== jsResult.nps_90 || sqlResult.nps_all !== jsResult.nps_all || sqlResult.weekly.length !== jsResult.weekly.length) {
-    throw new Error(`SQL and JavaScript dashboards disagree: ${JSON.stringify({ sql: sqlResult?.nps_90, js: jsResult?.nps_90 })}`)
+  const agree =
+    sqlResult &&
+    jsResult &&
+    sqlResult.nps === jsResult.nps &&
+    sqlResult.responses === jsResult.responses &&
+    sqlResult.distribution.join() === jsResult.distribution.join() &&
+    JSON.stringify(sqlResult.trend) === JSON.stringify(jsResult.trend)
+  if (!agree) {
+    throw new Error(`SQL and JavaScript dashboards disagree: ${JSON.stringify({ sql: sqlResult?.nps, js: jsResult?.nps })}`)
   }
   const value = median(sqlRuns)
   const baseline = median(jsRuns)
   console.log(
-    `nps-aggregate: ${RESPONSES} responses, dashboard in SQL ${value.toFixed(0)} ms vs load + JavaScript ${baseline.toFixed(0)} ms (NPS 30d ${sqlResult.nps_30}, 90d ${sqlResult.nps_90}, all ${sqlResult.nps_all})`
+    `nps-aggregate: ${RESPONSES} responses, dashboard in SQL ${value.toFixed(0)} ms vs load + JavaScript ${baseline.toFixed(0)} ms (NPS ${sqlResult!.nps}, ${sqlResult!.trend.points.length} ${sqlResult!.trend.bucket}s)`
   )
   console.log(`BENCH_RESULT ${JSON.stringify({ name: "nps-aggregate", value, unit: "ms", baseline })}`)
 }

@@ -185,7 +185,8 @@ medusaIntegrationTestRunner({
       expect(page.data).toContain('<textarea id="comment" name="comment"')
       expect((await responseOf(survey.id))[0]).toMatchObject({ score: 9, status: "tentative", category: "promoter" })
       let dash = (await api.get("/admin/retention/nps/dashboard", { headers })).data.dashboard
-      expect(dash.responses_all).toBe(0)
+      expect(dash.responses).toBe(0)
+      expect(dash.tentative).toBe(1)
 
       // The page's confirmation.
       const token = tokenOf(links[9])
@@ -248,10 +249,10 @@ medusaIntegrationTestRunner({
 
       // Dashboard: confirmed 6 and 10 → one detractor, one promoter → NPS 0; two discarded.
       dash = (await api.get("/admin/retention/nps/dashboard", { headers })).data.dashboard
-      expect(dash).toMatchObject({ nps_30: 0, nps_90: 0, nps_all: 0, responses_all: 2, responses_30: 2, discarded: 2, surveys_sent: 4, response_rate: 50 })
+      expect(dash).toMatchObject({ nps: 0, responses: 2, promoters: 1, detractors: 1, with_comment: 1, discarded: 2, surveys_sent: 4, surveys_answered: 2, response_rate: 50 })
       expect(dash.distribution).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1])
-      expect(dash.weekly).toHaveLength(1)
-      expect(dash.weekly[0]).toMatchObject({ responses: 2, nps: 0 })
+      // From the first answer (today) to now: one day.
+      expect(dash.trend).toEqual({ bucket: "day", points: [{ start: new Date().toISOString().slice(0, 10), responses: 2, nps: 0 }] })
 
       const feed = (await api.get("/admin/retention/nps/responses?category=detractor", { headers })).data
       expect(feed.count).toBe(1)
@@ -340,11 +341,14 @@ medusaIntegrationTestRunner({
         expect(scoreLinks(surveys[0])).toHaveLength(11)
       }
       const dash = (await api.get("/admin/retention/nps/dashboard", { headers })).data.dashboard
-      expect(dash.responses_all).toBe(result.history)
-      expect(dash.weekly.length).toBeGreaterThan(5)
+      expect(dash.responses).toBe(result.history)
+      expect(dash.trend.bucket).toBe("week")
+      expect(dash.trend.points.length).toBeGreaterThan(5)
       // The story the demo tells: happier lately than over the whole history, nothing answered in the future.
-      expect(dash.nps_30).toBeGreaterThan(dash.nps_all)
-      expect(dash.nps_30).toBeGreaterThan(0)
+      const lastMonth = new URLSearchParams({ from: new Date(Date.now() - 29 * 86400_000).toISOString().slice(0, 10) })
+      const recent = (await api.get(`/admin/retention/nps/dashboard?${lastMonth}`, { headers })).data.dashboard
+      expect(recent.nps).toBeGreaterThan(dash.nps)
+      expect(recent.nps).toBeGreaterThan(0)
       const history = await nps().listNpsResponses({ order_id: Array.from({ length: 120 }, (_, n) => `order_demo_nps_${n}`) })
       expect(history.length).toBe(result.history)
       expect(history.every((r) => new Date(r.confirmed_at!).getTime() <= Date.now())).toBe(true)
@@ -591,6 +595,217 @@ medusaIntegrationTestRunner({
         expect(res.status).toBe(400)
         expect(res.data.message).toContain("product_id")
       }
+    })
+
+    describe("the selection: filters drive the figures, the trend, the feed and the CSV alike", () => {
+      const DAY = 86400_000
+      const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10)
+      const FORMULA = '=HYPERLINK("http://evil.example","Click")'
+
+      /**
+       * Two real answers today (Alice 10 with a comment, Bob 3 with a formula as comment) and a
+       * synthetic history whose orders do not exist: 9 "Fast delivery, great beans" 10 days ago,
+       * 6 without comment 12 days ago, 7 "Delivery was slow", 9 "Beans 50% off_code" and 10
+       * without comment 40 days ago; a scanner click (discarded) 10 days ago; a survey sent 10
+       * days ago and never answered.
+       */
+      // `tag` keeps each test's addresses apart: the outbox keeps every test's mail.
+      const answers = async (tag: string) => {
+        const alice = await deliveredAndDue(`nps.${tag}.alice@example.com`)
+        const bob = await deliveredAndDue(`nps.${tag}.bob@example.com`)
+        await sendAndAnswer(`nps.${tag}.alice@example.com`, alice.survey.id, 10, "Lovely beans, fast delivery.")
+        await sendAndAnswer(`nps.${tag}.bob@example.com`, bob.survey.id, 3, FORMULA)
+        const now = Date.now()
+        const history: [number | null, string | null, number, "confirmed" | "discarded" | null][] = [
+          [9, "Fast delivery, great beans", 10, "confirmed"],
+          [6, null, 12, "confirmed"],
+          [7, "Delivery was slow", 40, "confirmed"],
+          [9, "Beans 50% off_code", 40, "confirmed"],
+          [10, null, 40, "confirmed"],
+          [0, null, 10, "discarded"],
+          [null, null, 10, null],
+        ]
+        const surveys = await nps().createNpsSurveys(
+          history.map(([, , daysAgo, status], n) => ({
+            order_id: `order_filter_${n}`,
+            order_display_id: String(7000 + n),
+            email: `nps.syn${n}@example.com`,
+            locale: "en",
+            fulfillment_id: `ful_filter_${n}`,
+            delivered_at: new Date(now - (daysAgo + 3) * DAY),
+            due_at: new Date(now - daysAgo * DAY - 7200_000),
+            sent_at: new Date(now - daysAgo * DAY - 7200_000),
+            status: (status === "confirmed" ? "responded" : "sent") as "responded" | "sent",
+          }))
+        )
+        await nps().createNpsResponses(
+          history.flatMap(([score, comment, daysAgo, status], n) => {
+            if (score === null || status === null) return []
+            const at = new Date(now - daysAgo * DAY)
+            return [
+              {
+                survey_id: surveys[n].id,
+                order_id: `order_filter_${n}`,
+                email: `nps.syn${n}@example.com`,
+                score,
+                category: score >= 9 ? ("promoter" as const) : score >= 7 ? ("passive" as const) : ("detractor" as const),
+                status,
+                discard_reason: status === "discarded" ? "burst" : null,
+                comment,
+                first_clicked_at: at,
+                last_clicked_at: at,
+                confirmed_at: status === "confirmed" ? at : null,
+              },
+            ]
+          })
+        )
+        return { alice, bob, now }
+      }
+
+      type Dashboard = {
+        nps: number | null
+        responses: number
+        promoters: number
+        passives: number
+        detractors: number
+        with_comment: number
+        distribution: number[]
+        trend: { bucket: string; points: { start: string; nps: number | null; responses: number }[] }
+        surveys_sent: number
+        surveys_answered: number
+        response_rate: number | null
+        discarded: number
+        tentative: number
+      }
+      type Row = { email: string; score: number; comment: string | null; order_id: string; order_found: boolean; customer_found: boolean }
+      const dashboardOf = async (query: Record<string, string>) =>
+        (await api.get(`/admin/retention/nps/dashboard?${new URLSearchParams(query)}`, { headers })).data.dashboard as Dashboard
+      const feedOf = async (query: Record<string, string>) =>
+        (await api.get(`/admin/retention/nps/responses?${new URLSearchParams({ limit: "200", ...query })}`, { headers })).data as { responses: Row[]; count: number }
+
+      it("counts, scores and lists only the answers that match, and links the orders and customers that exist", async () => {
+        const { alice, now } = await answers("filter")
+
+        // Everything: 10 3 9 6 7 9 10 → 4 promoters, 1 passive, 2 detractors → (4 − 2) / 7 = 28.6.
+        // Sent: Alice, Bob and 7 synthetic surveys = 9, of which 7 answered → 77.8 %.
+        const all = await dashboardOf({})
+        expect(all).toMatchObject({ nps: 28.6, responses: 7, promoters: 4, passives: 1, detractors: 2, with_comment: 5 })
+        expect(all).toMatchObject({ surveys_sent: 9, surveys_answered: 7, response_rate: 77.8, discarded: 1, tentative: 0 })
+        expect(all.distribution).toEqual([0, 0, 0, 1, 0, 0, 1, 1, 0, 2, 2])
+
+        // With a comment: 10 3 9 7 9 → 3 promoters, 1 passive, 1 detractor → 40. The response
+        // rate has no meaning under a filter on the answers.
+        const commented = await dashboardOf({ with_comment: "true" })
+        expect(commented).toMatchObject({ nps: 40, responses: 5, promoters: 3, passives: 1, detractors: 1, with_comment: 5, response_rate: null })
+        expect(commented.distribution).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0, 2, 1])
+        const commentedFeed = await feedOf({ with_comment: "true" })
+        expect(commentedFeed.count).toBe(5)
+        expect(commentedFeed.responses.every((r) => r.comment)).toBe(true)
+        // Without: 6 and 10 → 0.
+        expect(await dashboardOf({ with_comment: "false" })).toMatchObject({ nps: 0, responses: 2, with_comment: 0 })
+        expect((await feedOf({ with_comment: "false" })).responses.map((r) => r.score).sort()).toEqual([10, 6].sort())
+
+        // Words, any case, in the comment: 10, 9, 7 → 66.7; in the address: Alice alone.
+        expect(await dashboardOf({ q: "DELIVERY" })).toMatchObject({ nps: 66.7, responses: 3, promoters: 2, passives: 1 })
+        expect((await feedOf({ q: "delivery" })).responses.map((r) => r.comment)).toEqual([
+          "Lovely beans, fast delivery.",
+          "Fast delivery, great beans",
+          "Delivery was slow",
+        ])
+        expect((await feedOf({ q: "filter.alice" })).responses.map((r) => r.email)).toEqual(["nps.filter.alice@example.com"])
+        // % and _ are the characters typed, not wildcards.
+        expect((await feedOf({ q: "_" })).responses.map((r) => r.comment)).toEqual(["Beans 50% off_code"])
+        expect((await feedOf({ q: "50%" })).count).toBe(1)
+        expect((await feedOf({ q: "nothing like this" })).count).toBe(0)
+
+        // The last 20 days (to = today, inclusive): 10 3 9 6 → 2 promoters, 2 detractors → 0. Sent in
+        // the period: Alice, Bob and 4 synthetic (the unanswered one included) → 4 of 6 = 66.7 %.
+        const period = { from: isoDay(now - 20 * DAY), to: isoDay(now) }
+        const recent = await dashboardOf(period)
+        expect(recent).toMatchObject({ nps: 0, responses: 4, promoters: 2, detractors: 2, surveys_sent: 6, surveys_answered: 4, response_rate: 66.7, discarded: 1 })
+        // The trend: one point per day of the period, a line around 0: +100 ten days ago, −100 twelve days ago, 0 today.
+        expect(recent.trend.bucket).toBe("day")
+        expect(recent.trend.points).toHaveLength(21)
+        const point = (daysAgo: number) => recent.trend.points.find((p) => p.start === isoDay(now - daysAgo * DAY))
+        expect(point(10)).toEqual({ start: isoDay(now - 10 * DAY), nps: 100, responses: 1 })
+        expect(point(12)).toEqual({ start: isoDay(now - 12 * DAY), nps: -100, responses: 1 })
+        expect(point(0)).toEqual({ start: isoDay(now), nps: 0, responses: 2 })
+        expect(recent.trend.points.filter((p) => p.responses === 0).every((p) => p.nps === null)).toBe(true)
+        expect((await feedOf(period)).count).toBe(4)
+        // `to` is inclusive: a period that ends yesterday leaves today's answers out.
+        expect(await dashboardOf({ ...period, to: isoDay(now - DAY) })).toMatchObject({ responses: 2, nps: 0 })
+
+        // Filters combine: detractors with a comment → Bob alone.
+        expect(await dashboardOf({ category: "detractor", with_comment: "true" })).toMatchObject({ nps: -100, responses: 1, detractors: 1 })
+        expect((await feedOf({ category: "detractor", with_comment: "true" })).responses.map((r) => r.email)).toEqual(["nps.filter.bob@example.com"])
+        // A selection without answers: no score, an empty trend.
+        const none = await dashboardOf({ q: "nothing like this" })
+        expect(none).toMatchObject({ nps: null, responses: 0, trend: { points: [] } })
+
+        // Real orders and customers are linked; the synthetic history's orders do not exist.
+        const rows = (await feedOf({})).responses
+        const aliceRow = rows.find((r) => r.email === "nps.filter.alice@example.com")!
+        expect(aliceRow).toMatchObject({ order_id: alice.order.id, order_found: true, customer_found: true })
+        expect(rows.filter((r) => r.order_id.startsWith("order_filter_")).every((r) => !r.order_found && !r.customer_found)).toBe(true)
+      })
+
+      it("exports the selection as CSV, every row whatever the page size, formulas defused", async () => {
+        const { alice, bob } = await answers("csv")
+        const res = await api.get("/admin/retention/nps/responses?format=csv&with_comment=true&limit=1&offset=3", { headers })
+        expect(res.status).toBe(200)
+        expect(res.headers["content-type"]).toContain("text/csv")
+        expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="nps-responses-\d{4}-\d{2}-\d{2}\.csv"$/)
+        const lines = String(res.data).trimEnd().split("\r\n")
+        expect(lines[0]).toBe("confirmed_at,score,category,comment,email,customer_id,order_id,order_display_id")
+        expect(lines).toHaveLength(1 + 5)
+        const aliceLine = lines.find((l) => l.includes("nps.csv.alice@example.com"))!
+        expect(aliceLine).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z,10,promoter,"Lovely beans, fast delivery\.",nps\.csv\.alice@example\.com,cus_\w+,/)
+        expect(aliceLine).toContain(`,${alice.order.id},`)
+        // A spreadsheet shows the comment as text instead of running it.
+        const bobLine = lines.find((l) => l.includes("nps.csv.bob@example.com"))!
+        expect(bobLine).toContain(`,3,detractor,"'=HYPERLINK(""http://evil.example"",""Click"")",`)
+        expect(bobLine).toContain(`,${bob.order.id},`)
+        expect(lines.filter((l) => l.includes(",Delivery was slow,") || l.includes("Fast delivery, great beans"))).toHaveLength(2)
+
+        // The same filters as the page: words narrow the file too.
+        const narrow = await api.get("/admin/retention/nps/responses?format=csv&q=slow", { headers })
+        expect(String(narrow.data).trimEnd().split("\r\n")).toEqual([lines[0], expect.stringContaining(",7,passive,Delivery was slow,nps.syn2@example.com,,order_filter_2,7002")])
+      })
+
+      it("refuses bad filters with a 400 naming the field", async () => {
+        const cases: [string, string][] = [
+          ["from=2026-02-30", "from"],
+          ["from=0000-01-01", "from"],
+          ["to=yesterday", "to"],
+          ["from=2026-03-10&to=2026-03-01", "to"],
+          ["with_comment=yes", "with_comment"],
+          [`q=${"x".repeat(201)}`, "q"],
+          ["q=a&q=b", "q"],
+          ["category=angry", "category"],
+          ["product_id=prod%20x", "product_id"],
+          ["colour=red", "colour"],
+        ]
+        for (const route of ["dashboard", "responses"]) {
+          for (const [query, field] of cases) {
+            const res = await settle(api.get(`/admin/retention/nps/${route}?${query}`, { headers }))
+            expect([route, query, res.status]).toEqual([route, query, 400])
+            expect(res.data.message).toContain(field)
+          }
+        }
+        for (const [query, field] of [
+          ["format=xml", "format"],
+          ["limit=0", "limit"],
+          ["offset=-1", "offset"],
+        ]) {
+          const res = await settle(api.get(`/admin/retention/nps/responses?${query}`, { headers }))
+          expect([query, res.status]).toEqual([query, 400])
+          expect(res.data.message).toContain(field)
+        }
+        // The dashboard has no pages and no file.
+        const paged = await settle(api.get("/admin/retention/nps/dashboard?limit=5", { headers }))
+        expect(paged.status).toBe(400)
+        expect(paged.data.message).toContain("limit")
+      })
     })
 
     describe("deferred survey sends", () => {

@@ -62,54 +62,83 @@ export function weekStart(date: Date): string {
   return d.toISOString().slice(0, 10)
 }
 
+export type TrendBucket = "day" | "week" | "month"
+
+/**
+ * How finely the trend is cut for a span: days up to a month, weeks up to two years, months
+ * beyond, so a line has between a handful and about a hundred points.
+ */
+export function trendBucket(from: Date, to: Date): TrendBucket {
+  const days = (to.getTime() - from.getTime()) / 86400_000
+  if (days <= 31) return "day"
+  if (days <= 731) return "week"
+  return "month"
+}
+
+/** The start (UTC, "YYYY-MM-DD") of the bucket holding `date`, as Postgres date_trunc gives it. */
+export function bucketStart(date: Date, bucket: TrendBucket): string {
+  if (bucket === "week") return weekStart(date)
+  if (bucket === "month") return `${date.toISOString().slice(0, 7)}-01`
+  return date.toISOString().slice(0, 10)
+}
+
+/** Every bucket start from the one holding `from` to the one holding the last instant before `to`. */
+export function bucketStarts(from: Date, to: Date, bucket: TrendBucket): string[] {
+  const last = bucketStart(new Date(Math.max(from.getTime(), to.getTime() - 1)), bucket)
+  const out: string[] = []
+  const d = new Date(`${bucketStart(from, bucket)}T00:00:00Z`)
+  for (let key = bucketStart(d, bucket); key <= last; key = bucketStart(d, bucket)) {
+    out.push(key)
+    if (bucket === "month") d.setUTCMonth(d.getUTCMonth() + 1)
+    else d.setUTCDate(d.getUTCDate() + (bucket === "week" ? 7 : 1))
+  }
+  return out
+}
+
 export type ScoredResponse = { score: number; confirmed_at: Date }
 
 export type NpsSummary = {
-  nps_30: number | null
-  nps_90: number | null
-  nps_all: number | null
-  responses_30: number
-  responses_90: number
-  responses_all: number
+  nps: number | null
+  responses: number
   distribution: number[]
-  weekly: { week: string; nps: number | null; responses: number }[]
+  trend: { bucket: TrendBucket; points: { start: string; nps: number | null; responses: number }[] }
 }
 
-/** The dashboard computed in JavaScript from loaded rows (the bench's baseline and a test oracle). */
+/**
+ * The unfiltered dashboard computed in JavaScript from loaded rows (the bench's baseline and a
+ * test oracle): NPS, distribution and the trend from the first answer to `now`.
+ */
 export function summarize(rows: ScoredResponse[], now: Date): NpsSummary {
-  const cut30 = now.getTime() - 30 * 86400_000
-  const cut90 = now.getTime() - 90 * 86400_000
   const blank = () => ({ promoters: 0, passives: 0, detractors: 0 })
-  const c30 = blank(), c90 = blank(), all = blank()
+  const all = blank()
   const distribution = new Array(11).fill(0)
-  const weeks = new Map<string, ReturnType<typeof blank>>()
   const add = (c: ReturnType<typeof blank>, cat: NpsCategory) => {
     if (cat === "promoter") c.promoters++
     else if (cat === "passive") c.passives++
     else c.detractors++
   }
+  let first = now.getTime()
   for (const r of rows) {
-    const cat = classifyScore(r.score)
-    const t = r.confirmed_at.getTime()
-    add(all, cat)
+    add(all, classifyScore(r.score))
     distribution[r.score]++
-    if (t >= cut90) {
-      add(c90, cat)
-      if (t >= cut30) add(c30, cat)
-      const w = weekStart(r.confirmed_at)
-      if (!weeks.has(w)) weeks.set(w, blank())
-      add(weeks.get(w)!, cat)
-    }
+    first = Math.min(first, r.confirmed_at.getTime())
   }
   const n = (c: ReturnType<typeof blank>) => c.promoters + c.passives + c.detractors
+  if (!rows.length) return { nps: null, responses: 0, distribution, trend: { bucket: "day", points: [] } }
+  const bucket = trendBucket(new Date(first), now)
+  const buckets = new Map(bucketStarts(new Date(first), now, bucket).map((start) => [start, blank()]))
+  for (const r of rows) {
+    const start = bucketStart(r.confirmed_at, bucket)
+    if (!buckets.has(start)) buckets.set(start, blank())
+    add(buckets.get(start)!, classifyScore(r.score))
+  }
   return {
-    nps_30: computeNps(c30),
-    nps_90: computeNps(c90),
-    nps_all: computeNps(all),
-    responses_30: n(c30),
-    responses_90: n(c90),
-    responses_all: n(all),
+    nps: computeNps(all),
+    responses: n(all),
     distribution,
-    weekly: [...weeks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([week, c]) => ({ week, nps: computeNps(c), responses: n(c) })),
+    trend: {
+      bucket,
+      points: [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([start, c]) => ({ start, nps: computeNps(c), responses: n(c) })),
+    },
   }
 }

@@ -1,4 +1,4 @@
-import type { NpsDashboard } from "./dashboard-types"
+import type { NpsDashboard, NpsFilter } from "./dashboard-types"
 import { parsePluginOptions } from "../../lib/plugin-options"
 import { Context } from "@medusajs/framework/types"
 import {
@@ -13,7 +13,7 @@ import { signToken, verifyToken, VerifyResult } from "../../lib/signed-token"
 import { NpsResponse } from "./models/nps-response"
 import { NpsSurvey } from "./models/nps-survey"
 import { NPS_LINK_PURPOSE, NpsOptions, npsOptionsSchema } from "./options"
-import { classifyScore, Click, computeNps, detectScanner, NpsCategory, trimClicks } from "./scoring"
+import { bucketStarts, classifyScore, Click, computeNps, detectScanner, NpsCategory, trendBucket, trimClicks } from "./scoring"
 
 type Row = Record<string, unknown>
 type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Row[]> }
@@ -51,7 +51,7 @@ export type ResponseView = {
   alert_sent_at: Date | null
 }
 
-export type { NpsDashboard }
+export type { NpsDashboard, NpsFilter }
 
 const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string))
 
@@ -71,6 +71,39 @@ function toResponse(r: Row): ResponseView {
 }
 
 const newId = (prefix: string) => generateEntityId(undefined, prefix)
+
+/**
+ * SQL conditions on the responses `r` for a selection; `at` is the moment the period bounds.
+ * Surveys scheduled before product ids were stored have none and match no product.
+ */
+function answerConditions(filter: NpsFilter, at: string): { where: string[]; params: unknown[] } {
+  const where: string[] = []
+  const params: unknown[] = []
+  if (filter.category) {
+    where.push(`r.category = ?`)
+    params.push(filter.category)
+  }
+  if (filter.from) {
+    where.push(`${at} >= ?`)
+    params.push(filter.from.toISOString())
+  }
+  if (filter.to) {
+    where.push(`${at} < ?`)
+    params.push(filter.to.toISOString())
+  }
+  if (filter.with_comment !== undefined) where.push(filter.with_comment ? `r.comment is not null` : `r.comment is null`)
+  if (filter.q) {
+    // The words as typed: % and _ match themselves (backslash is ILIKE's escape character).
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    where.push(`(r.comment ilike ? or r.email ilike ?)`)
+    params.push(pattern, pattern)
+  }
+  if (filter.product_id) {
+    where.push(`exists (select 1 from retention_nps_survey ps where ps.id = r.survey_id and ps.deleted_at is null and ps.product_ids @> ?::jsonb)`)
+    params.push(JSON.stringify([filter.product_id]))
+  }
+  return { where, params }
+}
 
 class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
   readonly options: NpsOptions
@@ -320,110 +353,125 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
   // ---------------------------------------------------------------------------------------
   // Dashboard
 
-  /** The whole dashboard in three aggregate queries; only confirmed responses count. */
+  /**
+   * The dashboard of one selection (the same filters as the feed) in four aggregate queries;
+   * only confirmed answers count.
+   */
   @InjectManager()
-  async dashboard(input: { now: Date }, @MedusaContext() sharedContext: Context = {}): Promise<NpsDashboard> {
+  async dashboard(input: { now: Date; filter?: NpsFilter }, @MedusaContext() sharedContext: Context = {}): Promise<NpsDashboard> {
     const manager = sharedContext.manager as SqlManager
-    const now = input.now.toISOString()
-    // One pass over the table: counts per (status, score), split by the 30/90-day windows.
-    const cells = await manager.execute(
-      `select status, score,
-         count(*) as n,
-         count(*) filter (where confirmed_at >= ?::timestamptz - interval '90 days') as n90,
-         count(*) filter (where confirmed_at >= ?::timestamptz - interval '30 days') as n30
-       from retention_nps_response where deleted_at is null
-       group by status, score`,
-      [now, now]
-    )
-    const weekly = await manager.execute(
-      `select to_char(date_trunc('week', confirmed_at at time zone 'UTC'), 'YYYY-MM-DD') as week,
-         count(*) as n, count(*) filter (where score >= 9) as p, count(*) filter (where score <= 6) as d
-       from retention_nps_response
-       where status = 'confirmed' and deleted_at is null and confirmed_at >= ?::timestamptz - interval '90 days'
-       group by 1 order by 1`,
-      [now]
-    )
-    const [sent] = await manager.execute(
-      `select count(*) as n from retention_nps_survey where status in ('sent', 'responded') and deleted_at is null`
-    )
+    const filter = input.filter ?? {}
     const n = (v: unknown) => Number(v ?? 0)
-    const nps = (count: number, p: number, d: number) => computeNps({ promoters: p, detractors: d, passives: count - p - d })
-    const windows = { all: { n: 0, p: 0, pa: 0, d: 0 }, d90: { n: 0, p: 0, pa: 0, d: 0 }, d30: { n: 0, p: 0, pa: 0, d: 0 } }
+    // One pass: counts per (status, score). A click that was never confirmed is dated by its last click.
+    const cells = answerConditions(filter, "coalesce(r.confirmed_at, r.last_clicked_at)")
+    const rows = await manager.execute(
+      `select r.status, r.score, count(*) as n, count(*) filter (where r.comment is not null) as commented, min(r.confirmed_at) as first
+       from retention_nps_response r where ${["r.deleted_at is null", ...cells.where].join(" and ")}
+       group by r.status, r.score`,
+      cells.params
+    )
+    const counts = { promoters: 0, passives: 0, detractors: 0 }
     const distribution = new Array(11).fill(0)
+    let withComment = 0
     let discarded = 0
     let tentative = 0
-    for (const c of cells) {
+    let first: Date | null = null
+    for (const c of rows) {
       if (c.status === "discarded") discarded += n(c.n)
       if (c.status === "tentative") tentative += n(c.n)
       if (c.status !== "confirmed") continue
       const score = n(c.score)
       distribution[score] += n(c.n)
-      const key = score >= 9 ? "p" : score >= 7 ? "pa" : "d"
-      for (const [w, count] of [["all", n(c.n)], ["d90", n(c.n90)], ["d30", n(c.n30)]] as const) {
-        windows[w].n += count
-        windows[w][key] += count
+      withComment += n(c.commented)
+      counts[score >= 9 ? "promoters" : score >= 7 ? "passives" : "detractors"] += n(c.n)
+      const at = toDate(c.first)
+      if (at && (!first || at < first)) first = at
+    }
+
+    // The trend runs from the period's start (else the first answer) to its end (else now),
+    // with the buckets that have no answer present, so the x axis is true to time.
+    const points: NpsDashboard["trend"]["points"] = []
+    const lo = filter.from ?? first
+    const hi = filter.to ?? input.now
+    const bucket = lo ? trendBucket(lo, hi) : "day"
+    if (lo && first) {
+      const confirmed = answerConditions(filter, "r.confirmed_at")
+      const trend = await manager.execute(
+        `select to_char(date_trunc(?, r.confirmed_at at time zone 'UTC'), 'YYYY-MM-DD') as start,
+           count(*) as n, count(*) filter (where r.score >= 9) as p, count(*) filter (where r.score <= 6) as d
+         from retention_nps_response r
+         where ${["r.status = 'confirmed'", "r.deleted_at is null", ...confirmed.where].join(" and ")}
+         group by 1`,
+        [bucket, ...confirmed.params]
+      )
+      const byStart = new Map(trend.map((t) => [String(t.start), t]))
+      const starts = [...new Set([...bucketStarts(lo, hi, bucket), ...byStart.keys()])].sort()
+      for (const start of starts) {
+        const t = byStart.get(start)
+        const total = n(t?.n)
+        points.push({ start, responses: total, nps: computeNps({ promoters: n(t?.p), detractors: n(t?.d), passives: total - n(t?.p) - n(t?.d) }) })
       }
     }
+
+    // Response rate: of the surveys sent in the period (of the product), those answered. A
+    // filter on the answers (score, comment, words) has no counterpart among unanswered surveys.
+    const surveys: string[] = [`s.status in ('sent', 'responded')`, `s.deleted_at is null`]
+    const surveyParams: unknown[] = []
+    if (filter.from) {
+      surveys.push(`s.sent_at >= ?`)
+      surveyParams.push(filter.from.toISOString())
+    }
+    if (filter.to) {
+      surveys.push(`s.sent_at < ?`)
+      surveyParams.push(filter.to.toISOString())
+    }
+    if (filter.product_id) {
+      surveys.push(`s.product_ids @> ?::jsonb`)
+      surveyParams.push(JSON.stringify([filter.product_id]))
+    }
+    const [sent] = await manager.execute(
+      `select count(*) as n, count(*) filter (where exists (
+         select 1 from retention_nps_response x where x.survey_id = s.id and x.status = 'confirmed' and x.deleted_at is null)) as answered
+       from retention_nps_survey s where ${surveys.join(" and ")}`,
+      surveyParams
+    )
     const surveysSent = n(sent?.n)
+    const surveysAnswered = n(sent?.answered)
+    const answerFilter = filter.category !== undefined || filter.with_comment !== undefined || !!filter.q
     return {
-      nps_30: nps(windows.d30.n, windows.d30.p, windows.d30.d),
-      nps_90: nps(windows.d90.n, windows.d90.p, windows.d90.d),
-      nps_all: nps(windows.all.n, windows.all.p, windows.all.d),
-      responses_30: windows.d30.n,
-      responses_90: windows.d90.n,
-      responses_all: windows.all.n,
-      promoters_all: windows.all.p,
-      passives_all: windows.all.pa,
-      detractors_all: windows.all.d,
+      nps: computeNps(counts),
+      responses: counts.promoters + counts.passives + counts.detractors,
+      ...counts,
+      with_comment: withComment,
       distribution,
-      weekly: weekly.map((w) => ({ week: String(w.week), responses: n(w.n), nps: nps(n(w.n), n(w.p), n(w.d)) })),
+      trend: { bucket, points },
       surveys_sent: surveysSent,
-      response_rate: surveysSent ? Math.round((windows.all.n * 1000) / surveysSent) / 10 : null,
+      surveys_answered: surveysAnswered,
+      response_rate: surveysSent && !answerFilter ? Math.round((surveysAnswered * 1000) / surveysSent) / 10 : null,
       discarded,
       tentative,
     }
   }
 
-  /**
-   * Confirmed responses, newest first, optionally by category, confirmation date and a product
-   * of the surveyed order (surveys scheduled before product ids were stored match no product).
-   */
+  /** Confirmed responses of a selection, newest first, with the survey's order number and products. */
   @InjectManager()
   async feed(
-    input: { category?: NpsCategory; from?: Date; to?: Date; with_comment?: boolean; product_id?: string; limit: number; offset: number },
+    input: { filter?: NpsFilter; limit: number; offset: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{
     responses: (ResponseView & { email: string; customer_id: string | null; order_display_id: string | null; product_ids: string[] | null })[]
     count: number
   }> {
     const manager = sharedContext.manager as SqlManager
-    const where = [`r.status = 'confirmed'`, `r.deleted_at is null`, `s.deleted_at is null`]
-    const params: unknown[] = []
-    if (input.category) {
-      where.push(`r.category = ?`)
-      params.push(input.category)
-    }
-    if (input.from) {
-      where.push(`r.confirmed_at >= ?`)
-      params.push(input.from.toISOString())
-    }
-    if (input.to) {
-      where.push(`r.confirmed_at < ?`)
-      params.push(input.to.toISOString())
-    }
-    if (input.with_comment) where.push(`r.comment is not null`)
-    if (input.product_id) {
-      where.push(`s.product_ids @> ?::jsonb`)
-      params.push(JSON.stringify([input.product_id]))
-    }
-    const clause = where.join(" and ")
+    const conditions = answerConditions(input.filter ?? {}, "r.confirmed_at")
+    const clause = [`r.status = 'confirmed'`, `r.deleted_at is null`, `s.deleted_at is null`, ...conditions.where].join(" and ")
     const from = `retention_nps_response r join retention_nps_survey s on s.id = r.survey_id`
     const rows = await manager.execute(
       `select r.*, s.order_display_id, s.product_ids from ${from}
        where ${clause} order by r.confirmed_at desc, r.id limit ? offset ?`,
-      [...params, input.limit, input.offset]
+      [...conditions.params, input.limit, input.offset]
     )
-    const [count] = await manager.execute(`select count(*) as n from ${from} where ${clause}`, params)
+    const [count] = await manager.execute(`select count(*) as n from ${from} where ${clause}`, conditions.params)
     return {
       responses: rows.map((r) => ({
         ...toResponse(r),
@@ -436,7 +484,6 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
     }
   }
 
-  /** Products seen on surveyed orders that have confirmed responses, most answered first (the feed's picker). */
   /**
    * Surveys of customers whose answer was confirmed in [from, to): what points for answering
    * may be owed on. Oldest first, keyset-paged after the last row of the previous page.
@@ -461,6 +508,7 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
     return rows.map((r) => ({ survey_id: String(r.survey_id), customer_id: String(r.customer_id), cursor: String(r.cursor) }))
   }
 
+  /** Products seen on surveyed orders that have confirmed responses, most answered first (the feed's picker). */
   @InjectManager()
   async feedProducts(input: { limit: number }, @MedusaContext() sharedContext: Context = {}): Promise<{ product_id: string; responses: number }[]> {
     const manager = sharedContext.manager as SqlManager

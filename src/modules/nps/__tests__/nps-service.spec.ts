@@ -93,7 +93,7 @@ moduleIntegrationTestRunner<NpsModuleService>({
       await answered("order_c", null, "c")
       expect((await service.listNpsSurveys({ order_id: "order_a" }))[0].product_ids).toEqual(["prod_a", "prod_b"])
       const comments = async (product_id?: string) => {
-        const { responses, count } = await service.feed({ product_id, limit: 50, offset: 0 })
+        const { responses, count } = await service.feed({ filter: { product_id }, limit: 50, offset: 0 })
         expect(count).toBe(responses.length)
         return responses.map((r) => r.comment).sort()
       }

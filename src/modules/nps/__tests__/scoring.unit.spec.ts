@@ -1,4 +1,4 @@
-import { BURST_WINDOW_SECONDS, classifyScore, computeNps, detectScanner, MIN_HUMAN_CLICK_SECONDS, summarize, trimClicks, weekStart } from "../scoring"
+import { bucketStart, bucketStarts, BURST_WINDOW_SECONDS, classifyScore, computeNps, detectScanner, MIN_HUMAN_CLICK_SECONDS, summarize, trendBucket, trimClicks, weekStart } from "../scoring"
 
 const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000).toISOString()
 
@@ -78,7 +78,7 @@ describe("trimClicks", () => {
 })
 
 describe("summarize (the JavaScript dashboard)", () => {
-  it("computes 30/90/all-time NPS, distribution and weekly trend", () => {
+  it("computes NPS, distribution and a trend from the first answer to now, every bucket present", () => {
     const now = new Date("2030-03-31T12:00:00Z")
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86400_000)
     const rows = [
@@ -88,13 +88,38 @@ describe("summarize (the JavaScript dashboard)", () => {
       { score: 9, confirmed_at: daysAgo(200) },
     ]
     const s = summarize(rows, now)
-    expect(s).toMatchObject({ nps_30: 0, nps_90: 0, nps_all: 25, responses_30: 2, responses_90: 3, responses_all: 4 })
+    expect(s).toMatchObject({ nps: 25, responses: 4 })
     expect(s.distribution).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 1])
-    expect(s.weekly.reduce((n, w) => n + w.responses, 0)).toBe(3)
+    // 200 days: weekly, from the week of the first answer (Mon 2029-09-10) to this week.
+    expect(s.trend.bucket).toBe("week")
+    expect(s.trend.points[0]).toEqual({ start: "2029-09-10", nps: 100, responses: 1 })
+    expect(s.trend.points.at(-1)).toEqual({ start: "2030-03-25", nps: 0, responses: 2 })
+    expect(s.trend.points).toHaveLength(29)
+    expect(s.trend.points.filter((p) => p.responses === 0).every((p) => p.nps === null)).toBe(true)
+    expect(summarize([], now)).toMatchObject({ nps: null, responses: 0, trend: { points: [] } })
   })
 
   it("starts weeks on Monday (like Postgres date_trunc)", () => {
     expect(weekStart(new Date("2030-03-31T12:00:00Z"))).toBe("2030-03-25")
     expect(weekStart(new Date("2030-03-25T00:00:00Z"))).toBe("2030-03-25")
+  })
+})
+
+describe("trend buckets", () => {
+  const at = (iso: string) => new Date(iso)
+  it("are days up to a month, weeks up to two years, months beyond", () => {
+    expect(trendBucket(at("2030-03-01"), at("2030-04-01"))).toBe("day")
+    expect(trendBucket(at("2030-03-01"), at("2030-04-02"))).toBe("week")
+    expect(trendBucket(at("2028-03-01"), at("2030-03-01"))).toBe("week")
+    expect(trendBucket(at("2027-03-01"), at("2030-03-01"))).toBe("month")
+  })
+
+  it("list every start in [from, to), the end exclusive", () => {
+    expect(bucketStarts(at("2030-03-30T10:00:00Z"), at("2030-04-02T00:00:00Z"), "day")).toEqual(["2030-03-30", "2030-03-31", "2030-04-01"])
+    expect(bucketStarts(at("2030-03-27"), at("2030-04-08T00:00:01Z"), "week")).toEqual(["2030-03-25", "2030-04-01", "2030-04-08"])
+    expect(bucketStarts(at("2029-12-31"), at("2030-03-01"), "month")).toEqual(["2029-12-01", "2030-01-01", "2030-02-01"])
+    expect(bucketStart(at("2030-01-31T23:59:59Z"), "month")).toBe("2030-01-01")
+    // A single moment is its own bucket.
+    expect(bucketStarts(at("2030-03-30T10:00:00Z"), at("2030-03-30T10:00:00Z"), "day")).toEqual(["2030-03-30"])
   })
 })
