@@ -16,6 +16,8 @@ const RUNS = Number(process.env.BENCH_NPS_RUNS || 3)
 
 type Knex = { raw: (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }
 
+const trendText = (points: { start: string; nps: number | null; responses: number }[]) =>
+  points.map((p) => `${p.start} ${p.nps} ${p.responses}`).join("\n")
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
@@ -67,7 +69,8 @@ export default async function npsAggregateBench({ container }: ExecArgs) {
     sqlResult.nps === jsResult.nps &&
     sqlResult.responses === jsResult.responses &&
     sqlResult.distribution.join() === jsResult.distribution.join() &&
-    JSON.stringify(sqlResult.trend) === JSON.stringify(jsResult.trend)
+    sqlResult.trend.bucket === jsResult.trend.bucket &&
+    trendText(sqlResult.trend.points) === trendText(jsResult.trend.points)
   if (!agree) {
     throw new Error(`SQL and JavaScript dashboards disagree: ${JSON.stringify({ sql: sqlResult?.nps, js: jsResult?.nps })}`)
   }
