@@ -120,7 +120,10 @@ const WENT_OUT = ["sent", "delivered", "opened", "clicked", "bounced"]
 /**
  * Email health over the messages created in the range that went out (the cohort the messages
  * page lists for the same dates): what happened to them since, complaints and unsubscribes from
- * the provider's events on those messages.
+ * the provider's events on those messages. The few complaint and unsubscribe events come from
+ * the events' (type, occurred_at) index and are joined once, rather than probing the events of
+ * every message sent (two index lookups per message: seconds at 200,000 messages a month). An
+ * event never precedes its message; the day's margin covers the provider's clock.
  */
 export function emailHealthQuery(range: Range): SqlQuery {
   return {
@@ -129,14 +132,19 @@ export function emailHealthQuery(range: Range): SqlQuery {
         count(*) filter (where m.opened_at is not null or m.clicked_at is not null or m.status in ('opened', 'clicked'))::int as opened,
         count(*) filter (where m.clicked_at is not null or m.status = 'clicked')::int as clicked,
         count(*) filter (where m.status = 'bounced')::int as bounced,
-        count(*) filter (where exists (select 1 from retention_message_event e
-          where e.message_id = m.id and e.type = 'spamreport' and e.deleted_at is null))::int as complaints,
-        count(*) filter (where exists (select 1 from retention_message_event e
-          where e.message_id = m.id and e.type in ('unsubscribe', 'group_unsubscribe') and e.deleted_at is null))::int as unsubscribes
+        count(*) filter (where e.complaint)::int as complaints,
+        count(*) filter (where e.unsubscribe)::int as unsubscribes
       from retention_message m
+      left join (
+        select message_id, bool_or(type = 'spamreport') as complaint, bool_or(type in ('unsubscribe', 'group_unsubscribe')) as unsubscribe
+        from retention_message_event
+        where type in ('spamreport', 'unsubscribe', 'group_unsubscribe') and occurred_at >= ?::timestamptz - interval '1 day'
+          and message_id is not null and deleted_at is null
+        group by message_id
+      ) e on e.message_id = m.id
       where m.status in (${WENT_OUT.map(() => "?").join(", ")})
         and m.created_at >= ?::timestamptz and m.created_at < ?::timestamptz and m.deleted_at is null`,
-    bindings: [...WENT_OUT, ...bounds(range)],
+    bindings: [range.from.toISOString(), ...WENT_OUT, ...bounds(range)],
   }
 }
 
