@@ -12,6 +12,7 @@ import { RETENTION_NPS_MODULE } from "../../src/modules/nps"
 import type NpsModuleService from "../../src/modules/nps/service"
 import { RETENTION_REPLENISHMENT_MODULE } from "../../src/modules/replenishment"
 import type ReplenishmentModuleService from "../../src/modules/replenishment/service"
+import { RETENTION_SETTINGS_MODULE, type RetentionSettingsModuleService } from "../../src/modules/retention-settings"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 
@@ -228,6 +229,8 @@ medusaIntegrationTestRunner({
 
     it("attributes revenue per program and per currency, each order once, against store revenue", async () => {
       const body = await overview()
+      // The store's time zone is UTC here (the default); see the Istanbul case below.
+      expect(body.time_zone).toBe("UTC")
       expect(body.range).toEqual({ from: "2025-03-01T00:00:00.000Z", to: "2025-04-01T00:00:00.000Z" })
       expect(body.previous_range).toEqual({ from: "2025-01-29T00:00:00.000Z", to: "2025-03-01T00:00:00.000Z" })
       const { O1, O2, O3, O4, O5, O6, R1, R2 } = totals
@@ -353,6 +356,44 @@ medusaIntegrationTestRunner({
       expect(body.current.email.rates.delivered).toBeNull()
       expect(body.current.nps).toMatchObject({ score: null, responses: 0, response_rate: null })
       expect(body.current.subscriptions).toEqual({ started: 0, canceled: 0 })
+    })
+
+    it("reads calendar days in the store's time zone (Settings → Brand), the previous period too", async () => {
+      // September 2024 in Istanbul (UTC+3) is [31 Aug 21:00, 30 Sep 21:00) UTC; the 30 days
+      // before it, 2 to 31 August, are [1 Aug 21:00, 31 Aug 21:00) UTC. In UTC days every row
+      // below would land in the other period or outside both.
+      //   T1 order at 00:30 on 1 Sep Istanbul (31 Aug UTC): September.
+      //   T2 order at 00:30 on 1 Oct Istanbul (30 Sep UTC): neither.
+      //   t1 email at 23:59 on 30 Sep Istanbul, t2 at 01:00 on 1 Sep (31 Aug UTC): September.
+      //   t3 email at 00:30 on 2 Aug Istanbul (1 Aug UTC): the previous period.
+      const settings: RetentionSettingsModuleService = container().resolve(RETENTION_SETTINGS_MODULE)
+      await placeOrder("T1", new Date("2024-08-31T21:30:00Z"), "ETH-YIRG-250", 1)
+      await placeOrder("T2", new Date("2024-09-30T21:30:00Z"), "ETH-YIRG-250", 2)
+      const messaging: MessagingModuleService = container().resolve(RETENTION_MESSAGING_MODULE)
+      const emails: [string, string][] = [["t1", "2024-09-30T20:59:00Z"], ["t2", "2024-08-31T22:00:00Z"], ["t3", "2024-08-01T21:30:00Z"]]
+      await messaging.createMessages(
+        emails.map(([key, at]) => ({
+          idempotency_key: `overview-tz:${key}`, topic: "cart_recovery" as const, category: "marketing" as const,
+          template: "cart-recovery", locale: "en", to_email: `${key}@example.com`, status: "sent", sent_at: new Date(at),
+        })) as Parameters<MessagingModuleService["createMessages"]>[0]
+      )
+      for (const [key, at] of emails) {
+        await pg().raw(`update retention_message set created_at = ? where idempotency_key = ?`, [at, `overview-tz:${key}`])
+      }
+
+      await settings.saveSection("brand", { timezone: "Europe/Istanbul" }, null)
+      try {
+        const body = await overview("from=2024-09-01&to=2024-09-30")
+        expect(body.time_zone).toBe("Europe/Istanbul")
+        expect(body.range).toEqual({ from: "2024-08-31T21:00:00.000Z", to: "2024-09-30T21:00:00.000Z" })
+        expect(body.previous_range).toEqual({ from: "2024-08-01T21:00:00.000Z", to: "2024-08-31T21:00:00.000Z" })
+        expect(body.current.revenue).toEqual([expect.objectContaining({ currency_code: "eur", store_orders: 1, store_revenue: totals.T1 })])
+        expect(body.current.email.sent).toBe(2)
+        expect(body.previous.revenue).toEqual([])
+        expect(body.previous.email.sent).toBe(1)
+      } finally {
+        await settings.saveSection("brand", { timezone: "UTC" }, null)
+      }
     })
 
     it("refuses invalid dates, inverted ranges and ranges over five years, naming the field", async () => {

@@ -8,6 +8,8 @@ export type { CurrencyRevenue, PeriodFigures }
 export type AnalyticsOverview = {
   range: { from: string; to: string }
   previous_range: { from: string; to: string }
+  /** The store's time zone (Settings → Brand): calendar days in the range are its days. */
+  time_zone: string
   current: PeriodFigures
   previous: PeriodFigures
   now: {
@@ -29,11 +31,11 @@ export function presetRange(days: number, today = new Date()): { from: string; t
   return { from: isoDay(new Date(today.getTime() - (days - 1) * DAY_MS)), to: isoDay(today) }
 }
 
-/** The route's half-open range back as the inclusive calendar dates a person reads. */
-export function readableRange(range: { from: string; to: string }): string {
+/** The route's half-open range back as the inclusive calendar dates a person reads, in the store's time zone. */
+export function readableRange(range: { from: string; to: string }, timeZone = "UTC"): string {
   const from = new Date(range.from)
   const last = new Date(new Date(range.to).getTime() - 1)
-  const fmt = (d: Date) => d.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
+  const fmt = (d: Date) => d.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric", timeZone })
   return `${fmt(from)} – ${fmt(last)}`
 }
 

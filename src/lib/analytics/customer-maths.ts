@@ -1,7 +1,7 @@
 // Pure figures of the Customers report: ranges in the store's time zone, predicted lifetime
 // value, cohort rows. No database and no Node APIs, so the admin page can import them too.
 import { dateTimeFormatter } from "../time-zone"
-import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, type Range } from "./maths"
+import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, type Range, resolveRange } from "./maths"
 
 const DAY_MS = 86_400_000
 
@@ -36,11 +36,14 @@ export function monthsBetween(from: string, to: string): number {
 }
 
 const isCalendarDay = (value: string) => value.length === 10
+/** The calendar day `n` days after `day` ("2026-03-01", 1 → "2026-03-02"). */
+const addDays = (day: string, n: number) => new Date(Date.parse(day) + n * DAY_MS).toISOString().slice(0, 10)
 
 /**
  * The half-open range [from, to) a request asks for. Calendar days are days in the store's time
  * zone and `to` includes its whole day; timestamps with an offset are taken as they are.
- * Without `from` it is the default length before `to`; without `to`, up to now.
+ * Without `from` it is the default number of days before `to` (store days when `to` is a day);
+ * without `to`, up to now.
  */
 export function resolveZonedRange(input: {
   from?: string
@@ -48,19 +51,40 @@ export function resolveZonedRange(input: {
   timeZone: string
   now: Date
 }): { range: Range } | { error: string } {
-  const to = input.to
-    ? isCalendarDay(input.to)
-      ? startOfDayIn(new Date(Date.parse(input.to) + DAY_MS).toISOString().slice(0, 10), input.timeZone)
-      : new Date(input.to)
-    : input.now
+  const to = input.to ? (isCalendarDay(input.to) ? startOfDayIn(addDays(input.to, 1), input.timeZone) : new Date(input.to)) : input.now
   const from = input.from
     ? isCalendarDay(input.from)
       ? startOfDayIn(input.from, input.timeZone)
       : new Date(input.from)
-    : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS)
+    : input.to && isCalendarDay(input.to)
+      ? startOfDayIn(addDays(input.to, 1 - DEFAULT_RANGE_DAYS), input.timeZone)
+      : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS)
   if (to.getTime() <= from.getTime()) return { error: "to: must be after from" }
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) return { error: "to: the range may span at most 5 years" }
   return { range: { from, to } }
+}
+
+/**
+ * The range a request asks for (resolveZonedRange) and the period just before it that it is
+ * compared with: as many store days when the range is store days (a daylight-saving change
+ * makes a day 23 or 25 hours long, and the previous period still starts at a local midnight),
+ * else the same length of time.
+ */
+export function resolveZonedPeriods(input: {
+  from?: string
+  to?: string
+  timeZone: string
+  now: Date
+}): { current: Range; previous: Range } | { error: string } {
+  const resolved = resolveZonedRange(input)
+  if ("error" in resolved) return resolved
+  const current = resolved.range
+  if (input.to && isCalendarDay(input.to) && (!input.from || isCalendarDay(input.from))) {
+    const firstDay = input.from ?? addDays(input.to, 1 - DEFAULT_RANGE_DAYS)
+    const days = Math.round((Date.parse(addDays(input.to, 1)) - Date.parse(firstDay)) / DAY_MS)
+    return { current, previous: { from: startOfDayIn(addDays(firstDay, -days), input.timeZone), to: current.from } }
+  }
+  return { current, previous: resolveRange({ from: current.from, to: current.to, now: input.now }).previous }
 }
 
 // A store that lost almost nobody in a year would predict lifetimes of decades; the estimate

@@ -311,7 +311,11 @@ const RetentionOverviewPage = () => {
         </div>
         <div className="flex flex-wrap items-center justify-between gap-2 px-6 py-3">
           <Text size="small" className="text-ui-fg-subtle">
-            {data ? `${readableRange(data.range)}, compared with ${readableRange(data.previous_range)}` : isLoading ? "Loading…" : ""}
+            {data
+              ? `${readableRange(data.range, data.time_zone)}, compared with ${readableRange(data.previous_range, data.time_zone)} (${data.time_zone})`
+              : isLoading
+                ? "Loading…"
+                : ""}
           </Text>
           {status.data &&
             (status.data.scheduler.healthy ? (

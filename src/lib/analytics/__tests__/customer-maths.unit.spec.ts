@@ -1,5 +1,5 @@
 import { segmentFor, quintile } from "../../../modules/customer-segments/rules"
-import { cohortRows, monthIn, predictClv, resolveZonedRange, startOfDayIn } from "../customer-maths"
+import { cohortRows, monthIn, predictClv, resolveZonedPeriods, resolveZonedRange, startOfDayIn } from "../customer-maths"
 
 describe("ranges in the store's time zone", () => {
   it("starts a calendar day at local midnight, before and after a daylight-saving change", () => {
@@ -20,9 +20,55 @@ describe("ranges in the store's time zone", () => {
     })
   })
 
+  it("without from, takes the 30 store days up to and including to", () => {
+    // New York: 30 days up to 31 March 2025 begin at 00:00 EST on 2 March (05:00 UTC), not
+    // 30 × 24 hours before 1 April 00:00 EDT (04:00 UTC), which would be 23:00 on 1 March.
+    const now = new Date("2026-01-01T00:00:00Z")
+    expect(resolveZonedRange({ to: "2025-03-31", timeZone: "America/New_York", now })).toEqual({
+      range: { from: new Date("2025-03-02T05:00:00Z"), to: new Date("2025-04-01T04:00:00Z") },
+    })
+  })
+
   it("names the local month of an instant", () => {
     expect(monthIn(new Date("2025-02-28T22:00:00Z"), "Europe/Istanbul")).toBe("2025-03")
     expect(monthIn(new Date("2025-02-28T22:00:00Z"), "UTC")).toBe("2025-02")
+  })
+})
+
+describe("the Overview's periods in the store's time zone", () => {
+  const now = new Date("2026-01-01T00:00:00Z")
+
+  it("compares March (store days) with the 31 store days before it", () => {
+    // Istanbul is UTC+3 all year: March is [28 Feb 21:00, 31 Mar 21:00) UTC, and the 31 days
+    // before it, 29 January to 28 February, begin at 21:00 UTC on 28 January.
+    expect(resolveZonedPeriods({ from: "2025-03-01", to: "2025-03-31", timeZone: "Europe/Istanbul", now })).toEqual({
+      current: { from: new Date("2025-02-28T21:00:00Z"), to: new Date("2025-03-31T21:00:00Z") },
+      previous: { from: new Date("2025-01-28T21:00:00Z"), to: new Date("2025-02-28T21:00:00Z") },
+    })
+  })
+
+  it("starts the previous period at a local midnight across a daylight-saving change", () => {
+    // New York: March 2025 runs from 00:00 EST (05:00 UTC) to 1 April 00:00 EDT (04:00 UTC), one
+    // hour short of 31 × 24 hours since clocks went forward on 9 March. The previous 31 days
+    // (29 January to 28 February, all EST) begin at 05:00 UTC; the same length of time before
+    // 1 March would begin at 06:00 UTC, 01:00 in the store.
+    expect(resolveZonedPeriods({ from: "2025-03-01", to: "2025-03-31", timeZone: "America/New_York", now })).toEqual({
+      current: { from: new Date("2025-03-01T05:00:00Z"), to: new Date("2025-04-01T04:00:00Z") },
+      previous: { from: new Date("2025-01-29T05:00:00Z"), to: new Date("2025-03-01T05:00:00Z") },
+    })
+  })
+
+  it("takes the same length of time before a range that does not end on a day", () => {
+    // The default: 30 days up to now, against the 30 days before.
+    const noon = new Date("2025-06-15T12:00:00Z")
+    expect(resolveZonedPeriods({ timeZone: "Europe/Istanbul", now: noon })).toEqual({
+      current: { from: new Date("2025-05-16T12:00:00Z"), to: noon },
+      previous: { from: new Date("2025-04-16T12:00:00Z"), to: new Date("2025-05-16T12:00:00Z") },
+    })
+  })
+
+  it("passes on the range's errors", () => {
+    expect(resolveZonedPeriods({ from: "2025-03-31", to: "2025-03-01", timeZone: "UTC", now })).toEqual({ error: "to: must be after from" })
   })
 })
 

@@ -13,6 +13,13 @@ describe("the Overview page's ranges", () => {
     expect(text).not.toContain("Apr")
   })
 
+  it("reads the range in the store's time zone", () => {
+    // March in Istanbul (UTC+3): in UTC it would read 28 Feb – 31 Mar.
+    const text = readableRange({ from: "2025-02-28T21:00:00.000Z", to: "2025-03-31T21:00:00.000Z" }, "Europe/Istanbul")
+    expect(text).not.toContain("Feb")
+    expect(text).toContain("31")
+  })
+
   it("shows an unknown rate as a dash, not 0 %", () => {
     expect(formatPercent(null)).toBe("–")
     expect(formatPercent(0.256)).toBe("25.6 %")

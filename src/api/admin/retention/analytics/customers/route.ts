@@ -3,9 +3,8 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { resolveZonedRange } from "../../../../../lib/analytics/customer-maths"
 import { loadCustomerFigures } from "../../../../../lib/analytics/customers"
 import type { SqlConnection } from "../../../../../lib/analytics/overview"
-import { RETENTION_SETTINGS_MODULE } from "../../../../../modules/retention-settings"
-import type { RetentionSettingsModuleService } from "../../../../../modules/retention-settings"
 import { parseInput } from "../../messages/helpers"
+import { storeTimeZone } from "../helpers"
 import { AnalyticsCustomersQuery } from "./validators"
 
 /**
@@ -14,8 +13,7 @@ import { AnalyticsCustomersQuery } from "./validators"
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const query = parseInput(AnalyticsCustomersQuery, req.query, "query")
-  const settings: RetentionSettingsModuleService = req.scope.resolve(RETENTION_SETTINGS_MODULE)
-  const timeZone = (await settings.getSection("brand")).values.timezone || "UTC"
+  const timeZone = await storeTimeZone(req.scope)
   const resolved = resolveZonedRange({ from: query.from, to: query.to, timeZone, now: new Date() })
   if ("error" in resolved) throw new MedusaError(MedusaError.Types.INVALID_DATA, resolved.error)
   const pg = req.scope.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
