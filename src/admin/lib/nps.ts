@@ -1,4 +1,6 @@
 // Shapes returned by /admin/retention/nps/* and small display helpers.
+import { formatDate, formatMonth } from "./customers"
+
 export type NpsCategory = "promoter" | "passive" | "detractor"
 
 export type { NpsDashboard } from "../../modules/nps/dashboard-types"
@@ -16,6 +18,9 @@ export type NpsResponseRow = {
   discard_reason: string | null
   comment: string | null
   confirmed_at: string | null
+  // Whether the order and the customer exist in the store: only those are linked.
+  order_found: boolean
+  customer_found: boolean
 }
 
 export type NpsSurveyRow = {
@@ -45,3 +50,21 @@ export const SURVEY_STATUS_COLOR: Record<NpsSurveyRow["status"], "blue" | "orang
 
 export const formatNps = (value: number | null) => (value === null ? "–" : `${value > 0 ? "+" : ""}${value}`)
 export const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "–")
+
+// The page's filters, as they are named in its URL and in the API's query.
+export const NPS_FILTER_KEYS = ["from", "to", "category", "product_id", "with_comment", "q"] as const
+
+type Bucket = "day" | "week" | "month"
+
+/** What one point of the trend covers: "Mar 25, 2030", "Week of Mar 25, 2030", "Mar 2030". */
+export function trendBucketLabel(start: string, bucket: Bucket): string {
+  if (bucket === "month") return formatMonth(start.slice(0, 7))
+  return `${bucket === "week" ? "Week of " : ""}${formatDate(start, "UTC")}`
+}
+
+/** A date under the trend's x axis: "Mar 25", with the year when the axis spans several. */
+export function trendTickLabel(start: string, bucket: Bucket, withYear: boolean): string {
+  if (bucket === "month") return formatMonth(start.slice(0, 7))
+  if (withYear) return formatDate(start, "UTC")
+  return new Date(`${start}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" })
+}

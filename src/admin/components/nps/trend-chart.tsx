@@ -1,0 +1,174 @@
+import { Text } from "@medusajs/ui"
+import { useEffect, useRef, useState } from "react"
+import type { NpsDashboard } from "../../lib/nps"
+import { formatNps, trendBucketLabel, trendTickLabel } from "../../lib/nps"
+
+// An SVG line, not a chart library: no admin page uses one and the plugin adds no dependency
+// for a single line. Colours are the admin's CSS variables, so dark mode follows.
+const HEIGHT = 220
+const MARGIN = { top: 12, right: 16, bottom: 28, left: 40 }
+
+/** The width of an element, followed as it resizes (the chart draws in real pixels, text unstretched). */
+function useWidth<T extends HTMLElement>(fallback: number) {
+  const ref = useRef<T>(null)
+  const [width, setWidth] = useState(fallback)
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    setWidth(el.clientWidth || fallback)
+    const observer = new ResizeObserver(([entry]) => setWidth(entry.contentRect.width || fallback))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [fallback])
+  return [ref, width] as const
+}
+
+/** A value range that holds 0 and every point, in whole steps of 25 (50 when wide), within ±100. */
+export function npsDomain(values: number[]): { min: number; max: number; step: number } {
+  const lo = Math.min(0, ...values)
+  const hi = Math.max(0, ...values)
+  const step = hi - lo > 100 ? 50 : 25
+  let min = Math.max(-100, Math.floor(lo / step) * step)
+  let max = Math.min(100, Math.ceil(hi / step) * step)
+  if (min === max) {
+    // Every point at 0: a band around the zero line.
+    min = -step
+    max = step
+  }
+  return { min, max, step }
+}
+
+/**
+ * NPS per day, week or month as a line around a zero line: above it more promoters than
+ * detractors, below it more detractors. A bucket without answers breaks the line.
+ */
+export const NpsTrendChart = ({ trend }: { trend: NpsDashboard["trend"] }) => {
+  const [ref, width] = useWidth<HTMLDivElement>(600)
+  const [hover, setHover] = useState<number | null>(null)
+  const points = trend.points
+  const answered = points.filter((p) => p.nps !== null)
+  if (!answered.length) {
+    return (
+      <div className="flex h-[220px] items-center justify-center rounded-md border border-dashed">
+        <Text size="small" className="text-ui-fg-subtle">
+          No confirmed answers in this selection.
+        </Text>
+      </div>
+    )
+  }
+
+  const plotW = Math.max(width - MARGIN.left - MARGIN.right, 10)
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom
+  const { min, max, step } = npsDomain(answered.map((p) => p.nps as number))
+  const x = (i: number) => MARGIN.left + (points.length === 1 ? plotW / 2 : (i * plotW) / (points.length - 1))
+  const y = (v: number) => MARGIN.top + ((max - v) / (max - min)) * plotH
+  const ticks: number[] = []
+  for (let v = min; v <= max; v += step) ticks.push(v)
+
+  // The line, broken where a bucket has no answer.
+  let path = ""
+  points.forEach((p, i) => {
+    if (p.nps === null) return
+    path += `${i > 0 && points[i - 1].nps !== null ? "L" : "M"}${x(i).toFixed(1)},${y(p.nps).toFixed(1)}`
+  })
+  // About one date label per 90 px.
+  const every = Math.max(1, Math.ceil(points.length / Math.max(1, Math.floor(plotW / 90))))
+  const spanYears = points[0].start.slice(0, 4) !== points[points.length - 1].start.slice(0, 4)
+
+  const pick = (clientX: number, target: SVGRectElement) => {
+    const left = target.getBoundingClientRect().left
+    const i = points.length === 1 ? 0 : Math.round(((clientX - left) / plotW) * (points.length - 1))
+    setHover(Math.min(points.length - 1, Math.max(0, i)))
+  }
+  const shown = hover === null ? null : points[hover]
+  const first = answered[0]
+  const last = answered[answered.length - 1]
+
+  return (
+    <div ref={ref} className="relative w-full">
+      <svg
+        width={width}
+        height={HEIGHT}
+        role="img"
+        aria-label={`NPS per ${trend.bucket}: ${formatNps(first.nps)} for ${trendBucketLabel(first.start, trend.bucket)}, ${formatNps(last.nps)} for ${trendBucketLabel(last.start, trend.bucket)}`}
+      >
+        {ticks.map((v) => (
+          <g key={v}>
+            <line
+              x1={MARGIN.left}
+              x2={MARGIN.left + plotW}
+              y1={y(v)}
+              y2={y(v)}
+              stroke={v === 0 ? "var(--fg-muted)" : "var(--border-base)"}
+              strokeWidth={v === 0 ? 1.5 : 1}
+              strokeDasharray={v === 0 ? undefined : "3 3"}
+            />
+            <text x={MARGIN.left - 8} y={y(v)} dy="0.32em" textAnchor="end" fontSize={11} fill="var(--fg-subtle)">
+              {formatNps(v)}
+            </text>
+          </g>
+        ))}
+        {points.map((p, i) =>
+          i % every === 0 ? (
+            <text
+              key={p.start}
+              x={x(i)}
+              y={HEIGHT - 8}
+              // A date at either end stays inside the frame.
+              textAnchor={x(i) < MARGIN.left + 30 ? "start" : x(i) > MARGIN.left + plotW - 30 ? "end" : "middle"}
+              fontSize={11}
+              fill="var(--fg-subtle)"
+            >
+              {trendTickLabel(p.start, trend.bucket, spanYears)}
+            </text>
+          ) : null
+        )}
+        {shown && hover !== null && (
+          <line x1={x(hover)} x2={x(hover)} y1={MARGIN.top} y2={MARGIN.top + plotH} stroke="var(--border-strong)" />
+        )}
+        <path d={path} fill="none" stroke="var(--fg-interactive)" strokeWidth={2} strokeLinejoin="round" strokeLinecap="round" />
+        {points.map((p, i) =>
+          p.nps === null ? null : (
+            <circle
+              key={p.start}
+              cx={x(i)}
+              cy={y(p.nps)}
+              r={hover === i ? 4.5 : 3}
+              fill={p.nps < 0 ? "var(--tag-red-icon)" : "var(--fg-interactive)"}
+              stroke="var(--bg-base)"
+              strokeWidth={1}
+            />
+          )
+        )}
+        <rect
+          x={MARGIN.left}
+          y={MARGIN.top}
+          width={plotW}
+          height={plotH}
+          fill="transparent"
+          onPointerMove={(e) => pick(e.clientX, e.currentTarget)}
+          onPointerDown={(e) => pick(e.clientX, e.currentTarget)}
+          onPointerLeave={() => setHover(null)}
+        />
+      </svg>
+      {shown && hover !== null && (
+        <div
+          className="pointer-events-none absolute z-10 rounded-md border bg-ui-bg-base px-3 py-2 shadow-elevation-tooltip"
+          style={{ left: Math.min(Math.max(x(hover) - 80, 0), Math.max(width - 160, 0)), top: 0, width: 160 }}
+        >
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {trendBucketLabel(shown.start, trend.bucket)}
+          </Text>
+          <Text size="small" weight="plus">
+            {shown.nps === null ? "No answers" : `NPS ${formatNps(shown.nps)}`}
+          </Text>
+          {shown.responses > 0 && (
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              {shown.responses} {shown.responses === 1 ? "response" : "responses"}
+            </Text>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
