@@ -68,3 +68,18 @@ export function trendTickLabel(start: string, bucket: Bucket, withYear: boolean)
   if (withYear) return formatDate(start, "UTC")
   return new Date(`${start}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" })
 }
+
+/** A value range that holds 0 and every point, in whole steps of 25 (50 when wide), within ±100. */
+export function npsDomain(values: number[]): { min: number; max: number; step: number } {
+  const lo = Math.min(0, ...values)
+  const hi = Math.max(0, ...values)
+  const step = hi - lo > 100 ? 50 : 25
+  let min = Math.max(-100, Math.floor(lo / step) * step)
+  let max = Math.min(100, Math.ceil(hi / step) * step)
+  if (min === max) {
+    // Every point at 0: a band around the zero line.
+    min = -step
+    max = step
+  }
+  return { min, max, step }
+}

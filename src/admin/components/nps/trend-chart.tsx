@@ -1,7 +1,7 @@
 import { Text } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import type { NpsDashboard } from "../../lib/nps"
-import { formatNps, trendBucketLabel, trendTickLabel } from "../../lib/nps"
+import { formatNps, npsDomain, trendBucketLabel, trendTickLabel } from "../../lib/nps"
 
 // An SVG line, not a chart library: no admin page uses one and the plugin adds no dependency
 // for a single line. Colours are the admin's CSS variables, so dark mode follows.
@@ -21,21 +21,6 @@ function useWidth<T extends HTMLElement>(fallback: number) {
     return () => observer.disconnect()
   }, [fallback])
   return [ref, width] as const
-}
-
-/** A value range that holds 0 and every point, in whole steps of 25 (50 when wide), within ±100. */
-export function npsDomain(values: number[]): { min: number; max: number; step: number } {
-  const lo = Math.min(0, ...values)
-  const hi = Math.max(0, ...values)
-  const step = hi - lo > 100 ? 50 : 25
-  let min = Math.max(-100, Math.floor(lo / step) * step)
-  let max = Math.min(100, Math.ceil(hi / step) * step)
-  if (min === max) {
-    // Every point at 0: a band around the zero line.
-    min = -step
-    max = step
-  }
-  return { min, max, step }
 }
 
 /**
