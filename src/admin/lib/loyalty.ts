@@ -47,6 +47,8 @@ export type LoyaltyEntry = {
   status: string
   reference: string
   reference_id: string
+  /** The order the points belong to (earn, bonus, reverse, redeem). */
+  order_id: string | null
   /** Internal note: admin only. */
   note: string | null
   /** Shown to the customer in their points history. */
@@ -55,6 +57,15 @@ export type LoyaltyEntry = {
   created_at: string
 }
 
+export type LoyaltyTierChange = {
+  id: string
+  from_tier: string | null
+  to_tier: string | null
+  window_points: number
+  created_at: string
+}
+
+/** GET /admin/retention/loyalty/customers/:id */
 export type CustomerLoyalty = {
   loyalty: {
     available: number
@@ -64,8 +75,86 @@ export type CustomerLoyalty = {
     tier: { key: string; name: string; multiplier: number } | null
     progress: { window_points: number; next_tier: { name: string; threshold: number } | null; points_to_next: number }
   }
+  /** What the available points are worth in the customer's currency; null when none is known. */
+  value: { currency_code: string; amount: number } | null
   entries: LoyaltyEntry[]
   count: number
+  tier_changes: LoyaltyTierChange[]
+}
+
+/** One row of GET /admin/retention/loyalty/members */
+export type LoyaltyMember = {
+  customer_id: string
+  email: string | null
+  first_name: string | null
+  last_name: string | null
+  has_account: boolean | null
+  available: number
+  pending: number
+  held: number
+  lifetime_earned: number
+  tier: string | null
+  tier_name: string | null
+  currency_code: string | null
+  available_value: number | null
+  created_at: string
+  updated_at: string
+}
+
+export type LoyaltyMemberList = {
+  members: LoyaltyMember[]
+  count: number
+  limit: number
+  offset: number
+  order: string
+  /** The program's tiers, lowest threshold first. */
+  tiers: { key: string; name: string }[]
+}
+
+/** The member list's orders, as the API names them ("-available" = most first). */
+export const MEMBER_ORDERS: { value: string; label: string }[] = [
+  { value: "-available", label: "Most available" },
+  { value: "available", label: "Least available" },
+  { value: "-pending", label: "Most pending" },
+  { value: "pending", label: "Least pending" },
+  { value: "-lifetime_earned", label: "Most earned (lifetime)" },
+  { value: "lifetime_earned", label: "Least earned (lifetime)" },
+  { value: "-tier", label: "Highest tier" },
+  { value: "tier", label: "Lowest tier" },
+]
+export const DEFAULT_MEMBER_ORDER = "-available"
+
+/** "Ada Lovelace", else the email, else the id: how a merchant recognises a member. */
+export function memberName(m: { first_name?: string | null; last_name?: string | null; email?: string | null; customer_id?: string; id?: string }): string {
+  const name = [m.first_name, m.last_name].filter(Boolean).join(" ").trim()
+  return name || m.email || m.customer_id || m.id || "–"
+}
+
+/** Ledger entry types as the merchant reads them. */
+export const ENTRY_TYPE_LABELS: Record<string, string> = {
+  earn: "Earned",
+  bonus: "Bonus",
+  redeem: "Redeemed",
+  hold: "Held on a cart",
+  release: "Hold released",
+  expire: "Expired",
+  adjust: "Adjusted",
+  reverse: "Reversed",
+}
+
+/** What caused an entry, in words: "Order", "Return", "Refund"… (an order links separately). */
+export const REFERENCE_LABELS: Record<string, string> = {
+  order: "Order",
+  cart: "Cart",
+  signup: "Sign-up bonus",
+  first_order: "First-order bonus",
+  nps_response: "Survey answer",
+  order_cancel_redeem: "Canceled order: redeemed points back",
+  admin: "Manual adjustment",
+  expiry: "Expiry",
+  order_return: "Return",
+  refund: "Refund",
+  birthday: "Birthday",
 }
 
 export const formatPoints = (n: number) => new Intl.NumberFormat().format(n)

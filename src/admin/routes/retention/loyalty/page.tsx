@@ -1,53 +1,25 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Badge, Button, Container, Heading, Input, Label, Switch, Table, Text, toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { ArrowDownMini, ArrowUpMini } from "@medusajs/icons"
+import { Badge, Button, Container, Heading, Input, Select, Skeleton, Table, Text } from "@medusajs/ui"
+import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
-import { formatPoints, LoyaltyDashboard, loyaltyField, LoyaltySettings } from "../../../lib/loyalty"
-import { formatCodeMap, NumberRule, parseCodeMap, parseNumberField, splitFieldErrors } from "../../../lib/number-input"
+import { Link, useNavigate, useSearchParams } from "react-router-dom"
+import { FilterSelect } from "../../../components/filter-select"
+import { formatMoney } from "../../../lib/analytics"
+import {
+  DEFAULT_MEMBER_ORDER,
+  formatPoints,
+  LoyaltyDashboard,
+  LoyaltyMember,
+  LoyaltyMemberList,
+  MEMBER_ORDERS,
+  memberName,
+} from "../../../lib/loyalty"
 import { sdk } from "../../../lib/sdk"
+import { formatDay } from "../../../lib/subscriptions"
+import { useDebouncedValue } from "../../../lib/use-debounced-value"
 
-type NumberField = Exclude<
-  { [K in keyof LoyaltySettings]: LoyaltySettings[K] extends number ? K : never }[keyof LoyaltySettings],
-  undefined
->
-
-// Rules as the server checks them (modules/loyalty/program.ts), so most mistakes show at the field
-// before a request. Labels come from LOYALTY_FIELD_LABELS, which also names the API's errors.
-const whole = (max: number): NumberRule => ({ min: 0, max, integer: true })
-const NUMBER_FIELDS: { key: NumberField; hint: string; rule: NumberRule; percent?: true }[] = [
-  { key: "signupBonus", hint: "points when a customer registers", rule: whole(1_000_000) },
-  { key: "firstOrderBonus", hint: "points on the first order (0 = off)", rule: whole(1_000_000) },
-  { key: "birthdayBonus", hint: "points on the customer's birthday (0 = off)", rule: whole(1_000_000) },
-  { key: "returnWindowDays", hint: "points stay pending this long after delivery", rule: whole(365) },
-  { key: "expiryMonths", hint: "0 = points never expire", rule: whole(120) },
-  { key: "expiryReminderDays", hint: "", rule: { min: 1, max: 90, integer: true } },
-  { key: "pointValue", hint: "in the cart's currency, e.g. 0.01; per-currency values below override it", rule: { min: 0.000001, max: 1000 } },
-  { key: "minRedeemPoints", hint: "points", rule: { min: 1, max: 1_000_000_000, integer: true } },
-  { key: "redeemStep", hint: "points are redeemed in multiples of this", rule: { min: 1, max: 1_000_000_000, integer: true } },
-  // Edited in percent, stored as a share (0.5): "50" reads better than "0.5" next to "%".
-  { key: "maxRedeemShare", hint: "e.g. 50 = half the order", rule: { min: 1, max: 100 }, percent: true },
-  { key: "holdTtlMinutes", hint: "unordered carts give points back after this", rule: { min: 5, max: 60 * 24 * 30, integer: true } },
-]
-const toPercent = (share: number) => String(Number((share * 100).toFixed(4)))
-
-type TierDraft = { key: string; name: string; threshold: string; multiplier: string }
-// Error messages by the form's field key ("maxRedeemShare", "tiers"), shown under that field.
-type Errors = Record<string, string>
-
-const FieldError = ({ message }: { message?: string }) =>
-  message ? (
-    <Text size="xsmall" className="text-ui-fg-error">
-      {message}
-    </Text>
-  ) : null
-
-const EMAIL_LABELS: { key: keyof LoyaltySettings["emails"]; label: string }[] = [
-  { key: "pointsEarned", label: "Points earned" },
-  { key: "pointsAvailable", label: "Points available" },
-  { key: "expiryReminder", label: "Expiry reminder" },
-  { key: "tierReached", label: "Tier reached" },
-]
-
+const PAGE_SIZE = 20
 
 const Bars = ({ daily }: { daily: LoyaltyDashboard["daily"] }) => {
   const max = Math.max(1, ...daily.map((d) => Math.max(d.issued, d.redeemed, d.expired)))
@@ -61,7 +33,7 @@ const Bars = ({ daily }: { daily: LoyaltyDashboard["daily"] }) => {
     <div>
       <div className="flex h-40 items-end gap-1" role="img" aria-label="Points issued, redeemed and expired per day">
         {daily.map((d) => (
-          <div key={d.day} className="flex h-full flex-1 items-end gap-px" title={`${d.day}: +${d.issued} / −${d.redeemed} / expired ${d.expired}`}>
+          <div key={d.day} className="flex h-full flex-1 items-end gap-px" title={`${formatDay(d.day)}: +${d.issued} / −${d.redeemed} / expired ${d.expired}`}>
             {series.map((s) => (
               <div key={s.key} className={`flex-1 rounded-t ${s.className}`} style={{ height: `${(d[s.key] / max) * 100}%` }} />
             ))}
@@ -79,272 +51,333 @@ const Bars = ({ daily }: { daily: LoyaltyDashboard["daily"] }) => {
   )
 }
 
+const Kpi = ({ label, value }: { label: string; value?: string }) => (
+  <div className="flex flex-col gap-y-1 rounded-lg border px-4 py-3">
+    <Text size="xsmall" className="text-ui-fg-subtle">
+      {label}
+    </Text>
+    {value === undefined ? <Skeleton className="h-7 w-20" /> : <Text size="xlarge" weight="plus">{value}</Text>}
+  </div>
+)
+
 const Dashboard = () => {
-  const { data } = useQuery({
+  const { data, error } = useQuery({
     queryKey: ["retention-loyalty-dashboard"],
     queryFn: () => sdk.client.fetch<LoyaltyDashboard>("/admin/retention/loyalty/dashboard", { query: { days: 90 } }),
   })
-  if (!data) return <Container className="px-6 py-4"><Text>Loading…</Text></Container>
+  const points = (n?: number) => (n === undefined ? undefined : formatPoints(n))
   return (
-    <>
-      <Container className="divide-y p-0">
-        <div className="px-6 py-4">
-          <Heading level="h2">Program</Heading>
+    <Container className="divide-y p-0">
+      <div className="flex flex-wrap items-start justify-between gap-2 px-6 py-4">
+        <div>
+          <Heading level="h1">Loyalty</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            {formatPoints(data.members)} members · {formatPoints(data.outstanding.available)} available ·{" "}
-            {formatPoints(data.outstanding.pending)} pending · {formatPoints(data.outstanding.held)} on hold
+            Points on orders, redeemed as a discount at checkout; tiers on the points earned in the last 12 months.
           </Text>
         </div>
-        <div className="px-6 py-4">
-          <Text weight="plus" className="mb-2">Last 90 days</Text>
-          <Bars daily={data.daily} />
-        </div>
-        <div className="grid grid-cols-2 gap-6 px-6 py-4">
-          <div>
-            <Text weight="plus" className="mb-2">Outstanding liability</Text>
-            {data.liability.length ? (
-              data.liability.map((l) => (
-                <Text key={l.currency_code} size="small">
-                  {l.currency_code === "none"
-                    ? `Bonuses, not tied to a currency: ${l.amount.toFixed(2)} at the default point value`
-                    : `${l.currency_code.toUpperCase()}: ${l.amount.toFixed(2)}`}{" "}
-                  ({formatPoints(l.points)} points)
-                </Text>
-              ))
-            ) : (
-              <Text size="small" className="text-ui-fg-subtle">None</Text>
-            )}
+        <Button size="small" variant="secondary" asChild>
+          <Link to="/retention/loyalty/settings">Settings</Link>
+        </Button>
+      </div>
+      {error ? (
+        <Text size="small" className="px-6 py-4 text-ui-fg-error">
+          Could not load the figures: {error.message}
+        </Text>
+      ) : (
+        <>
+          <div className="grid grid-cols-2 gap-3 px-6 py-4 lg:grid-cols-4">
+            <Kpi label="Members" value={points(data?.members)} />
+            <Kpi label="Available points" value={points(data?.outstanding.available)} />
+            <Kpi label="Pending points" value={points(data?.outstanding.pending)} />
+            <Kpi label="On hold" value={points(data?.outstanding.held)} />
           </div>
-          <div>
-            <Text weight="plus" className="mb-2">Members per tier</Text>
-            {data.tiers.map((t) => (
-              <Text key={t.tier ?? "none"} size="small">
-                {t.tier ? data.tier_names[t.tier] ?? t.tier : "No tier"}: {formatPoints(t.members)}
+          <div className="px-6 py-4">
+            <Text weight="plus" className="mb-2">
+              Last 90 days
+            </Text>
+            {data ? <Bars daily={data.daily} /> : <Skeleton className="h-40 w-full" />}
+          </div>
+          <div className="grid grid-cols-1 gap-6 px-6 py-4 sm:grid-cols-2">
+            <div>
+              <Text weight="plus" className="mb-2">
+                Outstanding liability
               </Text>
-            ))}
+              {!data ? (
+                <Skeleton className="h-4 w-40" />
+              ) : data.liability.length ? (
+                data.liability.map((l) => (
+                  <Text key={l.currency_code} size="small">
+                    {l.currency_code === "none"
+                      ? `Bonuses, not tied to a currency: ${formatMoney(l.amount, "none")} at the default point value`
+                      : formatMoney(l.amount, l.currency_code)}{" "}
+                    <span className="text-ui-fg-subtle">({formatPoints(l.points)} points)</span>
+                  </Text>
+                ))
+              ) : (
+                <Text size="small" className="text-ui-fg-subtle">
+                  None
+                </Text>
+              )}
+            </div>
+            <div>
+              <Text weight="plus" className="mb-2">
+                Members per tier
+              </Text>
+              {!data ? (
+                <Skeleton className="h-4 w-40" />
+              ) : (
+                data.tiers.map((t) => (
+                  <Text key={t.tier ?? "none"} size="small">
+                    <Link
+                      to={`/retention/loyalty?tier=${t.tier ?? "none"}`}
+                      className="hover:text-ui-fg-interactive"
+                    >
+                      {t.tier ? (data.tier_names[t.tier] ?? t.tier) : "No tier"}: {formatPoints(t.members)}
+                    </Link>
+                  </Text>
+                ))
+              )}
+            </div>
           </div>
-        </div>
-      </Container>
-      <Container className="p-0">
-        <div className="px-6 py-4"><Heading level="h2">Top members</Heading></div>
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Customer</Table.HeaderCell>
-              <Table.HeaderCell>Tier</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Lifetime earned</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Available</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {data.top.map((a) => (
-              <Table.Row key={a.customer_id}>
-                <Table.Cell>
-                  <a className="text-ui-fg-interactive" href={`/app/customers/${a.customer_id}`}>{a.name ?? a.email ?? a.customer_id}</a>
-                  {a.name && a.email ? <Text size="xsmall" className="text-ui-fg-subtle">{a.email}</Text> : null}
-                </Table.Cell>
-                <Table.Cell>{a.tier ? <Badge size="2xsmall">{data.tier_names[a.tier] ?? a.tier}</Badge> : "—"}</Table.Cell>
-                <Table.Cell className="text-right">{formatPoints(a.lifetime_earned)}</Table.Cell>
-                <Table.Cell className="text-right">{formatPoints(a.available)}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      </Container>
-    </>
+        </>
+      )}
+    </Container>
   )
 }
 
-const SettingsForm = () => {
-  const client = useQueryClient()
-  const { data } = useQuery({
-    queryKey: ["retention-loyalty-settings"],
-    queryFn: () => sdk.client.fetch<{ settings: LoyaltySettings }>("/admin/retention/loyalty/settings"),
-  })
-  const [draft, setDraft] = useState<LoyaltySettings | null>(null)
-  // Numbers stay as typed ("0,05" with a decimal comma, an emptied field) until Save parses them.
-  const [numbers, setNumbers] = useState<Partial<Record<NumberField, string>>>({})
-  const [tiers, setTiers] = useState<TierDraft[]>([])
-  const [rates, setRates] = useState("")
-  const [values, setValues] = useState("")
-  const [errors, setErrors] = useState<Errors>({})
-  const [otherErrors, setOtherErrors] = useState<string[]>([])
+type Param = "q" | "tier" | "order" | "page"
+
+/** The sort a column header sets: most first on the first click, then the other way. */
+const SortHeader = ({ field, label, order, onOrder }: { field: string; label: string; order: string; onOrder: (o: string) => void }) => {
+  const active = order === field || order === `-${field}`
+  const descending = order === `-${field}`
+  return (
+    <button
+      type="button"
+      className="inline-flex items-center gap-1 hover:text-ui-fg-base"
+      aria-label={`Sort by ${label}`}
+      onClick={() => onOrder(active && descending ? field : `-${field}`)}
+    >
+      {label}
+      {active && (descending ? <ArrowDownMini /> : <ArrowUpMini />)}
+    </button>
+  )
+}
+
+const Worth = ({ m }: { m: LoyaltyMember }) =>
+  m.available_value !== null && m.currency_code && m.available > 0 ? (
+    <Text size="xsmall" className="text-ui-fg-subtle">
+      {formatMoney(m.available_value, m.currency_code)}
+    </Text>
+  ) : null
+
+const TierBadge = ({ m }: { m: LoyaltyMember }) =>
+  m.tier ? <Badge size="2xsmall">{m.tier_name ?? m.tier}</Badge> : <span className="text-ui-fg-muted">–</span>
+
+/** Every member: search, tier filter and order in the URL, so a link (a tier count) opens a filtered list. */
+const Members = () => {
+  const navigate = useNavigate()
+  const [params, setParams] = useSearchParams()
+  const page = Math.max(Number(params.get("page") ?? 0) || 0, 0)
+  const order = params.get("order") || DEFAULT_MEMBER_ORDER
+  const tier = params.get("tier") ?? ""
+  const update = (changes: Partial<Record<Param, string>>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        for (const [key, value] of Object.entries(changes)) {
+          if (value && !(key === "order" && value === DEFAULT_MEMBER_ORDER)) next.set(key, value)
+          else next.delete(key)
+        }
+        if (!("page" in changes)) next.delete("page")
+        return next
+      },
+      { replace: true }
+    )
+  // The box keeps what is typed; the URL (and the request) follow once typing stops.
+  const fromUrl = params.get("q") ?? ""
+  const [search, setSearch] = useState(fromUrl)
+  const debounced = useDebouncedValue(search.trim(), 300)
   useEffect(() => {
-    if (data) {
-      const s = data.settings
-      setDraft(s)
-      setNumbers(Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, f.percent ? toPercent(s[f.key]) : String(s[f.key])])))
-      setTiers(s.tiers.map((t) => ({ ...t, threshold: String(t.threshold), multiplier: String(t.multiplier) })))
-      setRates(formatCodeMap(s.pointsPerCurrencyUnit, "="))
-      setValues(formatCodeMap(s.pointValueByCurrency, "="))
-    }
-  }, [data])
-  const save = useMutation({
-    mutationFn: (settings: LoyaltySettings) =>
-      sdk.client.fetch<{ settings: LoyaltySettings }>("/admin/retention/loyalty/settings", { method: "POST", body: settings }),
-    onSuccess: () => {
-      toast.success("Loyalty settings saved")
-      client.invalidateQueries({ queryKey: ["retention-loyalty-settings"] })
-    },
-    // The API names fields by key ("maxRedeemShare: …"): each message goes under its field, and
-    // the summary names the field as the form labels it.
-    onError: (e: Error) => {
-      const found: Errors = {}
-      const other: string[] = []
-      for (const { path, message } of splitFieldErrors(e.message)) {
-        const field = loyaltyField(path)
-        if (field) found[field.key] = found[field.key] ? `${found[field.key]}; ${message}` : `${field.key === "tiers" ? `${field.label}: ` : ""}${message}`
-        else other.push(path ? `${path}: ${message}` : message)
-      }
-      setErrors(found)
-      setOtherErrors(other)
-    },
+    if (debounced !== fromUrl) update({ q: debounced })
+  }, [debounced])
+  useEffect(() => {
+    if (fromUrl !== search.trim()) setSearch(fromUrl)
+  }, [fromUrl])
+
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(page * PAGE_SIZE), order })
+  if (fromUrl) query.set("q", fromUrl)
+  if (tier) query.set("tier", tier)
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["retention-loyalty-members", query.toString()],
+    queryFn: () => sdk.client.fetch<LoyaltyMemberList>(`/admin/retention/loyalty/members?${query}`),
+    placeholderData: keepPreviousData,
   })
-  if (!draft) return null
-  const set = <K extends keyof LoyaltySettings>(key: K, value: LoyaltySettings[K]) => setDraft({ ...draft, [key]: value })
-  const clearError = (key: string) => setErrors(({ [key]: _cleared, ...rest }) => rest)
-  const setTier = (i: number, patch: Partial<TierDraft>) => {
-    setTiers((all) => all.map((t, j) => (j === i ? { ...t, ...patch } : t)))
-    clearError("tiers")
-  }
-  const submit = () => {
-    const found: Errors = {}
-    const number = (key: string, text: string, rule: NumberRule, prefix = "") => {
-      const parsed = parseNumberField(text, rule)
-      if (parsed.ok) return parsed.value
-      found[key] = found[key] ?? `${prefix}${parsed.error}`
-      return 0
-    }
-    const settings: LoyaltySettings = { ...draft }
-    for (const f of NUMBER_FIELDS) {
-      const value = number(f.key, numbers[f.key] ?? "", f.rule)
-      settings[f.key] = f.percent ? value / 100 : value
-    }
-    // One message for the tier rows, naming the first wrong one as listed ("Tier 2 · Threshold").
-    settings.tiers = tiers.map((t, i) => ({
-      key: t.key,
-      name: t.name,
-      threshold: number("tiers", t.threshold, { min: 0, integer: true }, `Tier ${i + 1} · Threshold: `),
-      multiplier: number("tiers", t.multiplier, { min: 1, max: 10 }, `Tier ${i + 1} · Multiplier: `),
-    }))
-    const parsedRates = parseCodeMap(rates, "=")
-    if (parsedRates.ok) settings.pointsPerCurrencyUnit = parsedRates.value
-    else found.pointsPerCurrencyUnit = parsedRates.error
-    const parsedValues = parseCodeMap(values, "=")
-    if (parsedValues.ok) settings.pointValueByCurrency = parsedValues.value
-    else found.pointValueByCurrency = parsedValues.error
-    setErrors(found)
-    setOtherErrors([])
-    if (!Object.keys(found).length) save.mutate(settings)
-  }
-  const label = (key: string) => loyaltyField(key)?.label ?? key
-  const summary = [...Object.entries(errors).map(([key, message]) => (key === "tiers" ? message : `${label(key)}: ${message}`)), ...otherErrors]
+  const count = data?.count ?? 0
+  const pageCount = Math.max(Math.ceil(count / PAGE_SIZE), 1)
+  const filtered = !!(fromUrl || tier)
+  const open = (m: LoyaltyMember) => navigate(`/retention/loyalty/members/${m.customer_id}`)
+  const memberLink = (m: LoyaltyMember) => `/retention/loyalty/members/${m.customer_id}`
+
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading level="h2">Settings</Heading>
-          <Text size="small" className="text-ui-fg-subtle">Earning, redemption, tiers, expiry and emails.</Text>
-        </div>
-        <div className="flex items-center gap-2">
-          <Switch id="loyalty-enabled" checked={draft.enabled} onCheckedChange={(v) => set("enabled", v)} />
-          <Label htmlFor="loyalty-enabled">Program on</Label>
-        </div>
+      <div className="flex flex-col gap-y-1 px-6 py-4">
+        <Heading level="h2">Members</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          Every customer with points or points history. Open one for the ledger and a manual adjustment.
+        </Text>
       </div>
-      <div className="grid grid-cols-1 gap-4 px-6 py-4 sm:grid-cols-2">
-        <div className="sm:col-span-2">
-          <Label htmlFor="loyalty-rates">{label("pointsPerCurrencyUnit")}</Label>
+      <div className="grid grid-cols-1 gap-2 px-6 py-4 sm:flex sm:flex-wrap sm:items-center">
+        <div className="sm:w-[260px]">
           <Input
-            id="loyalty-rates"
-            aria-invalid={!!errors.pointsPerCurrencyUnit}
-            value={rates}
-            onChange={(e) => (setRates(e.target.value), clearError("pointsPerCurrencyUnit"))}
-            placeholder="usd=1, eur=1, try=0.05"
+            size="small"
+            type="search"
+            placeholder="Search email or name"
+            aria-label="Search email or name"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
           />
-          <FieldError message={errors.pointsPerCurrencyUnit} />
-          <Text size="xsmall" className="text-ui-fg-subtle">On the subtotal after discounts, excluding tax and shipping; rounded {draft.rounding}.</Text>
         </div>
-        {NUMBER_FIELDS.map((f) => (
-          <div key={f.key}>
-            <Label htmlFor={`loyalty-${f.key}`}>{`${label(f.key)}${f.percent ? " (%)" : ""}`}</Label>
-            <Input
-              id={`loyalty-${f.key}`}
-              inputMode={f.rule.integer ? "numeric" : "decimal"}
-              aria-invalid={!!errors[f.key]}
-              value={numbers[f.key] ?? ""}
-              onChange={(e) => (setNumbers((n) => ({ ...n, [f.key]: e.target.value })), clearError(f.key))}
-            />
-            <FieldError message={errors[f.key]} />
-            {f.hint && <Text size="xsmall" className="text-ui-fg-subtle">{f.hint}</Text>}
-          </div>
-        ))}
-        <div>
-          <Label htmlFor="loyalty-point-values">{label("pointValueByCurrency")}</Label>
-          <Input
-            id="loyalty-point-values"
-            aria-invalid={!!errors.pointValueByCurrency}
-            value={values}
-            onChange={(e) => (setValues(e.target.value), clearError("pointValueByCurrency"))}
-            placeholder="eur=0.01, try=0.3"
-          />
-          <FieldError message={errors.pointValueByCurrency} />
-          <Text size="xsmall" className="text-ui-fg-subtle">Optional; a currency not listed uses the value above.</Text>
-        </div>
-        <div>
-          <Label htmlFor="loyalty-birthday-key">Birthday field</Label>
-          <Input
-            id="loyalty-birthday-key"
-            aria-invalid={!!errors.birthdayMetadataKey}
-            value={draft.birthdayMetadataKey}
-            onChange={(e) => (set("birthdayMetadataKey", e.target.value), clearError("birthdayMetadataKey"))}
-          />
-          <FieldError message={errors.birthdayMetadataKey} />
-          <Text size="xsmall" className="text-ui-fg-subtle">Customer metadata key holding the birthday, as YYYY-MM-DD or MM-DD.</Text>
-        </div>
-      </div>
-      <div className="px-6 py-4">
-        <Text weight="plus" className="mb-2">Tiers (points earned in the last 12 months)</Text>
-        {tiers.map((t, i) => (
-          <div key={i} className="mb-2 grid grid-cols-5 gap-2">
-            <Input aria-label="Key" value={t.key} onChange={(e) => setTier(i, { key: e.target.value })} />
-            <Input aria-label="Name" value={t.name} onChange={(e) => setTier(i, { name: e.target.value })} />
-            <Input aria-label="Threshold" inputMode="numeric" value={t.threshold} onChange={(e) => setTier(i, { threshold: e.target.value })} />
-            <Input aria-label="Multiplier" inputMode="decimal" value={t.multiplier} onChange={(e) => setTier(i, { multiplier: e.target.value })} />
-            <Button variant="secondary" size="small" onClick={() => (setTiers(tiers.filter((_, j) => j !== i)), clearError("tiers"))}>Remove</Button>
-          </div>
-        ))}
-        <FieldError message={errors.tiers} />
-        <Button
-          variant="secondary"
-          size="small"
-          onClick={() => (setTiers([...tiers, { key: "", name: "", threshold: "0", multiplier: "1" }]), clearError("tiers"))}
-        >
-          Add tier
-        </Button>
-      </div>
-      <div className="flex flex-wrap gap-6 px-6 py-4">
-        {EMAIL_LABELS.map((e) => (
-          <div key={e.key} className="flex items-center gap-2">
-            <Switch id={`loyalty-email-${e.key}`} checked={draft.emails[e.key]} onCheckedChange={(v) => set("emails", { ...draft.emails, [e.key]: v })} />
-            <Label htmlFor={`loyalty-email-${e.key}`}>{e.label} email</Label>
-          </div>
-        ))}
-      </div>
-      <div className="flex flex-wrap items-start justify-end gap-2 px-6 py-4">
-        {!!summary.length && (
-          <div role="alert" className="mr-auto min-w-0 flex-1">
-            <Text size="small" weight="plus" className="text-ui-fg-error">
-              Not saved
-            </Text>
-            {summary.map((line) => (
-              <Text key={line} size="xsmall" className="text-ui-fg-error">
-                {line}
-              </Text>
+        <FilterSelect
+          label="Tier"
+          value={tier}
+          options={[...(data?.tiers ?? []).map((t) => ({ value: t.key, label: t.name })), { value: "none", label: "No tier" }]}
+          onChange={(value) => update({ tier: value })}
+          className="w-full sm:w-[160px]"
+        />
+        <Select size="small" value={order} onValueChange={(value) => update({ order: value })}>
+          <Select.Trigger aria-label="Sort" className="w-full sm:w-[210px]">
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            {MEMBER_ORDERS.map((o) => (
+              <Select.Item key={o.value} value={o.value}>
+                {o.label}
+              </Select.Item>
             ))}
-          </div>
+          </Select.Content>
+        </Select>
+        {filtered && (
+          <Button size="small" variant="transparent" onClick={() => (setSearch(""), update({ q: "", tier: "" }))}>
+            Clear filters
+          </Button>
         )}
-        <Button onClick={submit} isLoading={save.isPending}>Save</Button>
       </div>
+      {error ? (
+        <Text size="small" className="px-6 py-4 text-ui-fg-error">
+          Could not load members: {error.message}
+        </Text>
+      ) : (
+        <>
+          <div className="hidden md:block">
+            <Table>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>Customer</Table.HeaderCell>
+                  <Table.HeaderCell>
+                    <SortHeader field="tier" label="Tier" order={order} onOrder={(o) => update({ order: o })} />
+                  </Table.HeaderCell>
+                  <Table.HeaderCell className="text-right">
+                    <SortHeader field="available" label="Available" order={order} onOrder={(o) => update({ order: o })} />
+                  </Table.HeaderCell>
+                  <Table.HeaderCell className="text-right">
+                    <SortHeader field="pending" label="Pending" order={order} onOrder={(o) => update({ order: o })} />
+                  </Table.HeaderCell>
+                  <Table.HeaderCell className="text-right">
+                    <SortHeader field="lifetime_earned" label="Lifetime earned" order={order} onOrder={(o) => update({ order: o })} />
+                  </Table.HeaderCell>
+                  <Table.HeaderCell>Member since</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {isLoading
+                  ? Array.from({ length: 6 }, (_, i) => (
+                      <Table.Row key={i}>
+                        {[180, 60, 50, 50, 50, 90].map((w, j) => (
+                          <Table.Cell key={j}>
+                            <Skeleton className="h-4" style={{ width: w }} />
+                          </Table.Cell>
+                        ))}
+                      </Table.Row>
+                    ))
+                  : data?.members.map((m) => (
+                      <Table.Row key={m.customer_id} className="cursor-pointer" tabIndex={0} onClick={() => open(m)} onKeyDown={(e) => e.key === "Enter" && open(m)}>
+                        <Table.Cell className="max-w-[320px]">
+                          <Link to={memberLink(m)} onClick={(e) => e.stopPropagation()} className="block truncate text-ui-fg-interactive">
+                            {memberName(m)}
+                          </Link>
+                          {(m.first_name || m.last_name) && m.email && (
+                            <Text size="xsmall" className="truncate text-ui-fg-subtle">
+                              {m.email}
+                            </Text>
+                          )}
+                        </Table.Cell>
+                        <Table.Cell>
+                          <TierBadge m={m} />
+                        </Table.Cell>
+                        <Table.Cell className="text-right">
+                          {formatPoints(m.available)}
+                          <Worth m={m} />
+                        </Table.Cell>
+                        <Table.Cell className="text-right">{formatPoints(m.pending)}</Table.Cell>
+                        <Table.Cell className="text-right">{formatPoints(m.lifetime_earned)}</Table.Cell>
+                        <Table.Cell className="whitespace-nowrap">{formatDay(m.created_at)}</Table.Cell>
+                      </Table.Row>
+                    ))}
+              </Table.Body>
+            </Table>
+          </div>
+          {/* On a phone, one block per member: six columns would push the balances off-screen. */}
+          <ul className="divide-y md:hidden">
+            {isLoading
+              ? Array.from({ length: 4 }, (_, i) => (
+                  <li key={i} className="flex flex-col gap-y-2 px-6 py-3">
+                    <Skeleton className="h-4 w-40" />
+                    <Skeleton className="h-3 w-56" />
+                  </li>
+                ))
+              : data?.members.map((m) => (
+                  <li key={m.customer_id}>
+                    <Link to={memberLink(m)} className="flex flex-col gap-y-1 px-6 py-3 hover:bg-ui-bg-base-hover">
+                      <div className="flex items-center justify-between gap-2">
+                        <Text size="small" weight="plus" className="min-w-0 truncate text-ui-fg-interactive">
+                          {memberName(m)}
+                        </Text>
+                        <TierBadge m={m} />
+                      </div>
+                      {(m.first_name || m.last_name) && m.email && (
+                        <Text size="xsmall" className="truncate text-ui-fg-subtle">
+                          {m.email}
+                        </Text>
+                      )}
+                      <Text size="xsmall" className="text-ui-fg-subtle">
+                        {formatPoints(m.available)} available
+                        {m.available_value !== null && m.currency_code && m.available > 0 ? ` (${formatMoney(m.available_value, m.currency_code)})` : ""} ·{" "}
+                        {formatPoints(m.pending)} pending · {formatPoints(m.lifetime_earned)} lifetime
+                      </Text>
+                    </Link>
+                  </li>
+                ))}
+          </ul>
+          {!isLoading && !data?.members.length && (
+            <Text size="small" className="px-6 py-4 text-ui-fg-subtle">
+              {filtered ? "No members match these filters." : "No members yet. Customers join when they earn their first points."}
+            </Text>
+          )}
+          {data && (
+            <Table.Pagination
+              count={count}
+              pageSize={PAGE_SIZE}
+              pageIndex={page}
+              pageCount={pageCount}
+              canPreviousPage={page > 0}
+              canNextPage={page + 1 < pageCount}
+              previousPage={() => update({ page: page > 1 ? String(page - 1) : "" })}
+              nextPage={() => update({ page: String(page + 1) })}
+            />
+          )}
+        </>
+      )}
     </Container>
   )
 }
@@ -352,7 +385,7 @@ const SettingsForm = () => {
 const LoyaltyPage = () => (
   <div className="flex flex-col gap-y-3">
     <Dashboard />
-    <SettingsForm />
+    <Members />
   </div>
 )
 
