@@ -54,7 +54,7 @@ const Fact = ({ label, value, hint }: { label: string; value: string; hint?: str
 )
 
 /** Available (with its money value), pending, on hold and lifetime points, and progress to the next tier. */
-export const BalanceFacts = ({ data }: { data?: CustomerLoyalty }) => {
+export const BalanceFacts = ({ data, guest = false }: { data?: CustomerLoyalty; guest?: boolean }) => {
   if (!data) {
     return (
       <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
@@ -73,12 +73,13 @@ export const BalanceFacts = ({ data }: { data?: CustomerLoyalty }) => {
       <Fact
         label="Available"
         value={formatPoints(l.available)}
-        hint={data.value ? `worth ${formatMoney(data.value.amount, data.value.currency_code)}` : undefined}
+        hint={data.value && l.available > 0 ? `worth ${formatMoney(data.value.amount, data.value.currency_code)}` : undefined}
       />
       <Fact label="Pending" value={formatPoints(l.pending)} hint="in the return window" />
       <Fact label="On hold" value={formatPoints(l.held)} hint="redeemed on an open cart" />
       <Fact label="Lifetime earned" value={formatPoints(l.lifetime_earned)} />
-      {l.progress.next_tier && (
+      {/* A guest earns nothing, so no tier is ahead of them. */}
+      {l.progress.next_tier && !guest && (
         <Text size="xsmall" className="col-span-2 text-ui-fg-subtle sm:col-span-4">
           {formatPoints(l.progress.points_to_next)} points to {l.progress.next_tier.name} (earned in the last 12 months:{" "}
           {formatPoints(l.progress.window_points)})

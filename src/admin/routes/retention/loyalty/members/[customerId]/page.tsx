@@ -95,7 +95,7 @@ const MemberPage = () => {
           </div>
         </div>
         <div className="px-6 py-4">
-          <BalanceFacts data={loyalty.data} />
+          <BalanceFacts data={loyalty.data} guest={c?.has_account === false} />
         </div>
         {loyalty.isError && (
           <Text size="small" className="px-6 py-4 text-ui-fg-error">
