@@ -335,6 +335,69 @@ medusaIntegrationTestRunner({
       expect((await get("/admin/retention/templates/cart-reminder?locale=en")).data.override).toBeNull()
     })
 
+    it("rewords a template's strings as fields without MJML, and keeps every save and reset with who did it", async () => {
+      // Refused, nothing stored: a key the template lacks, unescaped output, a bad key shape.
+      const unknownKey = await post("/admin/retention/templates/cart-reminder/overrides/en", { strings: { headline: "Hi" } })
+      expect(unknownKey.status).toBe(400)
+      expect(unknownKey.data.errors).toEqual([{ part: "strings", message: "t.headline: this template has no such string" }])
+      const unescaped = await post("/admin/retention/templates/cart-reminder/overrides/en", { strings: { cta: "{{{recoveryUrl}}}" } })
+      expect(unescaped.status).toBe(400)
+      expect(unescaped.data.message).toMatch(/^strings: t\.cta: unescaped/)
+      const badKey = await post("/admin/retention/templates/cart-reminder/overrides/en", { strings: { "heading;drop": "x" } })
+      expect(badKey.status).toBe(400)
+      expect(badKey.data.message).toMatch(/^strings/)
+      expect(await messaging().listTemplateOverrides({})).toHaveLength(0)
+      expect(await messaging().listTemplateOverrideVersions({})).toHaveLength(0)
+
+      // The preview shows a draft wording before it is saved.
+      const draft = await post("/admin/retention/templates/cart-reminder/preview", { locale: "en", strings: { cta: "Finish my order" } })
+      expect(draft.data.html).toContain("Finish my order")
+
+      const saved = await post("/admin/retention/templates/cart-reminder/overrides/en", {
+        strings: { heading: "Still thinking it over, {{greetingName}}?", cta: "Finish my order" },
+      })
+      expect(saved.status).toBe(200)
+      expect(saved.data.override).toMatchObject({ version: 1, subject: null, mjml: null, strings: { cta: "Finish my order" } })
+      const detail = await get("/admin/retention/templates/cart-reminder?locale=en")
+      expect(detail.data.override.strings).toEqual({ heading: "Still thinking it over, {{greetingName}}?", cta: "Finish my order" })
+      expect(detail.data.strings.cta).toBe("Return to your cart")
+
+      const [sent] = await send([email("cart-recovery:w1:1", "cart-reminder", "wanda@example.com")])
+      const [row] = await messaging().listMessages({ id: sent.message_id })
+      expect(row.html).toContain("Still thinking it over, Ayşe?")
+      expect(row.html).toContain("Finish my order")
+      expect(row.html).not.toContain("Return to your cart")
+      expect(row.text).toContain("Finish my order")
+
+      // A subject save keeps the wording; an empty set of strings hands them back to the shipped text.
+      expect((await post("/admin/retention/templates/cart-reminder/overrides/en", { subject: "Your cart misses you" })).data.override).toMatchObject({
+        version: 2,
+        strings: { cta: "Finish my order" },
+      })
+      expect((await post("/admin/retention/templates/cart-reminder/overrides/en", { strings: {} })).data.override).toMatchObject({ version: 3, strings: null })
+      expect((await del("/admin/retention/templates/cart-reminder/overrides/en")).status).toBe(200)
+
+      const history = await get("/admin/retention/templates/cart-reminder/overrides/en/history")
+      expect(history.status).toBe(200)
+      expect(history.data.count).toBe(4)
+      expect(history.data.versions.map((v: { action: string; version: number }) => `${v.action}:${v.version}`)).toEqual([
+        "reset:0",
+        "save:3",
+        "save:2",
+        "save:1",
+      ])
+      expect(history.data.versions[3]).toMatchObject({
+        strings: { heading: "Still thinking it over, {{greetingName}}?", cta: "Finish my order" },
+        saved_by: userId,
+        saved_by_email: expect.stringContaining("@"),
+      })
+      const page = await get("/admin/retention/templates/cart-reminder/overrides/en/history?limit=1&offset=1")
+      expect(page.data.versions.map((v: { version: number }) => v.version)).toEqual([3])
+      expect((await get("/admin/retention/templates/cart-reminder/overrides/en/history?limit=0")).status).toBe(400)
+      expect((await get("/admin/retention/templates/cart-reminder/overrides/tr/history")).data.count).toBe(0)
+      expect((await settle(api.get("/admin/retention/templates/cart-reminder/overrides/en/history"))).status).toBe(401)
+    })
+
     it("sends a test email to the admin through the outbox", async () => {
       const res = await post("/admin/retention/templates/nps-survey/send-test", { to: "Me@Example.com", locale: "tr" })
       expect(res.status).toBe(200)

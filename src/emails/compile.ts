@@ -7,6 +7,7 @@ import {
   assembleSource,
   droppedBlockTags,
   missingComplianceParts,
+  withStringOverrides,
 } from "./source"
 import type { EmailTemplate, TemplateIssue, TemplatePart } from "./types"
 
@@ -19,7 +20,7 @@ export type CompiledTemplate = {
 }
 
 /** What the merchant can replace; anything left out falls back to the built-in source. */
-export type SourceOverride = { subject?: string; mjml?: string }
+export type SourceOverride = { subject?: string; mjml?: string; strings?: Record<string, string> }
 
 export type Compilation = {
   compiled?: CompiledTemplate
@@ -258,10 +259,11 @@ export function compileBody(
 
 export function compileTemplate(
   env: Env,
-  template: EmailTemplate,
+  shipped: EmailTemplate,
   locale: Locale,
   override?: SourceOverride
 ): Compilation {
+  const { template, issues: stringIssues } = withStringOverrides(shipped, locale, override?.strings)
   const subject = compileSubject(
     env,
     template,
@@ -274,7 +276,7 @@ export function compileTemplate(
     locale,
     override?.mjml ?? template.mjml
   )
-  const issues = [...subject.issues, ...body.issues]
+  const issues = [...stringIssues, ...subject.issues, ...body.issues]
   const compiled =
     subject.delegate && body.html && body.text && !issues.length
       ? { subject: subject.delegate, html: body.html, text: body.text }

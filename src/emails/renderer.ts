@@ -17,7 +17,7 @@ import {
 import { htmlToText, tidyText } from "./text-part"
 import { DEFAULT_LOCALE, resolveLocale, type Locale } from "./locales"
 import { getTemplate } from "./registry"
-import { assembleSource } from "./source"
+import { assembleSource, withStringOverrides } from "./source"
 import type {
   BrandSettings,
   EmailTemplate,
@@ -408,7 +408,10 @@ const uncachedEnv = createEmailHandlebars()
  */
 export function renderUncached(input: RenderInput): RenderedEmail {
   const locale = resolveLocale([input.locale], DEFAULT_LOCALE)
-  const template = lookupTemplate(input.template, locale)
+  const { template, issues: stringIssues } = withStringOverrides(lookupTemplate(input.template, locale), locale, input.override?.strings)
+  if (stringIssues.length) {
+    throw compilationError(template, locale, stringIssues)
+  }
   checkVariables(template, locale, input)
   const context = renderContext(input, locale)
   const where = { template: template.name, locale }

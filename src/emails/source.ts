@@ -126,3 +126,29 @@ export function missingComplianceParts(source: string): string[] {
   }
   return missing
 }
+
+const TRIPLE_STASH_IN_STRING = /\{\{\{|\{\{~?&/
+
+/**
+ * The template as one locale's send sees it once the merchant's own wording of some
+ * `{{t.key}}` strings is laid over the shipped strings, and what is wrong with that wording:
+ * a key the template does not have, unescaped output. Handlebars errors inside a string show
+ * up when the assembled source compiles, like any other.
+ */
+export function withStringOverrides<T extends Pick<EmailTemplate, "category" | "strings">>(
+  template: T,
+  locale: Locale,
+  strings: Record<string, string> | undefined
+): { template: T; issues: TemplateIssue[] } {
+  if (!strings || !Object.keys(strings).length) return { template, issues: [] }
+  const shipped = { ...COMMON_STRINGS[locale], ...template.strings[locale] }
+  const issues: TemplateIssue[] = []
+  for (const [key, value] of Object.entries(strings)) {
+    if (!(key in shipped)) issues.push({ part: "strings", message: `t.${key}: this template has no such string` })
+    else if (TRIPLE_STASH_IN_STRING.test(value)) issues.push({ part: "strings", message: `t.${key}: unescaped output ({{{ }}} or {{& }}) is not allowed: use {{ }}` })
+  }
+  return {
+    template: { ...template, strings: { ...template.strings, [locale]: { ...template.strings[locale], ...strings } } },
+    issues,
+  }
+}

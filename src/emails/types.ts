@@ -6,7 +6,7 @@ export type TemplateTopic =
 // Marketing emails carry the unsubscribe link and need consent; transactional ones do not.
 export type TemplateCategory = "marketing" | "transactional"
 
-export type TemplatePart = "subject" | "mjml" | "text" | "variables"
+export type TemplatePart = "subject" | "mjml" | "text" | "variables" | "strings"
 
 /** Store identity passed to every render; the postal address is required by CAN-SPAM. */
 export type BrandSettings = {
@@ -70,6 +70,8 @@ export type EmailTemplate<
 export type TemplateOverride = {
   subject?: string
   mjml?: string
+  /** The merchant's wording of some `{{t.key}}` strings of this locale; the rest stay shipped. */
+  strings?: Record<string, string>
   version: string
 }
 

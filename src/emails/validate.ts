@@ -25,6 +25,8 @@ export type SourceCheckInput = {
   subject?: string
   /** Left out: the built-in MJML is used. */
   mjml?: string
+  /** The merchant's wording of some `{{t.key}}` strings; the others stay as shipped. */
+  strings?: Record<string, string>
 }
 
 /**
@@ -114,6 +116,7 @@ export function renderPreview(input: {
   brand?: BrandSettings
   subject?: string
   mjml?: string
+  strings?: Record<string, string>
   // Defaults to the template's sample data.
   data?: Record<string, unknown>
 }): RenderedEmail {

@@ -106,13 +106,46 @@ export type TemplateDetail = {
   template: Omit<TemplateSummary, "locales">
   locale: string
   default: { subject: string; mjml: string }
-  override: { subject: string | null; mjml: string | null; version: number; updated_at: string } | null
+  override: { subject: string | null; mjml: string | null; strings: Record<string, string> | null; version: number; updated_at: string } | null
+  /** The shipped `{{t.key}}` strings of this locale (the merchant's wording is in override.strings). */
   strings: Record<string, string>
   sample_data: Record<string, unknown>
 }
 
 // kind "policy": the source compiles but is refused (mj-include, a marketing email without its footer).
-export type TemplateIssue = { part: "subject" | "mjml" | "text" | "variables"; message: string; line?: number; kind?: "policy" }
+export type TemplateIssue = { part: "subject" | "mjml" | "text" | "variables" | "strings"; message: string; line?: number; kind?: "policy" }
+
+export type TemplateVersion = {
+  id: string
+  version: number
+  action: "save" | "reset"
+  subject: string | null
+  mjml: string | null
+  strings: Record<string, string> | null
+  saved_by: string | null
+  saved_by_email: string | null
+  created_at: string
+}
+
+/** Only the strings whose text differs from the shipped one: what an override stores. */
+export function changedStrings(edited: Record<string, string>, shipped: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(edited).filter(([key, value]) => key in shipped && value !== shipped[key]))
+}
+
+/** A field label for a string key: "discountExpiry" → "Discount expiry". */
+const STRING_LABELS: Record<string, string> = {
+  preview: "Inbox preview line",
+  heading: "Heading",
+  intro: "Introduction",
+  cta: "Button text",
+  help: "Help line",
+}
+
+export function stringLabel(key: string): string {
+  if (STRING_LABELS[key]) return STRING_LABELS[key]
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
 
 export type Preview = { subject: string; html: string; text: string; issues: TemplateIssue[] }
 

@@ -14,7 +14,7 @@ import { Message, MessageStatus } from "./models/message"
 import { MessageEvent } from "./models/message-event"
 import { SendPause } from "./models/send-pause"
 import { Suppression } from "./models/suppression"
-import { TemplateOverride } from "./models/template-override"
+import { TemplateOverride, TemplateOverrideVersion } from "./models/template-override"
 import { MessagingOptions, messagingOptionsSchema } from "./options"
 import { Category, ConsentStatus, SuppressionReason, Topic } from "./policy"
 import { nextRetryAt } from "./retry-policy"
@@ -147,6 +147,7 @@ class MessagingModuleService extends MedusaService({
   ConsentLog,
   Suppression,
   TemplateOverride,
+  TemplateOverrideVersion,
   SendPause,
 }) {
   readonly options: MessagingOptions

@@ -2,12 +2,15 @@ import { Badge, Button, Heading, Input, Label, Select, Tabs, Text, Textarea, toa
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useRef, useState } from "react"
 import {
+  changedStrings,
   postTemplate,
   Preview,
   SendResult,
+  stringLabel,
   TemplateDetail,
   TemplateIssue,
   TemplateIssuesError,
+  TemplateVersion,
 } from "../../lib/messaging"
 import { sdk } from "../../lib/sdk"
 import { useDebouncedValue } from "../../lib/use-debounced-value"
@@ -71,22 +74,91 @@ function lineOffset(text: string, line: number): number {
   return offset
 }
 
+const when = (iso: string) =>
+  new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit" })
+
+/** What a version changed, in words: "subject, 2 strings", "MJML", "reset to the shipped template". */
+const versionSummary = (v: TemplateVersion) => {
+  if (v.action === "reset") return "reset to the shipped template"
+  const parts = [v.subject !== null && "subject", v.mjml !== null && "MJML", v.strings && `${Object.keys(v.strings).length} ${Object.keys(v.strings).length === 1 ? "string" : "strings"}`]
+  return `saved: ${parts.filter(Boolean).join(", ") || "no changes"}`
+}
+
+/** Saves and resets of this template and locale, newest first, with who did them; a version can be loaded back. */
+const VersionHistory = ({ name, locale, onRestore }: { name: string; locale: string; onRestore: (v: TemplateVersion) => void }) => {
+  const [open, setOpen] = useState(false)
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["retention", "template-history", name, locale],
+    queryFn: () => sdk.client.fetch<{ versions: TemplateVersion[]; count: number }>(`/admin/retention/templates/${name}/overrides/${locale}/history?limit=20`),
+    enabled: open,
+  })
+  return (
+    <div className="flex flex-col gap-2 border-t border-ui-border-base pt-3">
+      <Button type="button" size="small" variant="transparent" className="self-start" onClick={() => setOpen(!open)}>
+        {open ? "Hide version history" : "Show version history"}
+      </Button>
+      {open &&
+        (isLoading ? (
+          <Text size="small">Loading…</Text>
+        ) : error ? (
+          <Text size="small">Could not load the history.</Text>
+        ) : !data?.versions.length ? (
+          <Text size="small" className="text-ui-fg-subtle">
+            Never edited: the shipped template is in use.
+          </Text>
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {data.versions.map((v) => (
+              <li key={v.id} className="flex items-center justify-between gap-2 rounded-md border px-3 py-2">
+                <div className="min-w-0">
+                  <Text size="small" weight="plus">
+                    {v.action === "reset" ? "Reset" : `Version ${v.version}`} · {when(v.created_at)} · {v.saved_by_email ?? v.saved_by ?? "unknown admin"}
+                  </Text>
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {versionSummary(v)}
+                  </Text>
+                </div>
+                {v.action === "save" && (
+                  <Button size="small" variant="secondary" onClick={() => onRestore(v)}>
+                    Load
+                  </Button>
+                )}
+              </li>
+            ))}
+            {data.count > data.versions.length && (
+              <Text size="small" className="text-ui-fg-subtle">
+                {data.count - data.versions.length} older versions not shown.
+              </Text>
+            )}
+          </ul>
+        ))}
+    </div>
+  )
+}
+
 const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
   const queryClient = useQueryClient()
   const prompt = usePrompt()
   const name = detail.template.name
   const locale = detail.locale
+  const shippedStrings = detail.strings
   const saved = {
     subject: detail.override?.subject ?? detail.default.subject,
     mjml: detail.override?.mjml ?? detail.default.mjml,
+    strings: { ...shippedStrings, ...(detail.override?.strings ?? {}) },
   }
   const [subject, setSubject] = useState(saved.subject)
   const [mjml, setMjml] = useState(saved.mjml)
+  // Every string of the locale as the merchant sees it; only those that differ are stored.
+  const [strings, setStrings] = useState<Record<string, string>>(saved.strings)
+  const [mode, setMode] = useState<"text" | "mjml">(detail.override?.mjml ? "mjml" : "text")
+  const edited = changedStrings(strings, shippedStrings)
+  const stringsDirty = JSON.stringify(edited) !== JSON.stringify(changedStrings(saved.strings, shippedStrings))
   const [saveIssues, setSaveIssues] = useState<TemplateIssue[]>([])
   const [testTo, setTestTo] = useState("")
   const mjmlRef = useRef<HTMLTextAreaElement>(null)
   const subjectRef = useRef<HTMLInputElement>(null)
-  const dirty = subject !== saved.subject || mjml !== saved.mjml
+  const dirty = subject !== saved.subject || mjml !== saved.mjml || stringsDirty
 
   const me = useQuery({ queryKey: ["retention", "me"], queryFn: () => sdk.admin.user.me() })
   const testAddress = testTo || me.data?.user.email || ""
@@ -94,15 +166,16 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
   // Preview on sample data, or on a real customer, cart or order (by id).
   const [sourceType, setSourceType] = useState<"sample" | "customer" | "cart" | "order">("sample")
   const [sourceId, setSourceId] = useState("")
-  const draft = useDebouncedValue({ subject, mjml, sourceId: sourceId.trim() }, PREVIEW_DELAY_MS)
+  const draft = useDebouncedValue({ subject, mjml, strings: edited, sourceId: sourceId.trim() }, PREVIEW_DELAY_MS)
   const source = sourceType !== "sample" && draft.sourceId ? { type: sourceType, id: draft.sourceId } : undefined
   const preview = useQuery({
-    queryKey: ["retention", "template-preview", name, locale, draft.subject, draft.mjml, source?.type, source?.id],
+    queryKey: ["retention", "template-preview", name, locale, draft.subject, draft.mjml, JSON.stringify(draft.strings), source?.type, source?.id],
     queryFn: () =>
       postTemplate<Preview>(`/admin/retention/templates/${name}/preview`, {
         locale,
         subject: draft.subject,
         mjml: draft.mjml,
+        strings: draft.strings,
         ...(source ? { source } : {}),
       }),
     // Keep showing the last good render while the merchant types.
@@ -121,6 +194,7 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
   const refresh = () => {
     queryClient.invalidateQueries({ queryKey: ["retention", "template", name] })
     queryClient.invalidateQueries({ queryKey: ["retention", "templates"] })
+    queryClient.invalidateQueries({ queryKey: ["retention", "template-history", name, locale] })
   }
 
   const save = useMutation({
@@ -130,6 +204,7 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
       postTemplate<{ override: { version: number } | null }>(`/admin/retention/templates/${name}/overrides/${locale}`, {
         subject: subject === detail.default.subject ? null : subject,
         mjml: mjml === detail.default.mjml ? null : mjml,
+        strings: Object.keys(edited).length ? edited : null,
       }),
     onSuccess: ({ override }) => {
       setSaveIssues([])
@@ -186,6 +261,13 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
       subjectRef.current?.focus()
       return
     }
+    if (issue.part === "strings") {
+      setMode("text")
+      const key = /^t\.([A-Za-z0-9]+)/.exec(issue.message)?.[1]
+      if (key) setTimeout(() => document.getElementById(`template-string-${key}`)?.focus(), 0)
+      return
+    }
+    setMode("mjml")
     const area = mjmlRef.current
     if (!area || !issue.line) return
     const start = lineOffset(mjml, issue.line)
@@ -211,26 +293,70 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
             onChange={(e) => setSubject(e.target.value)}
           />
         </div>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor="template-mjml" size="small">
-            MJML
-          </Label>
-          <Textarea
-            id="template-mjml"
-            ref={mjmlRef}
-            value={mjml}
-            rows={28}
-            spellCheck={false}
-            // No soft wrapping: the line numbers in compile errors match what the merchant sees.
-            wrap="off"
-            className="font-mono text-xs"
-            onChange={(e) => setMjml(e.target.value)}
-          />
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            Handlebars placeholders such as {"{{customerName}}"}, localized strings as {"{{t.key}}"}, partials
-            as {"{{> footer}}"}. Marketing emails must keep the footer (unsubscribe link and postal address).
-          </Text>
-        </div>
+        <Tabs value={mode} onValueChange={(v) => setMode(v as typeof mode)}>
+          <Tabs.List>
+            <Tabs.Trigger value="text">Text</Tabs.Trigger>
+            <Tabs.Trigger value="mjml">Advanced: MJML</Tabs.Trigger>
+          </Tabs.List>
+          <Tabs.Content value="text" className="flex flex-col gap-3 pt-3">
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              The wording of this email in {LOCALES.find((l) => l.value === locale)?.label ?? locale}, field by field. Placeholders such as{" "}
+              {"{{greetingName}}"} are filled in for each customer; leave them as they are.
+            </Text>
+            {Object.keys(shippedStrings).map((key) => {
+              const value = strings[key] ?? ""
+              const changed = value !== shippedStrings[key]
+              const long = shippedStrings[key].length > 70 || value.length > 70
+              const id = `template-string-${key}`
+              return (
+                <div key={key} className="flex flex-col gap-1">
+                  <div className="flex items-center justify-between gap-2">
+                    <Label htmlFor={id} size="small">
+                      {stringLabel(key)}
+                      {changed && (
+                        <Badge size="2xsmall" color="blue" className="ml-2">
+                          edited
+                        </Badge>
+                      )}
+                    </Label>
+                    {changed && (
+                      <Button size="small" variant="transparent" onClick={() => setStrings((all) => ({ ...all, [key]: shippedStrings[key] }))}>
+                        Use the shipped text
+                      </Button>
+                    )}
+                  </div>
+                  {long ? (
+                    <Textarea id={id} rows={2} maxLength={2000} value={value} onChange={(e) => setStrings((all) => ({ ...all, [key]: e.target.value }))} />
+                  ) : (
+                    <Input id={id} maxLength={2000} value={value} onChange={(e) => setStrings((all) => ({ ...all, [key]: e.target.value }))} />
+                  )}
+                </div>
+              )
+            })}
+          </Tabs.Content>
+          <Tabs.Content value="mjml" className="pt-3">
+            <div className="flex flex-col gap-1">
+              <Label htmlFor="template-mjml" size="small">
+                MJML
+              </Label>
+              <Textarea
+                id="template-mjml"
+                ref={mjmlRef}
+                value={mjml}
+                rows={28}
+                spellCheck={false}
+                // No soft wrapping: the line numbers in compile errors match what the merchant sees.
+                wrap="off"
+                className="font-mono text-xs"
+                onChange={(e) => setMjml(e.target.value)}
+              />
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                Handlebars placeholders such as {"{{customerName}}"}, localized strings as {"{{t.key}}"}, partials
+                as {"{{> footer}}"}. Marketing emails must keep the footer (unsubscribe link and postal address).
+              </Text>
+            </div>
+          </Tabs.Content>
+        </Tabs>
         {!!compileIssues.length && (
           <IssueList title="Does not compile" issues={compileIssues} tone="error" onJump={jumpTo} />
         )}
@@ -267,6 +393,7 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
               onClick={() => {
                 setSubject(saved.subject)
                 setMjml(saved.mjml)
+                setStrings(saved.strings)
                 setSaveIssues([])
               }}
             >
@@ -300,6 +427,17 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
             Send test
           </Button>
         </form>
+        <VersionHistory
+          name={name}
+          locale={locale}
+          onRestore={(v) => {
+            setSubject(v.subject ?? detail.default.subject)
+            setMjml(v.mjml ?? detail.default.mjml)
+            setStrings({ ...shippedStrings, ...(v.strings ?? {}) })
+            setMode(v.mjml ? "mjml" : "text")
+            toast.info(`Version ${v.version} loaded into the editor: save to use it`)
+          }}
+        />
       </div>
 
       <div className="flex min-w-0 flex-col gap-2">

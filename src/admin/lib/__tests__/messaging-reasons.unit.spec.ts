@@ -1,4 +1,4 @@
-import { describeReason, STATUS_LABELS } from "../messaging"
+import { changedStrings, describeReason, STATUS_LABELS, stringLabel } from "../messaging"
 
 describe("message reasons in words", () => {
   it("names the frequency cap with the store's limit when known", () => {
@@ -25,5 +25,19 @@ describe("message reasons in words", () => {
   it("has a label for every status", () => {
     expect(STATUS_LABELS.deferred).toBe("Held back")
     expect(STATUS_LABELS.suppressed).toBe("Not sent")
+  })
+})
+
+describe("template string fields", () => {
+  it("keeps only the strings that differ from the shipped ones, and no unknown key", () => {
+    const shipped = { heading: "You left something behind", cta: "Return to your cart" }
+    expect(changedStrings({ heading: "You left something behind", cta: "Finish my order", stray: "x" }, shipped)).toEqual({ cta: "Finish my order" })
+    expect(changedStrings(shipped, shipped)).toEqual({})
+  })
+
+  it("labels a key in words", () => {
+    expect(stringLabel("discountExpiry")).toBe("Discount expiry")
+    expect(stringLabel("cta")).toBe("Button text")
+    expect(stringLabel("greetingNamed")).toBe("Greeting named")
   })
 })

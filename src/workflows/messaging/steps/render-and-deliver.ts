@@ -143,7 +143,12 @@ export const renderAndDeliverStep = createStep(
           brand,
           unsubscribeUrl,
           override: override
-            ? { subject: override.subject ?? undefined, mjml: override.mjml ?? undefined, version: `${override.id}:${override.version}` }
+            ? {
+                subject: override.subject ?? undefined,
+                mjml: override.mjml ?? undefined,
+                strings: (override.strings as Record<string, string> | null) ?? undefined,
+                version: `${override.id}:${override.version}`,
+              }
             : undefined,
         })
         ready.push({ row, rendered, unsubscribeUrl })

@@ -22,7 +22,7 @@ const TemplatesPage = () => {
         <div>
           <Heading level="h1">Templates</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Edit the subject and MJML of each email per language. Changes are checked before they are
+            Edit the subject and wording of each email per language (MJML under Advanced). Changes are checked before they are
             saved and apply to the next send; reset returns to the shipped version.
           </Text>
         </div>

@@ -16,7 +16,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     locale,
     default: { subject: template.subject[locale], mjml: template.mjml },
     override: override
-      ? { subject: override.subject, mjml: override.mjml, version: override.version, updated_at: override.updated_at }
+      ? { subject: override.subject, mjml: override.mjml, strings: override.strings ?? null, version: override.version, updated_at: override.updated_at }
       : null,
     // The `{{t.key}}` strings available in this locale, for the editor's reference.
     strings: template.strings[locale],

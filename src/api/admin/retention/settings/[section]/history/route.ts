@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { adminEmails } from "../../../../../../lib/admin-users"
 import { RETENTION_SETTINGS_MODULE } from "../../../../../../modules/retention-settings"
 import type RetentionSettingsModuleService from "../../../../../../modules/retention-settings/service"
 import { parseInput } from "../../../messages/helpers"
@@ -25,12 +25,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     { section },
     { order: { version: "DESC" }, take: query.limit, skip: query.offset }
   )
-  const userIds = [...new Set(changes.map((c) => c.changed_by).filter((id): id is string => !!id))]
-  const emails = new Map<string, string>()
-  if (userIds.length) {
-    const { data } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "user", fields: ["id", "email"], filters: { id: userIds } })
-    for (const u of data as { id: string; email: string }[]) emails.set(u.id, u.email)
-  }
+  const emails = await adminEmails(req.scope, changes.map((c) => c.changed_by))
   res.json({
     changes: changes.map((c) => ({ ...c, changed_by_email: c.changed_by ? (emails.get(c.changed_by) ?? null) : null })),
     count,

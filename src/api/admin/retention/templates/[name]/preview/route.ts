@@ -23,6 +23,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     locale: body.locale,
     subject: body.subject ?? saved?.subject ?? undefined,
     mjml: body.mjml ?? saved?.mjml ?? undefined,
+    strings: body.strings ?? (saved?.strings as Record<string, string> | null) ?? undefined,
   }
   const data = await previewData(req.scope, template, body.source)
   try {

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { SUPPORTED_LOCALES } from "../../../../../../emails"
-import { MAX_MJML_BYTES, MAX_SUBJECT_LENGTH } from "../overrides/[locale]/validators"
+import { MAX_MJML_BYTES, MAX_SUBJECT_LENGTH, StringOverrides } from "../overrides/[locale]/validators"
 
 export const PreviewTemplateBody = z
   .object({
@@ -11,6 +11,7 @@ export const PreviewTemplateBody = z
       .string()
       .refine((v) => Buffer.byteLength(v, "utf8") <= MAX_MJML_BYTES, `must be at most ${MAX_MJML_BYTES / 1024} KB`)
       .optional(),
+    strings: StringOverrides.optional(),
     // Preview on a real record instead of sample data.
     source: z
       .object({

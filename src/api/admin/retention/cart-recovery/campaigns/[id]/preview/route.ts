@@ -51,6 +51,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     locale: body.locale,
     subject: override?.subject ?? undefined,
     mjml: override?.mjml ?? undefined,
+    strings: (override?.strings as Record<string, string> | null) ?? undefined,
     brand: await storeBrand(req.scope),
     data,
   })

@@ -30,19 +30,36 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
       const [existing] = await messaging.listTemplateOverrides({ template: template.name, locale })
       const subject = (body.subject === undefined ? existing?.subject : body.subject) ?? undefined
       const mjml = (body.mjml === undefined ? existing?.mjml : body.mjml) ?? undefined
-      const check = validateTemplateSource({ templateName: template.name, locale, subject, mjml })
+      const savedStrings = (existing?.strings as Record<string, string> | null) ?? undefined
+      const given = body.strings === undefined ? savedStrings : body.strings ?? undefined
+      const strings = given && Object.keys(given).length ? given : undefined
+      const check = validateTemplateSource({ templateName: template.name, locale, subject, mjml, strings })
       if (!check.ok) {
         return { ok: false as const, errors: check.errors }
       }
-      if (subject === undefined && mjml === undefined) {
+      const actor = req.auth_context?.actor_id ?? null
+      if (subject === undefined && mjml === undefined && strings === undefined) {
         // Nothing differs from the default any more: same as a reset.
-        if (existing) await messaging.deleteTemplateOverrides(existing.id)
+        if (existing) {
+          await messaging.deleteTemplateOverrides(existing.id)
+          await messaging.createTemplateOverrideVersions({ template: template.name, locale, version: 0, action: "reset", saved_by: actor })
+        }
         return { ok: true as const, override: null }
       }
-      const values = { subject: subject ?? null, mjml: mjml ?? null, updated_by: req.auth_context?.actor_id ?? null }
+      const values = { subject: subject ?? null, mjml: mjml ?? null, strings: strings ?? null, updated_by: actor }
       const override = existing
         ? await messaging.updateTemplateOverrides({ id: existing.id, ...values, version: existing.version + 1 })
         : await messaging.createTemplateOverrides({ template: template.name, locale, ...values, version: 1 })
+      await messaging.createTemplateOverrideVersions({
+        template: template.name,
+        locale,
+        version: override.version,
+        action: "save",
+        subject: values.subject,
+        mjml: values.mjml,
+        strings: values.strings,
+        saved_by: actor,
+      })
       return { ok: true as const, override }
     },
     { timeout: 10 }
@@ -72,6 +89,13 @@ export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaRespons
       const [existing] = await messaging.listTemplateOverrides({ template: template.name, locale }, { select: ["id"] })
       if (existing) {
         await messaging.deleteTemplateOverrides(existing.id)
+        await messaging.createTemplateOverrideVersions({
+          template: template.name,
+          locale,
+          version: 0,
+          action: "reset",
+          saved_by: req.auth_context?.actor_id ?? null,
+        })
       }
       return existing?.id ?? null
     },
