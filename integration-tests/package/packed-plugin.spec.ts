@@ -149,6 +149,7 @@ module.exports = defineConfig({
         "retention_replenishment_prediction",
         "retention_rfm_run",
         "retention_rfm_score",
+        "retention_template_override_version",
       ])
     )
 
