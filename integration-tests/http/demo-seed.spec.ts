@@ -8,6 +8,9 @@ import {
   type SeedDemoResult,
 } from "../../scripts/demo/seed"
 import { sendDemoSampleEmails } from "../../scripts/demo/sample-emails"
+import { prepareDemoCartRecovery, seedDemoCartRecoveryHistory } from "../../scripts/demo/cart-recovery"
+import { RETENTION_CART_RECOVERY_MODULE } from "../../src/modules/cart-recovery"
+import type CartRecoveryModuleService from "../../src/modules/cart-recovery/service"
 import { DEMO_LIVE_RENEWAL_DELAY_MS, DEMO_PLAN, DEMO_PLAN_PRODUCTS, prepareDemoSubscriptions } from "../../scripts/demo/subscriptions"
 import { renewDueSubscriptions } from "../../src/jobs/renew-due-subscriptions"
 import { RETENTION_REPLENISHMENT_MODULE } from "../../src/modules/replenishment"
@@ -468,6 +471,98 @@ medusaIntegrationTestRunner({
       expect(again.seeded).toBe(false)
       expect(await service.listSubscriptions({})).toHaveLength(6)
       expect(await countAll(container)).toEqual(countsBefore)
+    })
+
+    it("gives the default campaign six weeks of closed history: recoveries with real orders, opens, clicks, a holdout", async () => {
+      const container = getContainer()
+      const service: CartRecoveryModuleService = container.resolve(RETENTION_CART_RECOVERY_MODULE)
+      const messaging: MessagingModuleService = container.resolve(RETENTION_MESSAGING_MODULE)
+      const now = new Date()
+      await prepareDemoCartRecovery(container)
+      const result = await seedDemoCartRecoveryHistory(container, { now })
+      expect(result).toEqual({ seeded: true, carts: 40, sends: 91, recovered_orders: 10 })
+
+      // The campaign page's figures, through the admin API.
+      const { headers } = await createAdminAndLogin(container, api)
+      const [campaign] = await service.listRecoveryCampaigns({ is_default: true })
+      const { data } = await api.get(`/admin/retention/cart-recovery/campaigns/${campaign.id}`, { headers })
+      const stats = data.stats
+      expect(stats).toMatchObject({ sends: 91, recoveries: 9, holdout_carts: 6, holdout_conversions: 1 })
+      expect(stats.emailed_carts).toBe(34)
+      expect(stats.opens).toBeGreaterThan(20)
+      expect(stats.clicks).toBeGreaterThan(9)
+      expect(stats.incremental_recovery).toBeGreaterThan(0.05)
+      for (const currency of ["eur", "try", "usd"]) expect(stats.revenue[currency]).toBeGreaterThan(0)
+      type StepRow = { step: number; variant: number; sends: number; opens: number; clicks: number; recoveries: number; revenue: Record<string, number> }
+      const row = (step: number, variant: number) => stats.by_step.find((r: StepRow) => r.step === step && r.variant === variant) as StepRow
+      for (const [step, variant] of [[1, 0], [1, 1], [2, 0], [3, 0]]) {
+        expect(row(step, variant)).toMatchObject({ sends: expect.any(Number), recoveries: expect.any(Number) })
+        expect(row(step, variant).sends).toBeGreaterThan(0)
+        expect(row(step, variant).opens).toBeGreaterThan(0)
+        expect(row(step, variant).recoveries).toBeGreaterThan(0)
+        expect(Object.values(row(step, variant).revenue).some((v) => v > 0)).toBe(true)
+      }
+      const daysWithSends = stats.daily.filter((d: { sends: number }) => d.sends > 0)
+      const daysWithRecoveries = stats.daily.filter((d: { recoveries: number }) => d.recoveries > 0)
+      expect(daysWithSends.length).toBeGreaterThan(10)
+      expect(daysWithRecoveries.length).toBeGreaterThan(3)
+
+      // Every history sequence is closed and never due: the live job leaves them alone.
+      const history = await service.listTrackedCarts({ campaign_id: campaign.id, email: { $like: "%@example.com" }, last_activity_at: { $lt: new Date(now.getTime() - DAY) } })
+      expect(history).toHaveLength(40)
+      for (const cart of history) {
+        expect(["recovered", "converted", "expired"]).toContain(cart.status)
+        expect(cart.next_action_at).toBeNull()
+      }
+      const dueLater = await service.listDueCartIds({ now: new Date(now.getTime() + 90 * DAY), limit: 1000 })
+      expect(history.filter((c) => dueLater.includes(c.id))).toEqual([])
+
+      // Recovered carts point at real orders, dated when the cart says it ordered, in its
+      // currency and for the total it credits.
+      const recovered = history.filter((c) => c.status === "recovered" || c.order_id)
+      expect(recovered).toHaveLength(10)
+      const { data: orders } = await query().graph({
+        entity: "order",
+        fields: ["id", "created_at", "currency_code", "total", "status", "email", "cart.id"],
+        filters: { id: recovered.map((c) => c.order_id!) },
+      })
+      expect(orders).toHaveLength(10)
+      for (const cart of recovered) {
+        const order = orders.find((o: { id: string }) => o.id === cart.order_id)
+        expect(order.cart.id).toBe(cart.cart_id)
+        expect(order.email).toBe(cart.email)
+        expect(order.currency_code).toBe(cart.currency_code)
+        expect(order.status).not.toBe("canceled")
+        expect(new Date(order.created_at).getTime()).toBe(new Date(cart.ordered_at!).getTime())
+        expect(Number(order.total)).toBeCloseTo(Number(cart.order_total), 2)
+        expect(new Date(cart.ordered_at!).getTime()).toBeGreaterThan(new Date(cart.abandoned_at!).getTime())
+      }
+
+      // Each send has its message in the log, gone out, with the provider's timestamps.
+      const sends = await service.listRecoverySends({ cart_id: history.map((c) => c.cart_id) })
+      expect(sends).toHaveLength(91)
+      const messages = await messaging.listMessages({ idempotency_key: sends.map((s) => s.idempotency_key) })
+      expect(messages).toHaveLength(91)
+      for (const m of messages) {
+        expect(["delivered", "opened", "clicked"]).toContain(m.status)
+        expect(m.sent_at).toBeTruthy()
+        expect(m.html).toContain("</html>")
+        expect(new Date(m.created_at).getTime()).toBeLessThan(now.getTime() - DAY)
+      }
+      expect(messages.filter((m) => m.status === "clicked").every((m) => m.opened_at && m.clicked_at)).toBe(true)
+
+      // The Overview counts the recovered orders' revenue.
+      const from = new Date(now.getTime() - 45 * DAY).toISOString().slice(0, 10)
+      const to = now.toISOString().slice(0, 10)
+      const overview = (await api.get(`/admin/retention/analytics/overview?from=${from}&to=${to}`, { headers })).data
+      const recoveredRevenue = (overview.current.revenue as { recovered_orders: number; recovered_revenue: number }[])
+      expect(recoveredRevenue.reduce((n, r) => n + r.recovered_orders, 0)).toBe(9)
+      expect(recoveredRevenue.every((r) => r.recovered_revenue >= 0)).toBe(true)
+      expect(recoveredRevenue.some((r) => r.recovered_revenue > 0)).toBe(true)
+
+      // A second run adds nothing.
+      expect(await seedDemoCartRecoveryHistory(container, { now })).toMatchObject({ seeded: false })
+      expect(await service.listRecoverySends({ cart_id: history.map((c) => c.cart_id) })).toHaveLength(91)
     })
 
     it("puts every template in every locale in the outbox once, rendered", async () => {

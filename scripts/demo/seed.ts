@@ -7,7 +7,7 @@
 // delivery.created, order.canceled, …) fire exactly as they would in a real store. The seed runs
 // once: when the "Retention Demo Store" sales channel exists it does nothing.
 import { recordDemoFailedEmail, sendDemoSampleEmails } from "./sample-emails"
-import { prepareDemoCartRecovery } from "./cart-recovery"
+import { prepareDemoCartRecovery, seedDemoCartRecoveryHistory } from "./cart-recovery"
 import { prepareDemoNps } from "./nps"
 import { prepareDemoSubscriptions } from "./subscriptions"
 import type {
@@ -58,10 +58,10 @@ const PAYMENT_PROVIDER_ID = "pp_system_default"
 const FULFILLMENT_PROVIDER_ID = "manual_manual"
 const TAX_PROVIDER_ID = "tp_system"
 
-type Currency = "eur" | "usd" | "try"
+export type Currency = "eur" | "usd" | "try"
 const CURRENCIES: Currency[] = ["eur", "usd", "try"]
 type RegionKey = "eu" | "tr" | "us"
-type Prices = Record<Currency, number>
+export type Prices = Record<Currency, number>
 
 type Address = {
   first_name: string
@@ -123,7 +123,7 @@ const SHIPPING_OPTIONS: {
   },
 ]
 
-type VariantSpec = {
+export type VariantSpec = {
   title: string
   sku: string
   options: Record<string, string>
@@ -132,7 +132,7 @@ type VariantSpec = {
   stock: number
 }
 
-type ProductSpec = {
+export type ProductSpec = {
   title: string
   handle: string
   subtitle: string
@@ -144,7 +144,7 @@ type ProductSpec = {
 
 const bag = (size: "250 g" | "1 kg") => ({ Size: size })
 
-const PRODUCTS: ProductSpec[] = [
+export const PRODUCTS: ProductSpec[] = [
   {
     title: "Ethiopia Yirgacheffe",
     handle: "ethiopia-yirgacheffe",
@@ -1141,6 +1141,8 @@ export default async function seedDemo({ container }: ExecArgs) {
   await seedDemoStore(container)
   const recovery = await prepareDemoCartRecovery(container)
   container.resolve("logger").info(`[demo seed] cart recovery: ${recovery.tracked} abandoned carts on the fast demo campaign`)
+  // Six weeks of the campaign's past (closed sequences only), so its page has figures.
+  await seedDemoCartRecoveryHistory(container, { log: (m) => container.resolve("logger").info(`[demo seed] ${m}`) })
   const nps = await prepareDemoNps(container)
   container.resolve("logger").info(`[demo seed] NPS: ${nps.sent} surveys in the outbox, ${nps.history} past responses on the dashboard`)
   // After NPS: the subscriptions' delivered orders keep their surveys scheduled for later.
