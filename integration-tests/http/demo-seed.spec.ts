@@ -9,8 +9,11 @@ import {
 } from "../../scripts/demo/seed"
 import { sendDemoSampleEmails } from "../../scripts/demo/sample-emails"
 import { prepareDemoCartRecovery, seedDemoCartRecoveryHistory } from "../../scripts/demo/cart-recovery"
+import { spreadDemoLoyaltyHistory } from "../../scripts/demo/loyalty"
 import { RETENTION_CART_RECOVERY_MODULE } from "../../src/modules/cart-recovery"
 import type CartRecoveryModuleService from "../../src/modules/cart-recovery/service"
+import { RETENTION_LOYALTY_MODULE } from "../../src/modules/loyalty"
+import type { LoyaltyModuleService } from "../../src/modules/loyalty"
 import { DEMO_LIVE_RENEWAL_DELAY_MS, DEMO_PLAN, DEMO_PLAN_PRODUCTS, prepareDemoSubscriptions } from "../../scripts/demo/subscriptions"
 import { renewDueSubscriptions } from "../../src/jobs/renew-due-subscriptions"
 import { RETENTION_REPLENISHMENT_MODULE } from "../../src/modules/replenishment"
@@ -464,6 +467,30 @@ medusaIntegrationTestRunner({
       const [liveRun] = await service.listSubscriptionRuns({ subscription_id: live.id, period: new Date(live.period_at).toISOString().slice(0, 10) })
       expect(liveRun).toMatchObject({ status: "ordered", order_id: expect.stringMatching(/^order_/) })
       expect(await renewalEmails()).toBe(emailsBefore + 1)
+
+      // Loyalty history over months: the points of the dated-back orders at the orders' dates,
+      // those past their return window available, signups before the first order.
+      const loyalty: LoyaltyModuleService = container.resolve(RETENTION_LOYALTY_MODULE)
+      const spread = await spreadDemoLoyaltyHistory(container, { now })
+      expect(spread.moved).toBeGreaterThan(0)
+      expect(spread.made_available).toBeGreaterThan(0)
+      const daily = await loyalty.dailyStats({ since: new Date(now.getTime() - 90 * DAY) })
+      const issuedDays = daily.filter((d) => d.issued > 0)
+      expect(issuedDays.length).toBeGreaterThan(5)
+      expect(new Date(issuedDays[0].day).getTime()).toBeLessThan(now.getTime() - 45 * DAY)
+      const summary = await loyalty.programSummary()
+      expect(summary.outstanding.available).toBeGreaterThan(6 * 50)
+      expect(summary.outstanding.pending).toBeGreaterThan(0)
+      // The ledger and the balance cache still agree, for every member.
+      for (const member of summary.top) {
+        expect(await loyalty.deriveBalance(member.customer_id)).toMatchObject({ available: member.available, pending: member.pending })
+      }
+      const members = await loyalty.listLoyaltyAccounts({})
+      for (const member of members) {
+        const [first] = await loyalty.listLoyaltyEntries({ customer_id: member.customer_id }, { order: { created_at: "ASC" }, take: 1 })
+        expect(first.reference).toBe("signup")
+        expect(new Date(member.created_at).getTime()).toBe(new Date(first.created_at).getTime())
+      }
 
       // A second run adds nothing.
       const countsBefore = await countAll(container)

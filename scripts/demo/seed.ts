@@ -8,6 +8,7 @@
 // once: when the "Retention Demo Store" sales channel exists it does nothing.
 import { recordDemoFailedEmail, sendDemoSampleEmails } from "./sample-emails"
 import { prepareDemoCartRecovery, seedDemoCartRecoveryHistory } from "./cart-recovery"
+import { spreadDemoLoyaltyHistory } from "./loyalty"
 import { prepareDemoNps } from "./nps"
 import { prepareDemoSubscriptions } from "./subscriptions"
 import type {
@@ -1152,6 +1153,8 @@ export default async function seedDemo({ container }: ExecArgs) {
       .resolve("logger")
       .info(`[demo seed] subscriptions: watch Retention → Subscriptions and Orders: a renewal is due at ${subscriptions.live.next_run_at.toLocaleTimeString()} and the job (every 5 minutes) places it`)
   }
+  // After every order above: their points at the orders' dates, months of loyalty history.
+  await spreadDemoLoyaltyHistory(container, { log: (m) => container.resolve("logger").info(`[demo seed] ${m}`) })
   const samples = await sendDemoSampleEmails(container)
   await recordDemoFailedEmail(container)
   container
