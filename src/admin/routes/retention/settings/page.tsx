@@ -176,7 +176,7 @@ const WebFontInput = ({
     onChange(next.family.trim() === "" && next.url.trim() === "" ? null : next)
   }
   return (
-    <div className="flex flex-col gap-2 sm:flex-row">
+    <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
       <Input
         id={id}
         aria-label="Font family"
