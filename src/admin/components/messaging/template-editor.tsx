@@ -14,6 +14,7 @@ import {
 } from "../../lib/messaging"
 import { sdk } from "../../lib/sdk"
 import { useDebouncedValue } from "../../lib/use-debounced-value"
+import { HistoryList, savedAt } from "../history-list"
 import { EmailFrame } from "./email-frame"
 
 const LOCALES = [
@@ -74,9 +75,6 @@ function lineOffset(text: string, line: number): number {
   return offset
 }
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit" })
-
 /** What a version changed, in words: "subject, 2 strings", "MJML", "reset to the shipped template". */
 const versionSummary = (v: TemplateVersion) => {
   if (v.action === "reset") return "reset to the shipped template"
@@ -85,56 +83,33 @@ const versionSummary = (v: TemplateVersion) => {
 }
 
 /** Saves and resets of this template and locale, newest first, with who did them; a version can be loaded back. */
-const VersionHistory = ({ name, locale, onRestore }: { name: string; locale: string; onRestore: (v: TemplateVersion) => void }) => {
-  const [open, setOpen] = useState(false)
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["retention", "template-history", name, locale],
-    queryFn: () => sdk.client.fetch<{ versions: TemplateVersion[]; count: number }>(`/admin/retention/templates/${name}/overrides/${locale}/history?limit=20`),
-    enabled: open,
-  })
-  return (
-    <div className="flex flex-col gap-2 border-t border-ui-border-base pt-3">
-      <Button type="button" size="small" variant="transparent" className="self-start" onClick={() => setOpen(!open)}>
-        {open ? "Hide version history" : "Show version history"}
-      </Button>
-      {open &&
-        (isLoading ? (
-          <Text size="small">Loading…</Text>
-        ) : error ? (
-          <Text size="small">Could not load the history.</Text>
-        ) : !data?.versions.length ? (
-          <Text size="small" className="text-ui-fg-subtle">
-            Never edited: the shipped template is in use.
+const VersionHistory = ({ name, locale, onRestore }: { name: string; locale: string; onRestore: (v: TemplateVersion) => void }) => (
+  <HistoryList<TemplateVersion>
+    label="version history"
+    className="border-t border-ui-border-base pt-3"
+    queryKey={["retention", "template-history", name, locale]}
+    path={`/admin/retention/templates/${name}/overrides/${locale}/history?limit=20`}
+    pick={(body) => body.versions as TemplateVersion[]}
+    empty="Never edited: the shipped template is in use."
+    render={(v) => (
+      <li key={v.id} className="flex items-center justify-between gap-2 rounded-md border px-3 py-2">
+        <div className="min-w-0">
+          <Text size="small" weight="plus">
+            {v.action === "reset" ? "Reset" : `Version ${v.version}`} · {savedAt(v.created_at)} · {v.saved_by_email ?? v.saved_by ?? "unknown admin"}
           </Text>
-        ) : (
-          <ul className="flex flex-col gap-2">
-            {data.versions.map((v) => (
-              <li key={v.id} className="flex items-center justify-between gap-2 rounded-md border px-3 py-2">
-                <div className="min-w-0">
-                  <Text size="small" weight="plus">
-                    {v.action === "reset" ? "Reset" : `Version ${v.version}`} · {when(v.created_at)} · {v.saved_by_email ?? v.saved_by ?? "unknown admin"}
-                  </Text>
-                  <Text size="xsmall" className="text-ui-fg-subtle">
-                    {versionSummary(v)}
-                  </Text>
-                </div>
-                {v.action === "save" && (
-                  <Button size="small" variant="secondary" onClick={() => onRestore(v)}>
-                    Load
-                  </Button>
-                )}
-              </li>
-            ))}
-            {data.count > data.versions.length && (
-              <Text size="small" className="text-ui-fg-subtle">
-                {data.count - data.versions.length} older versions not shown.
-              </Text>
-            )}
-          </ul>
-        ))}
-    </div>
-  )
-}
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {versionSummary(v)}
+          </Text>
+        </div>
+        {v.action === "save" && (
+          <Button size="small" variant="secondary" onClick={() => onRestore(v)}>
+            Load
+          </Button>
+        )}
+      </li>
+    )}
+  />
+)
 
 const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
   const queryClient = useQueryClient()

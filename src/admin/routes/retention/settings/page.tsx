@@ -5,6 +5,7 @@ import { FormEvent, useEffect, useState } from "react"
 import { formatCodeMap, parseCodeMap } from "../../../lib/code-map"
 import { splitFieldErrors } from "../../../lib/number-input"
 import { SectionState, sdk } from "../../../lib/sdk"
+import { HistoryList, savedAt } from "../../../components/history-list"
 
 type Field =
   | { key: string; label: string; kind: "text" | "email" | "url" | "color" | "time" | "number" | "timezone"; nullable?: boolean }
@@ -106,52 +107,27 @@ const shown = (value: unknown) =>
   value === null || value === undefined || value === "" ? "(none)" : typeof value === "object" ? JSON.stringify(value) : String(value)
 
 /** The section's saved versions, newest first: who changed what, from what, to what. */
-const History = ({ section, labels }: { section: string; labels: Record<string, string> }) => {
-  const [open, setOpen] = useState(false)
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["retention", "settings", "history", section],
-    queryFn: () => sdk.client.fetch<{ changes: Change[]; count: number }>(`/admin/retention/settings/${section}/history?limit=20`),
-    enabled: open,
-  })
-  return (
-    <div className="flex flex-col gap-2">
-      <Button type="button" size="small" variant="transparent" className="self-start" onClick={() => setOpen(!open)}>
-        {open ? "Hide history" : "Show history"}
-      </Button>
-      {open &&
-        (isLoading ? (
-          <Text size="small">Loading…</Text>
-        ) : error ? (
-          <Text size="small">Could not load the history.</Text>
-        ) : !data?.changes.length ? (
-          <Text size="small" className="text-ui-fg-subtle">
-            No changes saved yet.
+const History = ({ section, labels }: { section: string; labels: Record<string, string> }) => (
+  <HistoryList<Change>
+    label="history"
+    queryKey={["retention", "settings", "history", section]}
+    path={`/admin/retention/settings/${section}/history?limit=20`}
+    pick={(body) => body.changes as Change[]}
+    empty="No changes saved yet."
+    render={(c) => (
+      <li key={c.version} className="rounded-md border px-3 py-2">
+        <Text size="small" weight="plus">
+          Version {c.version} · {savedAt(c.created_at)} · {c.changed_by_email ?? (c.changed_by ? c.changed_by : "the plugin")}
+        </Text>
+        {Object.entries(c.changes ?? {}).map(([key, change]) => (
+          <Text key={key} size="small" className="break-all text-ui-fg-subtle">
+            {labels[key] ?? key}: {shown(change?.from)} → {shown(change?.to)}
           </Text>
-        ) : (
-          <ul className="flex flex-col gap-2">
-            {data.changes.map((c) => (
-              <li key={c.version} className="rounded-md border px-3 py-2">
-                <Text size="small" weight="plus">
-                  Version {c.version} · {new Date(c.created_at).toLocaleString("en-US", { month: "short", day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit" })} ·{" "}
-                  {c.changed_by_email ?? (c.changed_by ? c.changed_by : "the plugin")}
-                </Text>
-                {Object.entries(c.changes ?? {}).map(([key, change]) => (
-                  <Text key={key} size="small" className="break-all text-ui-fg-subtle">
-                    {labels[key] ?? key}: {shown(change?.from)} → {shown(change?.to)}
-                  </Text>
-                ))}
-              </li>
-            ))}
-            {data.count > data.changes.length && (
-              <Text size="small" className="text-ui-fg-subtle">
-                {data.count - data.changes.length} older versions not shown.
-              </Text>
-            )}
-          </ul>
         ))}
-    </div>
-  )
-}
+      </li>
+    )}
+  />
+)
 
 type WebFont = { family: string; url: string }
 
