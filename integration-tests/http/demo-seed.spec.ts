@@ -8,6 +8,9 @@ import {
   type SeedDemoResult,
 } from "../../scripts/demo/seed"
 import { sendDemoSampleEmails } from "../../scripts/demo/sample-emails"
+import { prepareDemoNps } from "../../scripts/demo/nps"
+import { RETENTION_NPS_MODULE } from "../../src/modules/nps"
+import type NpsModuleService from "../../src/modules/nps/service"
 import { prepareDemoCartRecovery, seedDemoCartRecoveryHistory } from "../../scripts/demo/cart-recovery"
 import { spreadDemoLoyaltyHistory } from "../../scripts/demo/loyalty"
 import { RETENTION_CART_RECOVERY_MODULE } from "../../src/modules/cart-recovery"
@@ -358,6 +361,31 @@ medusaIntegrationTestRunner({
       expect(
         customers.map((c: { first_name: string }) => c.first_name).sort()
       ).toEqual(["Elif", "Emily", "James", "Mehmet", "Olivia", "Zeynep"])
+    })
+
+    it("answers NPS history for real orders where it can, so the NPS page's links open them", async () => {
+      const container = getContainer()
+      const nps: NpsModuleService = container.resolve(RETENTION_NPS_MODULE)
+      const surveyed = new Set((await nps.listNpsSurveys({})).map((s) => s.order_id))
+      const { data: orders } = await query().graph({ entity: "order", fields: ["id", "email", "created_at"] })
+      const free = (orders as { id: string; email: string }[]).filter((o) => !surveyed.has(o.id))
+      expect(free.length).toBeGreaterThanOrEqual(2)
+      // One order placed three weeks ago can carry a history answer; one placed today cannot.
+      const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await pg.raw(`update "order" set created_at = now() - interval '21 days' where id = ?`, [free[0].id])
+      await pg.raw(`update "order" set created_at = now() where id = ?`, [free[1].id])
+
+      const { history } = await prepareDemoNps(container)
+      expect(history).toBeGreaterThan(50)
+      const surveys = await nps.listNpsSurveys({ fulfillment_id: Array.from({ length: 120 }, (_, n) => `ful_demo_nps_${n}`) })
+      expect(surveys).toHaveLength(120)
+      const linked = surveys.find((s) => s.order_id === free[0].id)
+      expect(linked).toBeDefined()
+      expect(linked!.email).toBe(free[0].email)
+      expect(new Date(linked!.sent_at!).getTime()).toBeGreaterThanOrEqual(Date.now() - 18 * 86400_000 - 60_000)
+      expect(surveys.some((s) => s.order_id === free[1].id)).toBe(false)
+      const [answer] = await nps.listNpsResponses({ survey_id: linked!.id })
+      expect(answer?.order_id ?? free[0].id).toBe(free[0].id)
     })
 
     it("does nothing the second time", async () => {

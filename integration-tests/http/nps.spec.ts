@@ -349,7 +349,9 @@ medusaIntegrationTestRunner({
       const recent = (await api.get(`/admin/retention/nps/dashboard?${lastMonth}`, { headers })).data.dashboard
       expect(recent.nps).toBeGreaterThan(dash.nps)
       expect(recent.nps).toBeGreaterThan(0)
-      const history = await nps().listNpsResponses({ order_id: Array.from({ length: 120 }, (_, n) => `order_demo_nps_${n}`) })
+      const historySurveys = await nps().listNpsSurveys({ fulfillment_id: Array.from({ length: 120 }, (_, n) => `ful_demo_nps_${n}`) })
+      expect(historySurveys).toHaveLength(120)
+      const history = await nps().listNpsResponses({ survey_id: historySurveys.map((s) => s.id) })
       expect(history.length).toBe(result.history)
       expect(history.every((r) => new Date(r.confirmed_at!).getTime() <= Date.now())).toBe(true)
       // Running the demo step again adds nothing.
