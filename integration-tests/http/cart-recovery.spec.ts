@@ -284,6 +284,9 @@ medusaIntegrationTestRunner({
       // while the store-wide quiet hours are on and cover now.
       const s = await store()
       await addToCartWorkflow(container()).run({ input: { cart_id: cart.id, items: [{ variant_id: s.variant("COL-HUILA-250"), quantity: 1 }] } })
+      // The activity is tracked by a subscriber, after the event: wait for it, or it could land
+      // after makeDue below and push the step a delay into the future again.
+      await eventually(async () => new Date((await tracked(cart.id)).last_activity_at).getTime() > new Date(held.last_activity_at).getTime())
       await api.post(`/admin/retention/cart-recovery/campaigns/${campaign.id}`, { quiet_hours: { enabled: false, ...around } }, { headers })
       await api.post("/admin/retention/settings/consent", { quietHoursEnabled: true, quietHoursStart: around.start, quietHoursEnd: around.end }, { headers })
       await makeDue(cart.id, 2)
@@ -650,6 +653,7 @@ medusaIntegrationTestRunner({
       })
       const phishing = "URGENT: your card was charged $499. Call 0800 555 0199 or visit http://evil.example/refund"
       const guest = await createCart("phished@example.com")
+      const guestBefore = await tracked(guest.id)
       await updateCartWorkflow(container()).run({
         input: {
           id: guest.id,
@@ -661,6 +665,11 @@ medusaIntegrationTestRunner({
       const member = await customers.createCustomers({ email: "mehmet@example.com", first_name: "Mehmet", has_account: true })
       const memberCart = await createEuroCart({ email: "mehmet@example.com", customer_id: member.id, items: [["ETH-YIRG-250", 1]] })
       await eventually(async () => (await service().listTrackedCarts({ cart_id: memberCart.id }))[0])
+      // The address change is tracked as activity by a subscriber after the event: wait for it,
+      // or it could land after makeDue and push the step a delay into the future again.
+      await eventually(
+        async () => new Date((await tracked(guest.id)).last_activity_at).getTime() > new Date(guestBefore.last_activity_at).getTime()
+      )
       for (const id of [guest.id, plainGuest.id, memberCart.id]) await makeDue(id, 2)
       await tick()
 
