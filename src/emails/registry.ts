@@ -1,5 +1,12 @@
 import { cartReminder } from "./templates/cart-reminder"
 import { detractorAlert } from "./templates/detractor-alert"
+import { flowBirthday } from "./templates/flow-birthday"
+import { flowPostPurchase } from "./templates/flow-post-purchase"
+import { flowWelcome1 } from "./templates/flow-welcome-1"
+import { flowWelcome2 } from "./templates/flow-welcome-2"
+import { flowWelcome3 } from "./templates/flow-welcome-3"
+import { flowWinBack1 } from "./templates/flow-win-back-1"
+import { flowWinBack2 } from "./templates/flow-win-back-2"
 import { loyaltyPointsAvailable } from "./templates/loyalty-points-available"
 import { loyaltyPointsEarned } from "./templates/loyalty-points-earned"
 import { loyaltyPointsExpiring } from "./templates/loyalty-points-expiring"
@@ -35,6 +42,13 @@ export const TEMPLATES = [
   replenishmentSubscriptionChanged,
   replenishmentItemsUnavailable,
   replenishmentRunningLow,
+  flowWelcome1,
+  flowWelcome2,
+  flowWelcome3,
+  flowPostPurchase,
+  flowBirthday,
+  flowWinBack1,
+  flowWinBack2,
   detractorAlert,
   testMessage,
 ] as const

@@ -247,6 +247,34 @@ const expected: Record<TemplateName, Record<Locale, string[]>> = {
       "Abone olun, hiç bitmesin",
     ],
   },
+  "flow-welcome-1": {
+    en: ["Welcome to Kestrel Supply", "Hi Ayşe,", "Canvas Tote", "€19.50", "Start shopping", "https://kestrel.example.com/store"],
+    tr: ["Kestrel Supply ailesine hoş geldiniz", "Merhaba Ayşe,", "€19,50", "Alışverişe başlayın"],
+  },
+  "flow-welcome-2": {
+    en: ["Our customers’ favourites", "Best sellers", "Stoneware Mug", "€14.00", "Shop best sellers"],
+    tr: ["Müşterilerimizin favorileri", "En çok satanlar", "€14,00", "İncele"],
+  },
+  "flow-welcome-3": {
+    en: ["A gift for your first order", "WELCOME10", "10% off your order", "Valid until June 30, 2030", "Use my code"],
+    tr: ["İlk siparişinize özel hediye", "Siparişinizde %10 indirim", "30 Haziran 2030 tarihine kadar geçerlidir", "Kodumu kullan"],
+  },
+  "flow-post-purchase": {
+    en: ["Thank you for your order", "order #1042", "View your order", "Frequently bought together", "Merino Socks", "Continue shopping"],
+    tr: ["Siparişiniz için teşekkürler", "#1042 numaralı", "Birlikte sık alınanlar", "Alışverişe devam edin"],
+  },
+  "flow-birthday": {
+    en: ["Happy birthday!", "+200", "Worth €2.00 off your next order", "BIRTHDAY15", "See your rewards"],
+    tr: ["İyi ki doğdunuz!", "Bir sonraki siparişinizde €2,00 indirim değerinde", "Ödüllerinizi görün"],
+  },
+  "flow-win-back-1": {
+    en: ["We have missed you", "since your last order on March 14, 2030", "Picked for you", "See what is new"],
+    tr: ["Sizi özledik", "14 Mart 2030", "Sizin için seçtiklerimiz", "Yenilere göz atın"],
+  },
+  "flow-win-back-2": {
+    en: ["A gift to welcome you back", "BACK15", "15% off your order", "Use my code"],
+    tr: ["Dönüşünüze özel bir hediye", "Siparişinizde %15 indirim", "Kodumu kullan"],
+  },
   "detractor-alert": {
     en: [
       "A customer rated you 4 out of 10",
@@ -299,11 +327,18 @@ describe("built-in templates", () => {
       "replenishment-subscription-changed",
       "replenishment-items-unavailable",
       "replenishment-running-low",
+      "flow-welcome-1",
+      "flow-welcome-2",
+      "flow-welcome-3",
+      "flow-post-purchase",
+      "flow-birthday",
+      "flow-win-back-1",
+      "flow-win-back-2",
       "detractor-alert",
       "test-message",
     ])
     for (const template of listTemplates()) {
-      expect(template.name).toMatch(/^[a-z]+(-[a-z]+)*$/)
+      expect(template.name).toMatch(/^[a-z]+(-[a-z0-9]+)*$/)
       expect([
         "cart_recovery",
         "nps",
