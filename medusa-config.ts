@@ -94,6 +94,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/nps", options: retentionOptions },
     { resolve: "./src/modules/replenishment", options: retentionOptions },
     { resolve: "./src/modules/customer-segments", options: retentionOptions },
+    { resolve: "./src/modules/flows", options: retentionOptions },
     { resolve: "@medusajs/medusa/notification", options: { providers: [emailProvider] } },
     // Test lanes only: a provider that declines every payment (renewal dunning tests).
     ...(process.env.NODE_ENV === "test"

@@ -150,6 +150,10 @@ module.exports = defineConfig({
         "retention_rfm_run",
         "retention_rfm_score",
         "retention_template_override_version",
+        "retention_flow",
+        "retention_flow_entry",
+        "retention_flow_send",
+        "retention_flow_tick_lease",
       ])
     )
 
