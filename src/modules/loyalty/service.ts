@@ -2,6 +2,7 @@ import { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { LoyaltyAccount } from "./models/loyalty-account"
 import { EntryStatus, EntryType, LoyaltyEntry } from "./models/loyalty-entry"
+import { LoyaltyLiability } from "./models/loyalty-liability"
 import { LoyaltyProgram } from "./models/loyalty-program"
 import { LoyaltyTierChange } from "./models/loyalty-tier-change"
 import { DEFAULT_PROGRAM, MAX_POINTS, ProgramSettings, programSettingsSchema, tierFor } from "./program"
@@ -113,7 +114,14 @@ const newId = (prefix: string) => `'${prefix}_' || replace(gen_random_uuid()::te
 const isCredit = (e: { type: EntryType; points: number }) =>
   (e.type === "earn" || e.type === "bonus" || e.type === "adjust") && e.points > 0
 
-class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry, LoyaltyTierChange, LoyaltyProgram }) {
+// A customer's credits per currency and the share of their available points each currency
+// carries: the liability's definition, for one customer (the cache) or all (the audit).
+const CREDITS_BY_CURRENCY = (where: string) => `select customer_id, coalesce(currency_code, 'none') as currency_code, sum(points) as credited,
+    sum(points)::numeric / nullif(sum(sum(points)) over (partition by customer_id), 0) as share
+  from retention_loyalty_entry where ${where} points > 0 and type in ('earn', 'bonus', 'adjust') and deleted_at is null
+  group by customer_id, coalesce(currency_code, 'none')`
+
+class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry, LoyaltyTierChange, LoyaltyProgram, LoyaltyLiability }) {
   // ---------------------------------------------------------------------------------------
   // Program settings
 
@@ -200,6 +208,26 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
       `update retention_loyalty_account set available = ?, pending = ?, held = ?, lifetime_earned = ?, updated_at = now()
        where id = ?`,
       [account.available, account.pending, account.held, account.lifetime_earned, account.id]
+    )
+    await this.saveLiability(manager, account)
+  }
+
+  /**
+   * Rewrites the customer's liability rows (available points per currency of their credits)
+   * from their own ledger, with the balance they now have. Called with every balance change,
+   * in its transaction and under its account lock, so the rows never disagree with the ledger.
+   * One customer's ledger is a short index range (customer_id, created_at).
+   */
+  private async saveLiability(manager: SqlManager, account: AccountRow): Promise<void> {
+    await manager.execute(
+      `insert into retention_loyalty_liability (id, customer_id, currency_code, credited, points, raw_points, created_at, updated_at)
+       select ${newId("rlliab")}, c.customer_id, c.currency_code, c.credited, t.points,
+         jsonb_build_object('value', t.points::text, 'precision', 20), now(), now()
+       from (${CREDITS_BY_CURRENCY("customer_id = ? and")}) c
+       cross join lateral (select coalesce(?::numeric * c.share, 0) as points) t
+       on conflict (customer_id, currency_code) where deleted_at is null do update set
+         credited = excluded.credited, points = excluded.points, raw_points = excluded.raw_points, updated_at = now()`,
+      [account.customer_id, account.available]
     )
   }
 
@@ -766,17 +794,11 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
        order by lifetime_earned desc, available desc limit 10`
     )
     // Outstanding points attributed to the currency they were earned in (a customer's points
-    // are one pool, so each currency's share is its share of that customer's credits).
+    // are one pool, so each currency's share is its share of that customer's credits): summed
+    // from the liability cache, which every balance change keeps in step with the ledger.
     const byCurrency = await manager.execute(
-      `select coalesce(c.currency_code, 'none') as currency_code,
-              coalesce(sum(a.available * c.share), 0) as points
-       from retention_loyalty_account a
-       join (select customer_id, currency_code,
-                    sum(points)::numeric / nullif(sum(sum(points)) over (partition by customer_id), 0) as share
-             from retention_loyalty_entry where points > 0 and type in ('earn', 'bonus', 'adjust') and deleted_at is null
-             group by customer_id, currency_code) c on c.customer_id = a.customer_id
-       where a.deleted_at is null and a.available > 0
-       group by 1`
+      `select currency_code, sum(points) as points from retention_loyalty_liability
+       where points > 0 and deleted_at is null group by 1`
     )
     return {
       members: Number(totals.members),
@@ -785,6 +807,22 @@ class LoyaltyModuleService extends MedusaService({ LoyaltyAccount, LoyaltyEntry,
       top: top.map(toAccount),
       by_currency: byCurrency.map((r) => ({ currency_code: String(r.currency_code), points: Math.round(Number(r.points)) })),
     }
+  }
+
+  /**
+   * The liability per currency aggregated from the whole ledger, as the cache defines it
+   * (audits and tests compare it with programSummary's by_currency).
+   */
+  @InjectManager()
+  async deriveLiability(@MedusaContext() sharedContext: Context = {}): Promise<{ currency_code: string; points: number }[]> {
+    const rows = await (sharedContext.manager as SqlManager).execute(
+      `select c.currency_code, coalesce(sum(a.available * c.share), 0) as points
+       from retention_loyalty_account a
+       join (${CREDITS_BY_CURRENCY("")}) c on c.customer_id = a.customer_id
+       where a.deleted_at is null and a.available > 0
+       group by 1 order by 1`
+    )
+    return rows.map((r) => ({ currency_code: String(r.currency_code), points: Math.round(Number(r.points)) }))
   }
 }
 

@@ -2,6 +2,7 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { RETENTION_LOYALTY_MODULE } from ".."
 import { LoyaltyAccount } from "../models/loyalty-account"
 import { LoyaltyEntry } from "../models/loyalty-entry"
+import { LoyaltyLiability } from "../models/loyalty-liability"
 import { LoyaltyProgram } from "../models/loyalty-program"
 import { LoyaltyTierChange } from "../models/loyalty-tier-change"
 import { DEFAULT_PROGRAM } from "../program"
@@ -11,7 +12,7 @@ jest.setTimeout(60_000)
 
 moduleIntegrationTestRunner<LoyaltyModuleService>({
   moduleName: RETENTION_LOYALTY_MODULE,
-  moduleModels: [LoyaltyAccount, LoyaltyEntry, LoyaltyProgram, LoyaltyTierChange],
+  moduleModels: [LoyaltyAccount, LoyaltyEntry, LoyaltyProgram, LoyaltyTierChange, LoyaltyLiability],
   resolve: "./src/modules/loyalty",
   testSuite: ({ service }) => {
     const earn = (order: string, points: number, status: "pending" | "available" = "available") => ({
@@ -73,6 +74,41 @@ moduleIntegrationTestRunner<LoyaltyModuleService>({
       expect(cached).toMatchObject(derived)
       // 300 earned and available − 100 redeemed − 20 adjusted; order_c2 voided entirely.
       expect(derived).toEqual({ available: 180, pending: 0, held: 0, lifetime_earned: 300 })
+    })
+
+    it("keeps the cached liability per currency equal to the ledger's aggregate through earn, settle, redeem, reverse and expiry", async () => {
+      const liability = async () => {
+        const cached = Object.fromEntries((await service.programSummary()).by_currency.map((c) => [c.currency_code, c.points]))
+        const derived = Object.fromEntries((await service.deriveLiability()).map((c) => [c.currency_code, c.points]))
+        expect(cached).toEqual(derived)
+        return cached
+      }
+      const past = new Date(Date.now() - 86400_000)
+      const l = "cus_liability"
+      // Credits: 300 in EUR, 100 in USD (pending), a 100-point bonus without a currency; the EUR
+      // credit and the bonus are past their expiry date. Shares 60 / 20 / 20 %.
+      await service.recordEntries(l, [
+        { ...earn("order_l1", 300), currency_code: "eur", expires_at: past },
+        { ...earn("order_l2", 100, "pending") },
+        { type: "bonus", points: 100, status: "available", reference: "signup", reference_id: l, expires_at: past },
+      ])
+      await service.recordEntries("cus_liability_m", [{ ...earn("order_m1", 50), currency_code: "eur" }])
+      // 400 available: 240 EUR, 80 USD, 80 none; and the other member's 50 EUR.
+      expect(await liability()).toEqual({ eur: 290, usd: 80, none: 80 })
+      await service.settlePending({ customer_id: l, order_id: "order_l2", to: "available" })
+      expect(await liability()).toEqual({ eur: 350, usd: 100, none: 100 })
+      await service.recordEntries(l, [{ type: "redeem", points: -150, status: "available", reference: "cart", reference_id: "cart_l" }])
+      expect(await liability()).toEqual({ eur: 260, usd: 70, none: 70 })
+      // Half of order_l1 returned: 150 back; 200 available.
+      await service.reverseOrderPoints({ customer_id: l, order_id: "order_l1", fraction: 0.5, reference: "order_return", reference_id: "ret_l" })
+      expect(await liability()).toEqual({ eur: 170, usd: 40, none: 40 })
+      // Only the USD 100 is not yet due: the other 100 of the 200 expire.
+      expect((await service.expireDue({ customer_id: l, now: new Date() })).expired).toBe(100)
+      expect(await liability()).toEqual({ eur: 110, usd: 20, none: 20 })
+      // Spending everything leaves no liability in any currency.
+      await service.recordEntries(l, [{ type: "redeem", points: -100, status: "available", reference: "cart", reference_id: "cart_l2" }])
+      await service.recordEntries("cus_liability_m", [{ type: "redeem", points: -50, status: "available", reference: "cart", reference_id: "cart_m" }])
+      expect(await liability()).toEqual({})
     })
 
     it("reverses available points of a canceled order, never below zero", async () => {

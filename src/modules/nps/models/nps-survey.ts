@@ -27,6 +27,8 @@ export const NpsSurvey = model
   })
   .indexes([
     { on: ["status", "due_at"] },
+    // The Overview's and the NPS page's response rate: surveys sent in a range.
+    { on: ["sent_at"] },
     { on: ["email", "created_at"] },
     { on: ["customer_id"] },
     { on: ["product_ids"], type: "GIN" },
