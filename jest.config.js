@@ -24,6 +24,7 @@ module.exports = {
     },
     { ...common, displayName: "integration:http", testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"] },
     { ...common, displayName: "redis", testMatch: ["<rootDir>/integration-tests/redis/**/*.spec.[jt]s"] },
+    { ...common, displayName: "browser", testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"] },
     { ...common, displayName: "package", testMatch: ["<rootDir>/integration-tests/package/**/*.spec.[jt]s"] },
   ],
 }

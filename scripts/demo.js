@@ -10,6 +10,7 @@ const { spawn, spawnSync } = require("child_process")
 const crypto = require("crypto")
 const fs = require("fs")
 const path = require("path")
+const { runMedusa, waitForHealth } = require("./lib/medusa-cli")
 
 const root = path.resolve(__dirname, "..")
 const dataDir = path.join(root, ".demo-data")
@@ -33,17 +34,11 @@ function ensureInstalled() {
 }
 
 function medusa(args, env, opts = {}) {
-  const r = spawnSync(path.join(root, "node_modules", ".bin", "medusa"), args, {
-    cwd: root,
-    env,
-    encoding: "utf8",
-    stdio: opts.quiet ? "pipe" : "inherit",
-  })
-  if (r.status !== 0) {
-    if (opts.quiet) process.stderr.write((r.stdout || "") + (r.stderr || ""))
-    fail(`"medusa ${args.join(" ")}" failed (exit ${r.status}).`)
+  try {
+    return runMedusa(args, env, opts)
+  } catch (e) {
+    fail(e.message)
   }
-  return r
 }
 
 /** Hash of what decides whether migrations may be pending: installed versions and migration files. */
@@ -88,17 +83,6 @@ async function query(env, sql) {
   } finally {
     await client.end()
   }
-}
-
-async function waitForHealth(child, timeoutMs) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) return false
-    const ok = await fetch(`http://localhost:${PORT}/health`).then((r) => r.ok, () => false)
-    if (ok) return true
-    await new Promise((r) => setTimeout(r, 1000))
-  }
-  return false
 }
 
 async function main() {
@@ -202,7 +186,7 @@ async function main() {
         stop(code || 1)
       }
     })
-    if (await waitForHealth(child, 180_000)) {
+    if (await waitForHealth(`http://localhost:${PORT}/health`, child, 180_000)) {
       console.log(
         [
           "",

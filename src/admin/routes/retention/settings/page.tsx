@@ -361,10 +361,27 @@ const RetentionSettingsPage = () => {
     queryKey: ["retention", "settings"],
     queryFn: () => sdk.client.fetch<{ sections: SectionState[]; effective?: Effective }>("/admin/retention/settings"),
   })
-  if (isLoading) return <Text>Loading settings…</Text>
-  if (error || !data) return <Text>Could not load settings.</Text>
+  const header = (
+    <Container className="px-6 py-4">
+      <Heading level="h1">Settings</Heading>
+      <Text size="small" className="text-ui-fg-subtle">
+        Brand and sender, consent and sending rules for every retention email. Each change is recorded with who made it.
+      </Text>
+    </Container>
+  )
+  if (isLoading || error || !data) {
+    return (
+      <div className="flex flex-col gap-y-3">
+        {header}
+        <Container className="px-6 py-4">
+          <Text size="small">{isLoading ? "Loading settings…" : "Could not load settings."}</Text>
+        </Container>
+      </div>
+    )
+  }
   return (
     <div className="flex flex-col gap-y-3">
+      {header}
       {SECTIONS.map((spec) => {
         const state = data.sections.find((s) => s.section === spec.section)
         return state ? (
