@@ -24,6 +24,7 @@ import { RETENTION_SETTINGS_MODULE } from "../../src/modules/retention-settings"
 import type RetentionSettingsModuleService from "../../src/modules/retention-settings/service"
 import { trackCartActivityWorkflow } from "../../src/workflows/cart-recovery/track-cart-activity"
 import { type Currency, must, PRODUCTS, step } from "./seed"
+import { syncOrderFactsWorkflow } from "../../src/workflows/customer-segments/sync-order-facts"
 
 export const DEMO_CAMPAIGN_STEPS = [
   { delay_hours: 0.01, subjects: ["You left something in your cart", "{{customerName}}, your coffee is waiting"] },
@@ -506,6 +507,9 @@ export async function seedDemoCartRecoveryHistory(
       [JSON.stringify(guests)]
     )
   })
+
+  // The reports read orders from the plugin's order facts: copy the orders' dated state now.
+  await syncOrderFactsWorkflow(container).run({ input: { full: true } })
 
   const result = { seeded: true, carts: stories.length, sends: sends.length, recovered_orders: orders.size }
   opts.log?.(

@@ -51,6 +51,7 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { computeRfmSegmentsWorkflow } from "../../src/workflows/customer-segments/compute-rfm-segments"
+import { syncOrderFactsWorkflow } from "../../src/workflows/customer-segments/sync-order-facts"
 
 export const DEMO_SALES_CHANNEL_NAME = "Retention Demo Store"
 export const DEMO_API_KEY_TITLE = "Retention Demo Store"
@@ -1155,6 +1156,8 @@ export default async function seedDemo({ container }: ExecArgs) {
   }
   // After every order above: their points at the orders' dates, months of loyalty history.
   await spreadDemoLoyaltyHistory(container, { log: (m) => container.resolve("logger").info(`[demo seed] ${m}`) })
+  // The reports read orders from the plugin's order facts: copy every order's dated state.
+  await syncOrderFactsWorkflow(container).run({ input: { full: true } })
   const samples = await sendDemoSampleEmails(container)
   await recordDemoFailedEmail(container)
   container

@@ -1,22 +1,25 @@
 // The Customers report's SQL: repeat purchase, order value, time between orders, lifetime value
-// and cohorts, per currency, over Medusa's order tables. Orders count by their created_at; days
+// and cohorts, per currency, over the plugin's order facts (a copy of each order's state, see
+// order-facts.ts). Orders count by their created_at; days
 // and months are the store's (brand time zone). Orders without a customer (none from Medusa's
 // checkout, which creates a guest customer) cannot be followed over time and are left out.
 import { cohortRows, type CohortRow, type ClvPrediction, monthIn, predictClv } from "./customer-maths"
 import { type Range, rate } from "./maths"
-import { ORDER_JOIN, ORDER_TOTAL, REAL_ORDER, type SqlConnection, type SqlQuery } from "./overview"
+import { REAL_ORDER, REVENUE_ORDER, type SqlConnection, type SqlQuery } from "./overview"
 
 const YEAR = "interval '365 days'"
-const CUSTOMER_ORDER = `${REAL_ORDER} and o.customer_id is not null`
+const CUSTOMER_ORDER = `${REAL_ORDER} and f.customer_id is not null`
+// Revenue figures count only orders with a total (every order Medusa writes has one).
+const CUSTOMER_REVENUE = `${REVENUE_ORDER} and f.customer_id is not null`
 
 /** Customers, orders, revenue and repeat buyers per currency, orders placed in the range. */
 export function rangeFiguresQuery(range: Range): SqlQuery {
   return {
     sql: `with per_customer as (
-        select o.currency_code, o.customer_id, count(*) as orders, sum(${ORDER_TOTAL}) as revenue
-        from "order" o ${ORDER_JOIN}
-        where o.created_at >= ?::timestamptz and o.created_at < ?::timestamptz and ${CUSTOMER_ORDER}
-        group by o.currency_code, o.customer_id
+        select f.currency_code, f.customer_id, count(*) as orders, sum(f.total) as revenue
+        from retention_order_fact f
+        where f.placed_at >= ?::timestamptz and f.placed_at < ?::timestamptz and ${CUSTOMER_REVENUE}
+        group by f.currency_code, f.customer_id
       )
       select currency_code, count(*)::int as customers, sum(orders)::int as orders, sum(revenue)::text as revenue,
         count(*) filter (where orders >= 2)::int as repeat_customers
@@ -32,17 +35,17 @@ export function rangeFiguresQuery(range: Range): SqlQuery {
 export function orderGapsQuery(range: Range): SqlQuery {
   return {
     sql: `with buyers as (
-        select distinct o.customer_id from "order" o
-        where o.created_at >= ?::timestamptz and o.created_at < ?::timestamptz and ${CUSTOMER_ORDER}
+        select distinct f.customer_id from retention_order_fact f
+        where f.placed_at >= ?::timestamptz and f.placed_at < ?::timestamptz and ${CUSTOMER_ORDER}
       ), gaps as (
-        select o.currency_code, o.created_at,
-          o.created_at - lag(o.created_at) over (partition by o.customer_id, o.currency_code order by o.created_at, o.id) as gap
-        from "order" o join buyers b on b.customer_id = o.customer_id
-        where o.created_at < ?::timestamptz and ${REAL_ORDER}
+        select f.currency_code, f.placed_at,
+          f.placed_at - lag(f.placed_at) over (partition by f.customer_id, f.currency_code order by f.placed_at, f.order_id) as gap
+        from retention_order_fact f join buyers b on b.customer_id = f.customer_id
+        where f.placed_at < ?::timestamptz and ${REAL_ORDER}
       )
       select currency_code, count(*)::int as gaps,
         percentile_cont(0.5) within group (order by extract(epoch from gap) / 86400)::float as median_days
-      from gaps where gap is not null and created_at >= ?::timestamptz
+      from gaps where gap is not null and placed_at >= ?::timestamptz
       group by currency_code`,
     bindings: [range.from.toISOString(), range.to.toISOString(), range.to.toISOString(), range.from.toISOString()],
   }
@@ -57,13 +60,13 @@ export function lifetimeQuery(range: Range): SqlQuery {
   const to = range.to.toISOString()
   return {
     sql: `with per_customer as (
-        select o.currency_code, o.customer_id, count(*) as orders, sum(${ORDER_TOTAL}) as revenue,
-          count(*) filter (where o.created_at >= ?::timestamptz - ${YEAR}) as orders_12m,
-          sum(${ORDER_TOTAL}) filter (where o.created_at >= ?::timestamptz - ${YEAR}) as revenue_12m,
-          bool_or(o.created_at >= ?::timestamptz - 2 * ${YEAR} and o.created_at < ?::timestamptz - ${YEAR}) as in_previous_year
-        from "order" o ${ORDER_JOIN}
-        where o.created_at < ?::timestamptz and ${CUSTOMER_ORDER}
-        group by o.currency_code, o.customer_id
+        select f.currency_code, f.customer_id, count(*) as orders, sum(f.total) as revenue,
+          count(*) filter (where f.placed_at >= ?::timestamptz - ${YEAR}) as orders_12m,
+          sum(f.total) filter (where f.placed_at >= ?::timestamptz - ${YEAR}) as revenue_12m,
+          bool_or(f.placed_at >= ?::timestamptz - 2 * ${YEAR} and f.placed_at < ?::timestamptz - ${YEAR}) as in_previous_year
+        from retention_order_fact f
+        where f.placed_at < ?::timestamptz and ${CUSTOMER_REVENUE}
+        group by f.currency_code, f.customer_id
       )
       select currency_code, count(*)::int as customers, sum(orders)::int as orders, sum(revenue)::text as revenue,
         count(*) filter (where orders_12m > 0)::int as customers_12m,
@@ -84,9 +87,9 @@ export function lifetimeQuery(range: Range): SqlQuery {
 export function cohortQuery(range: Range, timeZone: string): SqlQuery {
   return {
     sql: `with o as (
-        select o.customer_id, o.currency_code, date_trunc('month', o.created_at at time zone ?) as month
-        from "order" o
-        where o.created_at < ?::timestamptz and ${CUSTOMER_ORDER}
+        select f.customer_id, f.currency_code, date_trunc('month', f.placed_at at time zone ?) as month
+        from retention_order_fact f
+        where f.placed_at < ?::timestamptz and ${CUSTOMER_ORDER}
       ), firsts as (
         select customer_id, currency_code, min(month) as cohort from o group by customer_id, currency_code
       )

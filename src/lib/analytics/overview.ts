@@ -1,7 +1,7 @@
-// The Overview's SQL: read-only aggregates over Medusa's order tables and the plugin's own
-// tables, each bounded by the range on a timestamp column and grouped to a handful of rows.
-// The route runs them on the shared PG connection because the figures join tables of several
-// modules (a module may not call another module's service, and Query cannot aggregate).
+// The Overview's SQL: read-only aggregates over the plugin's own tables (orders through its
+// order facts, see below), each bounded by the range on an indexed timestamp column and grouped
+// to a handful of rows. The route runs them on the shared PG connection because the figures
+// join tables of several modules (a module may not call another module's service, and Query cannot aggregate).
 import { computeNps } from "../../modules/nps/scoring"
 import { incrementalRevenue, type Range, rate } from "./maths"
 
@@ -14,21 +14,22 @@ export type SqlConnection = {
 
 const bounds = (range: Range) => [range.from.toISOString(), range.to.toISOString()]
 
-// Order totals are computed in Medusa 2.x; the order module stores them per order version in
-// order_summary.totals, so one join on (order_id, version) — its index — gives the current total
-// (after edits, returns and refund adjustments) without loading items. Draft and canceled orders
-// are not revenue.
-export const ORDER_TOTAL = `coalesce((s.totals->'raw_current_order_total'->>'value')::numeric, (s.totals->>'current_order_total')::numeric, 0)`
-export const ORDER_JOIN = `join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null`
-export const REAL_ORDER = `o.deleted_at is null and o.is_draft_order = false and o.status not in ('canceled', 'draft')`
+// Orders are read from the plugin's own copy, retention_order_fact (one row per order, indexed
+// on placed_at = the order's created_at; see src/lib/analytics/order-facts.ts), not from
+// Medusa's order table, which has no index on created_at: a range of orders is an index range
+// instead of a scan of every order. Its total is the order's current total (order_summary of
+// the current version: after edits, returns and refund adjustments). Draft and canceled orders
+// are not revenue; an order without a summary (no total) counts in no revenue figure.
+export const REAL_ORDER = `f.is_draft_order = false and f.status not in ('canceled', 'draft') and f.deleted_at is null`
+export const REVENUE_ORDER = `${REAL_ORDER} and f.total is not null`
 
 /** Store revenue and orders per currency, orders placed in the range. */
 export function storeRevenueQuery(range: Range): SqlQuery {
   return {
-    sql: `select o.currency_code, count(*)::int as orders, sum(${ORDER_TOTAL})::text as revenue
-      from "order" o ${ORDER_JOIN}
-      where o.created_at >= ?::timestamptz and o.created_at < ?::timestamptz and ${REAL_ORDER}
-      group by o.currency_code`,
+    sql: `select f.currency_code, count(*)::int as orders, sum(f.total)::text as revenue
+      from retention_order_fact f
+      where f.placed_at >= ?::timestamptz and f.placed_at < ?::timestamptz and ${REVENUE_ORDER}
+      group by f.currency_code`,
     bindings: bounds(range),
   }
 }
@@ -52,9 +53,9 @@ export function attributedRevenueQuery(range: Range): SqlQuery {
           and created_at >= ?::timestamptz - interval '1 day' and created_at < ?::timestamptz + interval '1 day'
       ), renewed as (
         select r.order_id from retention_subscription_run r
-        join "order" ro on ro.id = r.order_id
+        join retention_order_fact ro on ro.order_id = r.order_id and ro.deleted_at is null
         where r.status = 'ordered' and r.deleted_at is null
-          and ro.created_at >= ?::timestamptz and ro.created_at < ?::timestamptz
+          and ro.placed_at >= ?::timestamptz and ro.placed_at < ?::timestamptz
       ), tagged as (
         select order_id, bool_or(program = 'recovered') as recovered, bool_or(program = 'loyalty') as loyalty,
           bool_or(program = 'renewal') as renewal
@@ -63,18 +64,18 @@ export function attributedRevenueQuery(range: Range): SqlQuery {
               union all select order_id, 'renewal' from renewed) x
         group by order_id
       )
-      select o.currency_code,
+      select f.currency_code,
         count(*) filter (where t.recovered)::int as recovered_orders,
-        coalesce(sum(${ORDER_TOTAL}) filter (where t.recovered), 0)::text as recovered_revenue,
+        coalesce(sum(f.total) filter (where t.recovered), 0)::text as recovered_revenue,
         count(*) filter (where t.loyalty)::int as loyalty_orders,
-        coalesce(sum(${ORDER_TOTAL}) filter (where t.loyalty), 0)::text as loyalty_revenue,
+        coalesce(sum(f.total) filter (where t.loyalty), 0)::text as loyalty_revenue,
         count(*) filter (where t.renewal)::int as renewal_orders,
-        coalesce(sum(${ORDER_TOTAL}) filter (where t.renewal), 0)::text as renewal_revenue,
+        coalesce(sum(f.total) filter (where t.renewal), 0)::text as renewal_revenue,
         count(*)::int as attributed_orders,
-        sum(${ORDER_TOTAL})::text as attributed_revenue
-      from tagged t join "order" o on o.id = t.order_id ${ORDER_JOIN}
-      where o.created_at >= ?::timestamptz and o.created_at < ?::timestamptz and ${REAL_ORDER}
-      group by o.currency_code`,
+        sum(f.total)::text as attributed_revenue
+      from tagged t join retention_order_fact f on f.order_id = t.order_id
+      where f.placed_at >= ?::timestamptz and f.placed_at < ?::timestamptz and ${REVENUE_ORDER}
+      group by f.currency_code`,
     // The redeem entry is written when the order is placed; a day's margin on its index range
     // keeps orders at the range's edges, and the order's own date decides membership. Renewal
     // runs are found from the range's orders (the run's order_id index), whenever the run began.

@@ -1,8 +1,8 @@
-// RFM: scoring every customer per currency from the store's orders, and reading the plugin's
+// RFM: scoring every customer per currency from the store's orders (the plugin's order facts), and reading the plugin's
 // stored runs back (segment counts and revenue, movement, one segment's customers).
 import type { RfmScoreInput } from "../../modules/customer-segments/types"
 import { segmentFor, SEGMENT_RULES, type Segment } from "../../modules/customer-segments/rules"
-import { ORDER_JOIN, ORDER_TOTAL, REAL_ORDER, type SqlConnection, type SqlQuery } from "./overview"
+import { REVENUE_ORDER, type SqlConnection, type SqlQuery } from "./overview"
 
 // quintile() of rules.ts in SQL: ties share the lowest rank, so they share a score.
 const quintile = (order: string) =>
@@ -16,11 +16,11 @@ const quintile = (order: string) =>
 export function rfmScoresQuery(now: Date): SqlQuery {
   return {
     sql: `with c as (
-        select o.customer_id, o.currency_code, max(o.created_at) as last_order_at, count(*)::int as orders,
-          sum(${ORDER_TOTAL}) as revenue
-        from "order" o ${ORDER_JOIN}
-        where o.created_at <= ?::timestamptz and ${REAL_ORDER} and o.customer_id is not null
-        group by o.customer_id, o.currency_code
+        select f.customer_id, f.currency_code, max(f.placed_at) as last_order_at, count(*)::int as orders,
+          sum(f.total) as revenue
+        from retention_order_fact f
+        where f.placed_at <= ?::timestamptz and ${REVENUE_ORDER} and f.customer_id is not null
+        group by f.customer_id, f.currency_code
       )
       select customer_id, currency_code, last_order_at, orders, revenue::text as revenue,
         ${quintile("last_order_at")} as r,

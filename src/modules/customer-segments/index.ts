@@ -7,3 +7,4 @@ export default Module(RETENTION_SEGMENTS_MODULE, { service: CustomerSegmentsModu
 
 export type { CustomerSegmentsModuleService }
 export * from "./rules"
+export type { OrderFactInput, OrderFactSyncState } from "./types"

@@ -1,11 +1,13 @@
 import { Context } from "@medusajs/framework/types"
 import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { OrderFact } from "./models/order-fact"
+import { OrderFactSync } from "./models/order-fact-sync"
 import { RfmRun } from "./models/rfm-run"
 import { RfmScore } from "./models/rfm-score"
-import type { RfmScoreInput } from "./types"
+import type { OrderFactInput, OrderFactSyncState, RfmScoreInput } from "./types"
 
 type Row = Record<string, unknown>
-export type { RfmScoreInput }
+export type { OrderFactInput, OrderFactSyncState, RfmScoreInput }
 
 type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Row[]> }
 
@@ -19,7 +21,112 @@ const REPLACE_WITHIN_MS = 12 * 3600_000
 const KEEP_RUNS = 2
 const INSERT_CHUNK = 500
 
-class CustomerSegmentsModuleService extends MedusaService({ RfmRun, RfmScore }) {
+const FACT_COLUMNS = ["customer_id", "currency_code", "total", "raw_total", "placed_at", "status", "is_draft_order", "order_version"]
+const SYNC_KEY = "orders"
+
+class CustomerSegmentsModuleService extends MedusaService({ RfmRun, RfmScore, OrderFact, OrderFactSync }) {
+  /**
+   * Writes the orders' current state as their fact rows: inserts the missing ones and updates
+   * those that differ (an unchanged row is not rewritten). Idempotent: the same order twice
+   * leaves one row with its latest state. Returns how many rows were inserted or changed.
+   */
+  @InjectTransactionManager()
+  async upsertOrderFacts(orders: OrderFactInput[], @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const manager = sharedContext.transactionManager as SqlManager
+    // One row per order in a statement: PostgreSQL refuses to update a row twice in one upsert.
+    const unique = [...new Map(orders.map((o) => [o.order_id, o])).values()]
+    let written = 0
+    for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
+      const chunk = unique.slice(i, i + INSERT_CHUNK)
+      const rows = await manager.execute(
+        `insert into retention_order_fact (id, order_id, ${FACT_COLUMNS.join(", ")}, created_at, updated_at)
+         values ${chunk.map(() => "(?, ?, ?, ?, ?::numeric, ?::jsonb, ?::timestamptz, ?, ?, ?, now(), now())").join(", ")}
+         on conflict (order_id) where deleted_at is null do update set
+           ${FACT_COLUMNS.map((c) => `${c} = excluded.${c}`).join(", ")}, updated_at = now()
+         where (retention_order_fact.customer_id, retention_order_fact.currency_code, retention_order_fact.total,
+                retention_order_fact.placed_at, retention_order_fact.status, retention_order_fact.is_draft_order,
+                retention_order_fact.order_version)
+           is distinct from (excluded.customer_id, excluded.currency_code, excluded.total, excluded.placed_at, excluded.status,
+                excluded.is_draft_order, excluded.order_version)
+         returning id`,
+        chunk.flatMap((o) => [
+          generateEntityId(undefined, "rof"),
+          o.order_id,
+          o.customer_id,
+          o.currency_code,
+          o.total,
+          o.total === null ? null : JSON.stringify({ value: o.total, precision: 20 }),
+          o.placed_at,
+          o.status,
+          o.is_draft_order,
+          o.order_version,
+        ])
+      )
+      written += rows.length
+    }
+    return written
+  }
+
+  /**
+   * Removes the fact rows of orders that no longer exist (deleted): `order_ids`, or every row
+   * with an order id in (after, up_to] other than `keep` (a full-pass batch: the orders it
+   * read are the ones that exist in that id range). Returns how many were removed.
+   */
+  @InjectTransactionManager()
+  async removeOrderFacts(
+    input: { order_ids: string[] } | { after: string; up_to: string | null; keep: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const manager = sharedContext.transactionManager as SqlManager
+    if ("order_ids" in input) {
+      if (!input.order_ids.length) return 0
+      return (
+        await manager.execute(`delete from retention_order_fact where order_id in (${input.order_ids.map(() => "?").join(", ")}) returning id`, input.order_ids)
+      ).length
+    }
+    const rows = await manager.execute(
+      `delete from retention_order_fact
+       where order_id > ? ${input.up_to === null ? "" : "and order_id <= ?"}
+         ${input.keep.length ? `and order_id not in (${input.keep.map(() => "?").join(", ")})` : ""}
+       returning id`,
+      [input.after, ...(input.up_to === null ? [] : [input.up_to]), ...input.keep]
+    )
+    return rows.length
+  }
+
+  /** Where the catch-up stands (all null before its first run). */
+  @InjectManager()
+  async getOrderFactSync(@MedusaContext() sharedContext: Context = {}): Promise<OrderFactSyncState> {
+    const [row] = await (sharedContext.manager as SqlManager).execute(
+      `select recent_synced_at, cursor, full_synced_at from retention_order_fact_sync where key = ? and deleted_at is null`,
+      [SYNC_KEY]
+    )
+    const date = (v: unknown) => (v ? new Date(v as string) : null)
+    return {
+      recent_synced_at: date(row?.recent_synced_at),
+      cursor: (row?.cursor as string | null | undefined) ?? null,
+      full_synced_at: date(row?.full_synced_at),
+    }
+  }
+
+  /** Records the catch-up's progress (only the fields given). */
+  @InjectTransactionManager()
+  async saveOrderFactSync(patch: Partial<OrderFactSyncState>, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlManager
+    const fields = (["recent_synced_at", "cursor", "full_synced_at"] as const).filter((f) => f in patch)
+    const value = (f: (typeof fields)[number]) => {
+      const v = patch[f]
+      return v instanceof Date ? v.toISOString() : (v ?? null)
+    }
+    await manager.execute(
+      `insert into retention_order_fact_sync (id, key, ${fields.join(", ")}, created_at, updated_at)
+       values (?, ?, ${fields.map(() => "?").join(", ")}${fields.length ? ", " : ""}now(), now())
+       on conflict (key) where deleted_at is null do update set
+         ${fields.map((f) => `${f} = excluded.${f}, `).join("")}updated_at = now()`,
+      [generateEntityId(undefined, "rofs"), SYNC_KEY, ...fields.map(value)]
+    )
+  }
+
   /**
    * Stores one computation's scores as the newest run, in one transaction: readers see either
    * the previous run or the whole new one, never a half-written run.

@@ -1,1 +1,3 @@
 export * from "./compute-rfm-segments"
+export * from "./record-order-facts"
+export * from "./sync-order-facts"

@@ -1,5 +1,6 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { syncOrderFacts } from "../../../lib/analytics/order-facts"
 import { scoreCustomers } from "../../../lib/analytics/segments"
 import type { SqlConnection } from "../../../lib/analytics/overview"
 import { RETENTION_SEGMENTS_MODULE } from "../../../modules/customer-segments"
@@ -8,8 +9,8 @@ import type { CustomerSegmentsModuleService } from "../../../modules/customer-se
 export const computeRfmSegmentsStepId = "compute-rfm-segments"
 
 /**
- * Scores every customer per currency from the store's orders (read-only SQL on the shared
- * connection: a module may not read another module's tables) and stores the scores as the
+ * Scores every customer per currency from the store's orders (the order facts, caught up
+ * first; read-only SQL on the shared connection: a module may not read another's tables) and stores the scores as the
  * segments module's newest run. Scoring and storing are one step so the scores, one row per
  * customer, never pass through the workflow's checkpoint (kept in Redis in production). The
  * run replaces a run of the last 12 hours, so a repeat is harmless and there is nothing to undo.
@@ -20,6 +21,9 @@ export const computeRfmSegmentsStep = createStep(
     const pg = container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
     const segments: CustomerSegmentsModuleService = container.resolve(RETENTION_SEGMENTS_MODULE)
     const now = input.now ? new Date(input.now) : new Date()
+    // Scores come from the order facts: catch them up first (orders whose event was missed;
+    // the daily full pass when due), so tonight's scores see every order.
+    await syncOrderFacts({ pg, segments }, { now: new Date() })
     const scores = await scoreCustomers(pg, now)
     const run = await segments.recordRun({ computed_at: now, trigger: input.trigger, scores })
     return new StepResponse(run)
