@@ -95,6 +95,7 @@ module.exports = defineConfig({
     { resolve: "./src/modules/replenishment", options: retentionOptions },
     { resolve: "./src/modules/customer-segments", options: retentionOptions },
     { resolve: "./src/modules/flows", options: retentionOptions },
+    { resolve: "./src/modules/product-affinity", options: retentionOptions },
     { resolve: "@medusajs/medusa/notification", options: { providers: [emailProvider] } },
     // Test lanes only: a provider that declines every payment (renewal dunning tests).
     ...(process.env.NODE_ENV === "test"

@@ -157,6 +157,7 @@ module.exports = defineConfig({
         "retention_flow_entry",
         "retention_flow_send",
         "retention_flow_tick_lease",
+        "retention_product_affinity",
       ])
     )
 

@@ -1,0 +1,77 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { RETENTION_PRODUCT_AFFINITY_MODULE } from "../modules/product-affinity"
+import type { AffinityPair, default as ProductAffinityModuleService } from "../modules/product-affinity/service"
+
+type SqlConnection = {
+  raw: (sql: string, bindings: readonly (string | number)[]) => Promise<{ rows: Record<string, unknown>[] }>
+}
+
+export const COMPUTE_PRODUCT_AFFINITY_JOB = "retention-compute-product-affinity"
+
+/** Related products kept per product: more than any email shows, so exclusions leave enough. */
+export const AFFINITY_TOP_N = 20
+
+/**
+ * The products of each order (once per order, whatever the quantities), from the order's current
+ * version: canceled, draft and deleted orders, and custom lines without a product, left out.
+ */
+export const ORDER_PRODUCTS = `select distinct o.id as order_id, li.product_id
+  from "order" o
+  join order_item oi on oi.order_id = o.id and oi.version = o.version and oi.deleted_at is null
+  join order_line_item li on li.id = oi.item_id and li.deleted_at is null
+  where o.deleted_at is null and o.is_draft_order = false and o.status not in ('canceled', 'draft')
+    and li.product_id is not null`
+
+/**
+ * Every pair of products bought in the same order, counted in orders, with the top `topN`
+ * related products of each product (most orders first; ties by the related product's id, so a
+ * recomputation on the same orders ranks the same way).
+ */
+export function coOccurrenceQuery(topN: number) {
+  return {
+    sql: `with op as (${ORDER_PRODUCTS}),
+      pairs as (
+        select a.product_id, b.product_id as related_product_id, count(*)::int as orders
+        from op a join op b on b.order_id = a.order_id and b.product_id <> a.product_id
+        group by a.product_id, b.product_id
+      ),
+      ranked as (
+        select *, row_number() over (partition by product_id order by orders desc, related_product_id) as rank
+        from pairs
+      )
+      select product_id, related_product_id, orders, rank::int as rank from ranked where rank <= ?
+      order by product_id, rank`,
+    bindings: [topN],
+  }
+}
+
+/**
+ * Recomputes "frequently bought together" from the store's whole order history and replaces the
+ * stored pairs in one transaction. Idempotent: the same orders give the same table, so a second
+ * run (a job delivered twice, a retry) changes nothing but `computed_at`.
+ */
+export async function computeProductAffinity(container: MedusaContainer, options: { now?: Date; topN?: number } = {}) {
+  const pg = container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
+  const affinity: ProductAffinityModuleService = container.resolve(RETENTION_PRODUCT_AFFINITY_MODULE)
+  const q = coOccurrenceQuery(options.topN ?? AFFINITY_TOP_N)
+  const { rows } = await pg.raw(q.sql, q.bindings)
+  const pairs: AffinityPair[] = rows.map((r) => ({
+    product_id: String(r.product_id),
+    related_product_id: String(r.related_product_id),
+    orders: Number(r.orders),
+    rank: Number(r.rank),
+  }))
+  return affinity.replacePairs({ computed_at: options.now ?? new Date(), pairs })
+}
+
+export default async function computeProductAffinityJob(container: MedusaContainer) {
+  const result = await computeProductAffinity(container)
+  container.resolve(ContainerRegistrationKeys.LOGGER).info(`product affinity: ${result.pairs} pairs for ${result.products} products`)
+}
+
+export const config = {
+  name: COMPUTE_PRODUCT_AFFINITY_JOB,
+  // 02:40 UTC, nightly, after the day's orders and away from the other nightly jobs.
+  schedule: "40 2 * * *",
+}

@@ -1,0 +1,76 @@
+import { Context } from "@medusajs/framework/types"
+import { generateEntityId, InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import { ProductAffinity } from "./models/product-affinity"
+
+type Row = Record<string, unknown>
+type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Row[]> }
+
+/** A pair as computed from the orders: `orders` holding both, `rank` among product_id's pairs. */
+export type AffinityPair = { product_id: string; related_product_id: string; orders: number; rank: number }
+
+/** A related product of some of the asked products, with its orders summed over them. */
+export type RelatedProduct = { product_id: string; orders: number }
+
+const INSERT_CHUNK = 500
+
+class ProductAffinityModuleService extends MedusaService({ ProductAffinity }) {
+  /**
+   * Replaces every pair with a new computation's, in one transaction: readers see the previous
+   * table or the whole new one. Running it twice with the same pairs leaves the same table, so a
+   * job delivered twice is harmless.
+   */
+  @InjectTransactionManager()
+  async replacePairs(
+    input: { computed_at: Date; pairs: AffinityPair[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ pairs: number; products: number }> {
+    for (const [i, pair] of input.pairs.entries()) {
+      if (!pair.product_id || !pair.related_product_id || pair.product_id === pair.related_product_id) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `pairs[${i}]: needs two different product ids`)
+      }
+      if (!Number.isInteger(pair.orders) || pair.orders < 1 || !Number.isInteger(pair.rank) || pair.rank < 1) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `pairs[${i}]: orders and rank must be whole numbers of at least 1`)
+      }
+    }
+    const manager = sharedContext.transactionManager as SqlManager
+    // One writer at a time: two overlapping runs would interleave their deletes and inserts.
+    await manager.execute(`select pg_advisory_xact_lock(hashtext('retention_product_affinity'))`)
+    await manager.execute(`delete from retention_product_affinity`)
+    for (let i = 0; i < input.pairs.length; i += INSERT_CHUNK) {
+      const chunk = input.pairs.slice(i, i + INSERT_CHUNK)
+      await manager.execute(
+        `insert into retention_product_affinity (id, product_id, related_product_id, orders, rank, computed_at, created_at, updated_at)
+         values ${chunk.map(() => "(?, ?, ?, ?, ?, ?, now(), now())").join(", ")}`,
+        chunk.flatMap((p) => [generateEntityId(undefined, "paff"), p.product_id, p.related_product_id, p.orders, p.rank, input.computed_at.toISOString()])
+      )
+    }
+    return { pairs: input.pairs.length, products: new Set(input.pairs.map((p) => p.product_id)).size }
+  }
+
+  /**
+   * Products most often bought with any of `productIds`, their orders summed over those
+   * products, most first (ties by id), leaving out `excludeIds` and the asked products.
+   */
+  @InjectManager()
+  async relatedTo(
+    input: { productIds: string[]; excludeIds?: string[]; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RelatedProduct[]> {
+    if (!input.productIds.length || input.limit < 1) return []
+    const manager = sharedContext.manager as SqlManager
+    const exclude = [...new Set([...input.productIds, ...(input.excludeIds ?? [])])]
+    const list = (values: string[]) => values.map(() => "?").join(", ")
+    const rows = await manager.execute(
+      `select related_product_id, sum(orders)::int as orders
+       from retention_product_affinity
+       where product_id in (${list(input.productIds)}) and related_product_id not in (${list(exclude)}) and deleted_at is null
+       group by related_product_id
+       order by sum(orders) desc, related_product_id
+       limit ?`,
+      [...input.productIds, ...exclude, input.limit]
+    )
+    return rows.map((r) => ({ product_id: String(r.related_product_id), orders: Number(r.orders) }))
+  }
+}
+
+export default ProductAffinityModuleService
