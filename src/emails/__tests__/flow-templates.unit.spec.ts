@@ -98,13 +98,13 @@ describe("lifecycle flow emails", () => {
       }
       expect(withImages.text).toContain(locale === "tr" ? "€19,50" : "€19.50")
       expect(withImages.html.match(/<td width="84"/g)).toHaveLength(SAMPLE_PRODUCTS.length)
-      expect(withImages.html.match(/<img class="item-image"/g)).toHaveLength(2)
+      expect(withImages.html.match(/<img class="product-image"/g)).toHaveLength(2)
       // The image is not linked: the text part names each product once.
       expect(withImages.text.split(SAMPLE_PRODUCTS[0].title)).toHaveLength(2)
 
       const noImages = render(name, locale, { products: SAMPLE_PRODUCTS.map(({ imageUrl: _, ...p }) => p) })
       expect(noImages.html).not.toContain('<td width="84"')
-      expect(noImages.html).not.toContain('class="item-image"')
+      expect(noImages.html).not.toContain('class="product-image"')
       const rows = [...noImages.html.matchAll(/<tr>((?:(?!<tr)[\s\S])*?)<\/tr>/g)].map((m) => m[1]).filter((row) => row.includes("/products/"))
       expect(rows).toHaveLength(SAMPLE_PRODUCTS.length)
       expect(new Set(rows.map((row) => (row.match(/<td/g) ?? []).length))).toEqual(new Set([2]))

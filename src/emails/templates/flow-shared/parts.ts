@@ -20,7 +20,9 @@ const HAS_IMAGES = '(some @root.products "imageUrl")'
  * The `products` list as rows: a thumbnail column only when some product has an image (else
  * no empty column), the title linked to the product page, the price when known and a "View"
  * link whose cell is tall enough to tap (44 px) on a phone. Nothing at all for an empty list.
- * The image is not a link: the plain-text part would then print the title twice.
+ * The image is not a link: the plain-text part would then print the title twice. It keeps its
+ * 72 px on phones (no `item-image` class): the column keeps its width, so a smaller image would
+ * only leave a gap before the title.
  */
 export function productList(heading = "{{t.productsHeading}}"): string {
   return `<mj-raw>{{#if products.length}}</mj-raw>
@@ -30,7 +32,7 @@ export function productList(heading = "{{t.productsHeading}}"): string {
           <mj-table>
             {{#each products}}
             <tr>
-              {{#if ${HAS_IMAGES}}}<td width="84" style="padding:12px 12px 12px 0;${BORDER}">{{#if imageUrl}}<img class="item-image" src="{{imageUrl}}" alt="{{title}}" width="72" style="width:72px;height:auto;border-radius:4px;display:block;" />{{/if}}</td>{{/if}}
+              {{#if ${HAS_IMAGES}}}<td width="84" style="padding:12px 12px 12px 0;${BORDER}">{{#if imageUrl}}<img class="product-image" src="{{imageUrl}}" alt="{{title}}" width="72" style="width:72px;height:auto;border-radius:4px;display:block;" />{{/if}}</td>{{/if}}
               <td style="padding:12px 0;${BORDER}">
                 <a href="{{url}}" style="font-weight:600;color:{{@root.brand.textColor}};text-decoration:none;">{{title}}</a>
                 {{#if price}}<div style="color:#6b7280;">{{money price.amount price.currency}}</div>{{/if}}
