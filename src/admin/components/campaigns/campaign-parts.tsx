@@ -3,10 +3,10 @@
 // what is held back, and the editor drawer.
 import { Badge, Button, Container, Drawer, Heading, Input, Label, Select, Switch, Table, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { useState } from "react"
+import { cloneElement, isValidElement, useId, useMemo, useState } from "react"
 import { DailyBars, fillDays } from "../charts/daily-bars"
-import { EmailFrame } from "../messaging/email-frame"
 import { ResourcePicker } from "../resource-picker"
+import { StepPreviewPanel, useStepPreview } from "./step-preview"
 import { campaignField } from "../../lib/campaign-fields"
 import { formatCodeMap, NumberRule, parseCodeMap, parseDecimal, parseNumberField, splitFieldErrors } from "../../lib/number-input"
 import { describeReason, type TemplateSummary } from "../../lib/messaging"
@@ -212,7 +212,7 @@ function parseStep(d: StepDraft, index: number, errors: Errors): Step {
 const describeErrors = (errors: Errors) => Object.entries(errors).map(([path, message]) => `${campaignField(path)?.label ?? path}: ${message}`)
 
 /** The cart-recovery templates (built-in and the store's own overrides of them), chosen by name. */
-const TemplateSelect = ({ value, onChange, invalid }: { value: string; onChange: (name: string) => void; invalid?: boolean }) => {
+const TemplateSelect = ({ id, value, onChange, invalid }: { id?: string; value: string; onChange: (name: string) => void; invalid?: boolean }) => {
   const { data } = useQuery({
     queryKey: ["retention", "templates"],
     queryFn: () => sdk.client.fetch<{ templates: TemplateSummary[] }>("/admin/retention/templates"),
@@ -222,7 +222,7 @@ const TemplateSelect = ({ value, onChange, invalid }: { value: string; onChange:
   const options = names.includes(value) || !value ? names : [value, ...names]
   return (
     <Select value={value} onValueChange={onChange}>
-      <Select.Trigger aria-invalid={invalid} aria-label="Template">
+      <Select.Trigger id={id} aria-invalid={invalid} aria-label="Template">
         <Select.Value placeholder="Choose a template" />
       </Select.Trigger>
       <Select.Content>
@@ -236,19 +236,26 @@ const TemplateSelect = ({ value, onChange, invalid }: { value: string; onChange:
   )
 }
 
-const Field = ({ label, error, children }: { label: string; error?: string; children: React.ReactNode }) => (
-  <div className="flex flex-col gap-y-1">
-    <Label size="small" weight="plus">
-      {label}
-    </Label>
-    {children}
-    {error && (
-      <Text size="xsmall" className="text-ui-fg-error">
-        {error}
-      </Text>
-    )}
-  </div>
-)
+// The label names its control (screen readers, a click on the label focuses the field): the one
+// child element gets the label's id unless it has its own.
+const Field = ({ label, error, children }: { label: string; error?: string; children: React.ReactNode }) => {
+  const generated = useId()
+  const child = isValidElement<{ id?: string }>(children) ? children : null
+  const id = child?.props.id ?? generated
+  return (
+    <div className="flex flex-col gap-y-1">
+      <Label size="small" weight="plus" htmlFor={child ? id : undefined}>
+        {label}
+      </Label>
+      {child ? cloneElement(child, { id }) : children}
+      {error && (
+        <Text size="xsmall" className="text-ui-fg-error">
+          {error}
+        </Text>
+      )}
+    </div>
+  )
+}
 
 const StepEditor = ({
   campaignId,
@@ -268,43 +275,37 @@ const StepEditor = ({
   // The step as the API takes it, or null after showing what is wrong at the fields.
   parse: () => Step | null
 }) => {
-  const [preview, setPreview] = useState<{ html: string; subject: string } | null>(null)
   const error = (field: string) => errors[`steps.${index}.${field}`]
   const discount = step.discount
   const setDiscount = (patch: Partial<DiscountDraft>, field: string) => discount && onChange({ ...step, discount: { ...discount, ...patch } }, field)
-  // A saved campaign previews the draft step on the most recent real abandoned cart; a new one
-  // (or a store without tracked carts) falls back to the template's sample data.
-  const showPreview = useMutation({
-    mutationFn: async (draft: Step) => {
-      if (campaignId) {
-        try {
-          return await sdk.client.fetch<{ html: string; subject: string }>(`/admin/retention/cart-recovery/campaigns/${campaignId}/preview`, {
-            method: "POST",
-            body: { step: index + 1, draft, locale: "en" },
-          })
-        } catch {
-          // No tracked cart yet: show the sample instead.
-        }
-      }
-      return sdk.client.fetch<{ html: string; subject: string }>(`/admin/retention/templates/${draft.template}/preview`, {
-        method: "POST",
-        body: { locale: "en" },
-      })
-    },
-    onSuccess: (r) => setPreview(r),
-    onError: (e: Error) => toast.error(e.message),
-  })
-  const requestPreview = () => {
+  const preview = useStepPreview({ campaignId, index })
+  // The preview follows the draft as edited; while a field is invalid it keeps the last valid one.
+  const valid = useMemo(() => {
+    const found: Errors = {}
+    const parsed = parseStep(step, index, found)
+    return Object.keys(found).length || !parsed.template ? null : parsed
+  }, [step, index])
+  const togglePreview = () => {
+    if (preview.open) return preview.setOpen(false)
+    // Puts what is wrong at its field before showing anything.
+    if (parse()) preview.setOpen(true)
+  }
+  const sendTest = () => {
     const draft = parse()
-    if (draft) showPreview.mutate(draft)
+    if (!draft) return
+    preview.setOpen(true)
+    preview.sendTest.mutate(draft)
   }
   return (
     <div className="flex flex-col gap-y-3 rounded-md border border-ui-border-base p-4">
       <div className="flex items-center justify-between">
         <Heading level="h3">Step {index + 1}</Heading>
         <div className="flex gap-x-2">
-          <Button size="small" variant="secondary" onClick={requestPreview} isLoading={showPreview.isPending}>
-            Preview
+          <Button size="small" variant="secondary" onClick={togglePreview} aria-expanded={preview.open}>
+            {preview.open ? "Hide preview" : "Preview"}
+          </Button>
+          <Button size="small" variant="secondary" onClick={sendTest} isLoading={preview.sendTest.isPending}>
+            Send test
           </Button>
           <Button size="small" variant="danger" onClick={onRemove}>
             Remove
@@ -376,14 +377,7 @@ const StepEditor = ({
           </Field>
         </div>
       )}
-      {preview && (
-        <div className="flex flex-col gap-y-1">
-          <Text size="small" weight="plus">
-            Subject: {preview.subject}
-          </Text>
-          <EmailFrame html={preview.html} title={`Step ${index + 1} preview`} />
-        </div>
-      )}
+      {preview.open && <StepPreviewPanel state={preview} draft={valid} />}
     </div>
   )
 }

@@ -12,15 +12,11 @@ import {
   TemplateIssuesError,
   TemplateVersion,
 } from "../../lib/messaging"
+import { LOCALES, localeLabel } from "../../lib/locales"
 import { sdk } from "../../lib/sdk"
 import { useDebouncedValue } from "../../lib/use-debounced-value"
 import { HistoryList, savedAt } from "../history-list"
 import { EmailFrame } from "./email-frame"
-
-const LOCALES = [
-  { value: "en", label: "English" },
-  { value: "tr", label: "Türkçe" },
-]
 
 const PREVIEW_DELAY_MS = 500
 
@@ -275,7 +271,7 @@ const EditorForm = ({ detail }: { detail: TemplateDetail }) => {
           </Tabs.List>
           <Tabs.Content value="text" className="flex flex-col gap-3 pt-3">
             <Text size="xsmall" className="text-ui-fg-subtle">
-              The wording of this email in {LOCALES.find((l) => l.value === locale)?.label ?? locale}, field by field. Placeholders such as{" "}
+              The wording of this email in {localeLabel(locale)}, field by field. Placeholders such as{" "}
               {"{{greetingName}}"} are filled in for each customer; leave them as they are.
             </Text>
             {Object.keys(shippedStrings).map((key) => {
