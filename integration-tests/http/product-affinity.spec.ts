@@ -34,8 +34,9 @@ medusaIntegrationTestRunner({
     const tie = (a: Letter, b: Letter): Letter[] => (id[a] < id[b] ? [a, b] : [b, a])
     let buyer = ""
     let buyerOrder = ""
+    let warehouseId = ""
 
-    const order = async (customerId: string, letters: Letter[], extra: { status?: string; is_draft_order?: boolean } = {}) => {
+    const order = async (customerId: string, letters: Letter[], extra: { status?: string; is_draft_order?: boolean; sales_channel_id?: string } = {}) => {
       const [created] = await container()
         .resolve(Modules.ORDER)
         .createOrders([
@@ -43,6 +44,7 @@ medusaIntegrationTestRunner({
             currency_code: "eur",
             customer_id: customerId,
             email: "shopper@affinity.test",
+            sales_channel_id: extra.sales_channel_id,
             items: letters.map((l) => ({ title: `Product ${l}`, quantity: 2, unit_price: 10, product_id: id[l], variant_id: variant[l] })),
           },
         ])
@@ -91,6 +93,7 @@ medusaIntegrationTestRunner({
       }
       // B has 5 in stock; G's inventory item has a level with nothing left.
       const { result: locations } = await createStockLocationsWorkflow(container()).run({ input: { locations: [{ name: "Affinity warehouse" }] } })
+      warehouseId = locations[0].id
       const { data: links } = await container()
         .resolve(ContainerRegistrationKeys.QUERY)
         .graph({ entity: "product_variant", fields: ["id", "inventory_items.inventory_item_id"], filters: { id: [variant.B, variant.G] } })
@@ -140,6 +143,18 @@ medusaIntegrationTestRunner({
       expect(await pairsOf("C")).toEqual(tie("A", "B").map((l, i) => [l, 2, i + 1]))
       expect(await pairsOf("E")).toEqual([])
       expect(await pairsOf("F")).toEqual([])
+
+      // Best sellers: orders holding each product (the buyer's two included), with its collection.
+      const sales = await affinity().listProductSales({})
+      expect(Object.fromEntries(sales.map((r) => [letterOf(r.product_id), [r.orders, !!r.collection_id]]))).toEqual({
+        A: [8, true],
+        B: [4, false],
+        C: [4, false],
+        D: [1, true],
+        F: [1, true],
+        G: [3, false],
+        H: [2, false],
+      })
     })
 
     it("keeps only the top N related products of each product", async () => {
@@ -150,7 +165,10 @@ medusaIntegrationTestRunner({
 
     it("recomputing on the same orders gives the same table; a new order moves the counts", async () => {
       const snapshot = async () =>
-        (await pg().raw(`select product_id, related_product_id, orders, rank from retention_product_affinity order by 1, 2`, [])).rows
+        [
+          ...(await pg().raw(`select product_id, related_product_id, orders, rank from retention_product_affinity order by 1, 2`, [])).rows,
+          ...(await pg().raw(`select product_id, collection_id, orders from retention_product_sales order by 1`, [])).rows,
+        ]
       await computeProductAffinity(container())
       const first = await snapshot()
       await Promise.all([computeProductAffinity(container()), computeProductAffinity(container())])
@@ -208,6 +226,21 @@ medusaIntegrationTestRunner({
       } finally {
         await inventory.updateInventoryLevels([{ inventory_item_id: itemId, location_id: level.location_id, stocked_quantity: 0 }])
       }
+    })
+
+    it("counts stock only in the locations of the order's sales channel", async () => {
+      await computeProductAffinity(container())
+      const [channel] = await container().resolve(Modules.SALES_CHANNEL).createSalesChannels([{ name: "Pop-up shop" }])
+      const orderId = await order("cus_affinity_channel", ["A"], { sales_channel_id: channel.id })
+      // The channel has no stock location yet: B's 5 units are elsewhere.
+      const before = await recommendProducts(container(), { customerId: "cus_affinity_channel", orderId, limit: 3 })
+      expect(before.map((p) => letterOf(p.id))).toEqual(["C", "D", "F"])
+
+      await container()
+        .resolve(ContainerRegistrationKeys.LINK)
+        .create({ [Modules.SALES_CHANNEL]: { sales_channel_id: channel.id }, [Modules.STOCK_LOCATION]: { stock_location_id: warehouseId } })
+      const after = await recommendProducts(container(), { customerId: "cus_affinity_channel", orderId, limit: 3 })
+      expect(after.map((p) => letterOf(p.id))).toEqual(["B", "C", "D"])
     })
 
     it("falls back to the collection's best sellers, then the store's", async () => {

@@ -158,6 +158,7 @@ module.exports = defineConfig({
         "retention_flow_send",
         "retention_flow_tick_lease",
         "retention_product_affinity",
+        "retention_product_sales",
       ])
     )
 

@@ -1,7 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { RETENTION_PRODUCT_AFFINITY_MODULE } from "../modules/product-affinity"
-import type { AffinityPair, default as ProductAffinityModuleService } from "../modules/product-affinity/service"
+import type { AffinityPair, default as ProductAffinityModuleService, ProductSalesRow } from "../modules/product-affinity/service"
 
 type SqlConnection = {
   raw: (sql: string, bindings: readonly (string | number)[]) => Promise<{ rows: Record<string, unknown>[] }>
@@ -46,10 +46,19 @@ export function coOccurrenceQuery(topN: number) {
   }
 }
 
+/** Orders holding each product that still exists, with its collection (the best sellers). */
+export const productSalesQuery = {
+  sql: `with op as (${ORDER_PRODUCTS})
+    select op.product_id, p.collection_id, count(*)::int as orders
+    from op join product p on p.id = op.product_id and p.deleted_at is null
+    group by op.product_id, p.collection_id`,
+  bindings: [] as (string | number)[],
+}
+
 /**
- * Recomputes "frequently bought together" from the store's whole order history and replaces the
- * stored pairs in one transaction. Idempotent: the same orders give the same table, so a second
- * run (a job delivered twice, a retry) changes nothing but `computed_at`.
+ * Recomputes "frequently bought together" and the best sellers from the store's whole order
+ * history and replaces the stored ones in one transaction. Idempotent: the same orders give the
+ * same tables, so a second run (a job delivered twice, a retry) changes nothing but `computed_at`.
  */
 export async function computeProductAffinity(container: MedusaContainer, options: { now?: Date; topN?: number } = {}) {
   const pg = container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
@@ -62,12 +71,17 @@ export async function computeProductAffinity(container: MedusaContainer, options
     orders: Number(r.orders),
     rank: Number(r.rank),
   }))
-  return affinity.replacePairs({ computed_at: options.now ?? new Date(), pairs })
+  const sales: ProductSalesRow[] = (await pg.raw(productSalesQuery.sql, productSalesQuery.bindings)).rows.map((r) => ({
+    product_id: String(r.product_id),
+    collection_id: r.collection_id ? String(r.collection_id) : null,
+    orders: Number(r.orders),
+  }))
+  return affinity.replaceComputation({ computed_at: options.now ?? new Date(), pairs, sales })
 }
 
 export default async function computeProductAffinityJob(container: MedusaContainer) {
   const result = await computeProductAffinity(container)
-  container.resolve(ContainerRegistrationKeys.LOGGER).info(`product affinity: ${result.pairs} pairs for ${result.products} products`)
+  container.resolve(ContainerRegistrationKeys.LOGGER).info(`product affinity: ${result.pairs} pairs for ${result.products} products, ${result.sold} products sold`)
 }
 
 export const config = {

@@ -1,7 +1,9 @@
 // "Frequently bought together" for flow emails (post-purchase, win-back, welcome best sellers):
-// related products of an order by co-occurrence in the store's orders (the nightly
-// compute-product-affinity job), without what the customer already bought or cannot buy now,
-// topped up with the best sellers of the products' collections, then of the whole store.
+// related products of an order by co-occurrence in the store's orders, without what the customer
+// already bought or cannot buy now, topped up with the best sellers of the products'
+// collections, then of the whole store. Pairs and best sellers are read from what the nightly
+// compute-product-affinity job stored, so a send costs a few indexed reads, never a pass over
+// the order history.
 import type { MedusaContainer, RemoteQueryFunction } from "@medusajs/framework/types"
 import {
   ContainerRegistrationKeys,
@@ -57,39 +59,9 @@ type ProductRow = {
   }[] | null
 }
 
-const list = (values: readonly unknown[]) => values.map(() => "?").join(", ")
-
-/**
- * Best sellers (orders holding the product, most first, ties by id) among `collectionIds`' products, or the
- * whole store's without collections; `excludeIds` left out.
- */
-async function bestSellers(pg: SqlConnection, input: { collectionIds?: string[]; excludeIds: string[]; limit: number }): Promise<string[]> {
-  const bindings: (string | number)[] = []
-  let where = ""
-  if (input.collectionIds) {
-    if (!input.collectionIds.length) return []
-    where += ` and op.product_id in (select p.id from product p where p.deleted_at is null and p.collection_id in (${list(input.collectionIds)}))`
-    bindings.push(...input.collectionIds)
-  }
-  if (input.excludeIds.length) {
-    where += ` and op.product_id not in (${list(input.excludeIds)})`
-    bindings.push(...input.excludeIds)
-  }
-  const { rows } = await pg.raw(
-    `with op as (${ORDER_PRODUCTS})
-     select op.product_id from op where true${where}
-     group by op.product_id order by count(*) desc, op.product_id limit ?`,
-    [...bindings, input.limit]
-  )
-  return rows.map((r) => String(r.product_id))
-}
-
-/** Products of the customer's orders (canceled and draft ones excluded). */
+/** Products of the customer's orders (canceled and draft ones excluded), from their orders only. */
 async function boughtBy(pg: SqlConnection, customerId: string): Promise<string[]> {
-  const { rows } = await pg.raw(
-    `select distinct op.product_id from (${ORDER_PRODUCTS}) op join "order" o on o.id = op.order_id where o.customer_id = ?`,
-    [customerId]
-  )
+  const { rows } = await pg.raw(`select distinct op.product_id from (${ORDER_PRODUCTS} and o.customer_id = ?) op`, [customerId])
   return rows.map((r) => String(r.product_id))
 }
 
@@ -226,11 +198,11 @@ export async function recommendProducts(container: MedusaContainer, input: Recom
     const seedProducts = await loadProducts(query, seedIds)
     const collectionIds = [...new Set(seedProducts.map((p) => p.collection_id).filter((id): id is string => !!id))]
     if (collectionIds.length) {
-      await take(await bestSellers(pg, { collectionIds, excludeIds: [...excluded], limit: pool }), "collection")
+      await take(await affinity.bestSellers({ collectionIds, excludeIds: [...excluded], limit: pool }), "collection")
     }
   }
   if (chosen.length < input.limit) {
-    await take(await bestSellers(pg, { excludeIds: [...excluded], limit: pool }), "store")
+    await take(await affinity.bestSellers({ excludeIds: [...excluded], limit: pool }), "store")
   }
 
   const storefrontUrl = (await settings.getSection("brand")).values.storefrontUrl
