@@ -141,8 +141,12 @@ async function loadProducts(query: Query, ids: string[]): Promise<ProductRow[]> 
  * never a product the customer already bought, one of the seeds, an unpublished product or one
  * out of stock. Each comes with its storefront page, image and price in the order's currency
  * (else the customer's last order's), when the product has one in it.
+ *
+ * Post-purchase: `{ customerId, orderId, limit: 3 }`; win-back: the last order's id; welcome
+ * best sellers: `{ customerId, limit }` alone (the store's best sellers). The result is the
+ * templates' `products` as is (`source` is extra, for reports and tests).
  */
-export async function recommendProducts(container: MedusaContainer, input: RecommendProductsInput): Promise<RecommendedProduct[]> {
+export async function recommendProducts(container: Pick<MedusaContainer, "resolve">, input: RecommendProductsInput): Promise<RecommendedProduct[]> {
   if (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > MAX_RECOMMENDATIONS) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `limit: a whole number from 1 to ${MAX_RECOMMENDATIONS}`)
   }
