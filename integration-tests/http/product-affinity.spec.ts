@@ -8,7 +8,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
 import { createInventoryLevelsWorkflow, createProductsWorkflow, createStockLocationsWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { computeProductAffinity } from "../../src/jobs/compute-product-affinity"
+import computeProductAffinityJob, { computeProductAffinity } from "../../src/jobs/compute-product-affinity"
 import { recommendProducts } from "../../src/lib/flows/recommend-products"
 import { RETENTION_PRODUCT_AFFINITY_MODULE } from "../../src/modules/product-affinity"
 import type ProductAffinityModuleService from "../../src/modules/product-affinity/service"
@@ -155,6 +155,16 @@ medusaIntegrationTestRunner({
         G: [3, false],
         H: [2, false],
       })
+    })
+
+    it("the hourly job computes on a new install, then not again until the night", async () => {
+      await computeProductAffinityJob(container())
+      const [first] = await affinity().listProductSales({}, { take: 1 })
+      expect(await pairsOf("B")).toHaveLength(3)
+      await computeProductAffinityJob(container())
+      const [again] = await affinity().listProductSales({}, { take: 1 })
+      // Skipped: the same rows, not a new computation.
+      expect(again.id).toBe(first.id)
     })
 
     it("keeps only the top N related products of each product", async () => {

@@ -79,13 +79,31 @@ export async function computeProductAffinity(container: MedusaContainer, options
   return affinity.replaceComputation({ computed_at: options.now ?? new Date(), pairs, sales })
 }
 
+const HOUR = 3600_000
+/** The nightly run's hour (UTC), after the day's orders and away from the other nightly jobs. */
+export const AFFINITY_HOUR_UTC = 2
+
+/**
+ * Whether the hourly tick recomputes: in the nightly hour (once: not again within 6 hours), and
+ * at any hour when nothing was ever computed (a new install has recommendations within the hour,
+ * not the next night) or the last computation is over 26 hours old (a missed night).
+ */
+export function affinityDue(now: Date, last: Date | null): boolean {
+  if (!last) return true
+  const age = now.getTime() - last.getTime()
+  return age > 26 * HOUR || (now.getUTCHours() === AFFINITY_HOUR_UTC && age > 6 * HOUR)
+}
+
 export default async function computeProductAffinityJob(container: MedusaContainer) {
-  const result = await computeProductAffinity(container)
+  const affinity: ProductAffinityModuleService = container.resolve(RETENTION_PRODUCT_AFFINITY_MODULE)
+  const now = new Date()
+  if (!affinityDue(now, await affinity.lastComputedAt())) return
+  const result = await computeProductAffinity(container, { now })
   container.resolve(ContainerRegistrationKeys.LOGGER).info(`product affinity: ${result.pairs} pairs for ${result.products} products, ${result.sold} products sold`)
 }
 
 export const config = {
   name: COMPUTE_PRODUCT_AFFINITY_JOB,
-  // 02:40 UTC, nightly, after the day's orders and away from the other nightly jobs.
-  schedule: "40 2 * * *",
+  // Hourly at :40; affinityDue makes it one computation a night (02:40 UTC) plus catching up.
+  schedule: "40 * * * *",
 }

@@ -67,6 +67,16 @@ class ProductAffinityModuleService extends MedusaService({ ProductAffinity, Prod
     return { pairs: input.pairs.length, products: new Set(input.pairs.map((p) => p.product_id)).size, sold: input.sales.length }
   }
 
+  /** When the stored rows were computed; null before a first computation with any order. */
+  @InjectManager()
+  async lastComputedAt(@MedusaContext() sharedContext: Context = {}): Promise<Date | null> {
+    const manager = sharedContext.manager as SqlManager
+    const [row] = await manager.execute(
+      `select greatest((select max(computed_at) from retention_product_sales), (select max(computed_at) from retention_product_affinity)) as at`
+    )
+    return row?.at ? new Date(String(row.at)) : null
+  }
+
   /**
    * Best sellers (orders holding the product, most first, ties by id) in `collectionIds`, or in
    * the whole store without them, leaving out `excludeIds`.

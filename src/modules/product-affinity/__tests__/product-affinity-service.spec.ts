@@ -56,7 +56,9 @@ moduleIntegrationTestRunner<ProductAffinityModuleService>({
     })
 
     it("a new computation replaces the old entirely; the same one twice, even at once, leaves the same rows", async () => {
+      expect(await service.lastComputedAt()).toBeNull()
       await service.replaceComputation({ computed_at: at, pairs, sales })
+      expect(await service.lastComputedAt()).toEqual(at)
       await service.replaceComputation({ computed_at: at, pairs: [pair("prod_x", "prod_y", 1, 1)], sales: [] })
       expect((await service.listProductAffinities({})).map((r) => r.product_id)).toEqual(["prod_x"])
       expect(await service.listProductSales({})).toEqual([])
