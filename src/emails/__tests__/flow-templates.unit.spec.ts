@@ -187,3 +187,16 @@ describe("lifecycle flow emails", () => {
     }
   })
 })
+
+describe("lifecycle flow email strings", () => {
+  // The template editor shows every string as a field: one the email never uses would be a
+  // field that changes nothing.
+  it.each(cases)("%s (%s) uses every string it ships", (name, locale) => {
+    const template = getTemplate(name)!
+    const sources = [template.mjml, template.subject[locale], ...Object.values(template.strings[locale])].join("\n")
+    for (const key of Object.keys(template.strings[locale])) {
+      if (key === "preview") continue
+      expect({ key, used: sources.includes(`{{t.${key}}}`) }).toEqual({ key, used: true })
+    }
+  })
+})
