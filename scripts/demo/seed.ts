@@ -51,6 +51,7 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { computeRfmSegmentsWorkflow } from "../../src/workflows/customer-segments/compute-rfm-segments"
+import { computeProductAffinity } from "../../src/jobs/compute-product-affinity"
 import { syncOrderFactsWorkflow } from "../../src/workflows/customer-segments/sync-order-facts"
 
 export const DEMO_SALES_CHANNEL_NAME = "Retention Demo Store"
@@ -1167,4 +1168,8 @@ export default async function seedDemo({ container }: ExecArgs) {
   // open instead of after the first night.
   const { result: rfm } = await computeRfmSegmentsWorkflow(container).run({ input: { trigger: "manual" } })
   container.resolve("logger").info(`[demo seed] RFM segments: ${rfm.scored} customer scores`)
+  // Frequently bought together from the same orders, so post-purchase emails show products from
+  // the start instead of after the job's first hourly tick.
+  const affinity = await computeProductAffinity(container)
+  container.resolve("logger").info(`[demo seed] frequently bought together: ${affinity.pairs} pairs for ${affinity.products} products`)
 }
