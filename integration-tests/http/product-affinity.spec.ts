@@ -238,19 +238,25 @@ medusaIntegrationTestRunner({
       }
     })
 
-    it("counts stock only in the locations of the order's sales channel", async () => {
+    it("offers only products of the order's sales channel, with stock in its locations", async () => {
       await computeProductAffinity(container())
       const [channel] = await container().resolve(Modules.SALES_CHANNEL).createSalesChannels([{ name: "Pop-up shop" }])
+      const link = container().resolve(ContainerRegistrationKeys.LINK)
+      // Every product but D is sold in the channel.
+      await link.create(
+        LETTERS.filter((l) => l !== "D").map((l) => ({
+          [Modules.PRODUCT]: { product_id: id[l] },
+          [Modules.SALES_CHANNEL]: { sales_channel_id: channel.id },
+        }))
+      )
       const orderId = await order("cus_affinity_channel", ["A"], { sales_channel_id: channel.id })
-      // The channel has no stock location yet: B's 5 units are elsewhere.
+      // The channel has no stock location yet: B's 5 units are elsewhere. D is not sold there.
       const before = await recommendProducts(container(), { customerId: "cus_affinity_channel", orderId, limit: 3 })
-      expect(before.map((p) => letterOf(p.id))).toEqual(["C", "D", "F"])
+      expect(before.map((p) => letterOf(p.id))).toEqual(["C", "F"])
 
-      await container()
-        .resolve(ContainerRegistrationKeys.LINK)
-        .create({ [Modules.SALES_CHANNEL]: { sales_channel_id: channel.id }, [Modules.STOCK_LOCATION]: { stock_location_id: warehouseId } })
+      await link.create({ [Modules.SALES_CHANNEL]: { sales_channel_id: channel.id }, [Modules.STOCK_LOCATION]: { stock_location_id: warehouseId } })
       const after = await recommendProducts(container(), { customerId: "cus_affinity_channel", orderId, limit: 3 })
-      expect(after.map((p) => letterOf(p.id))).toEqual(["B", "C", "D"])
+      expect(after.map((p) => letterOf(p.id))).toEqual(["B", "C", "F"])
     })
 
     it("falls back to the collection's best sellers, then the store's", async () => {

@@ -50,6 +50,7 @@ type ProductRow = {
   thumbnail: string | null
   status: string
   collection_id: string | null
+  sales_channels?: { id: string }[] | null
   images?: { url: string; rank?: number }[] | null
   variants?: {
     id: string
@@ -75,10 +76,11 @@ async function lastCurrency(pg: SqlConnection, customerId: string): Promise<stri
 }
 
 /**
- * Ids of the products among `ids` a shopper can buy now: published, with a variant that does not
- * track inventory, allows backorders, or has stock left (stocked minus reserved, per inventory
- * item and required quantity, in the sales channel's locations when it is known, as the store
- * API computes it; else in every location).
+ * Ids of the products among `ids` a shopper can buy now: published, sold in the order's sales
+ * channel when it is known (else its storefront would not show the product), with a variant that
+ * does not track inventory, allows backorders, or has stock left (stocked minus reserved, per
+ * inventory item and required quantity, in the sales channel's locations when it is known, as
+ * the store API computes it; else in every location).
  */
 async function purchasable(query: Query, products: ProductRow[], salesChannelId: string | null): Promise<Set<string>> {
   const tracked = products.flatMap((p) => (p.variants ?? []).filter((v) => v.manage_inventory && !v.allow_backorder).map((v) => v.id))
@@ -90,6 +92,7 @@ async function purchasable(query: Query, products: ProductRow[], salesChannelId:
   const ok = new Set<string>()
   for (const product of products) {
     if (product.status !== "published") continue
+    if (salesChannelId && !(product.sales_channels ?? []).some((c) => c?.id === salesChannelId)) continue
     const inStock = (product.variants ?? []).some(
       (v) => !v.manage_inventory || v.allow_backorder || (availability[v.id]?.availability ?? 0) > 0
     )
@@ -120,6 +123,7 @@ async function loadProducts(query: Query, ids: string[]): Promise<ProductRow[]> 
       "thumbnail",
       "status",
       "collection_id",
+      "sales_channels.id",
       "images.url",
       "images.rank",
       "variants.id",
