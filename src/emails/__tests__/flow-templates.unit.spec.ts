@@ -65,6 +65,13 @@ describe("lifecycle flow emails", () => {
     expect(email.html).not.toContain("dashed")
   })
 
+  it("links a reader taps are 44 px tall: View links and the order link pad 12 px around 20-24 px lines", () => {
+    const html = render("flow-post-purchase", "en").html
+    const views = [...html.matchAll(/<a href="[^"]+" style="display:inline-block;padding:12px 0 12px 8px;[^"]*">View<\/a>/g)]
+    expect(views).toHaveLength(SAMPLE_PRODUCTS.length)
+    expect(html).toMatch(/<a href="[^"]+" style="display:inline-block;padding:12px 0;[^"]*">View your order<\/a>/)
+  })
+
   it("the thank-you after an order never shows a code box", () => {
     expect(render("flow-post-purchase", "en", percentOff).html).not.toContain("dashed")
   })
