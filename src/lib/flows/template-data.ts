@@ -69,6 +69,8 @@ export type FlowPostPurchaseData = FlowCommonData & {
   orderUrl?: string
   /** Frequently bought together with what they ordered (recommendProducts); may be empty. */
   products: FlowProduct[]
+  /** A code for the next order, when the flow's step gives one. */
+  discount?: FlowDiscount
 }
 
 /** flow-birthday */

@@ -3,8 +3,12 @@ import { opening } from "../../layout"
 import type { FlowPostPurchaseData } from "../../../lib/flows/template-data"
 import {
   COMMON_FLOW_STRINGS,
+  DISCOUNT_PREVIEW,
+  DISCOUNT_STRINGS,
   LIFECYCLE_TOPIC,
+  SAMPLE_DISCOUNT,
   SAMPLE_PRODUCTS,
+  discountBox,
   productList,
   shopButton,
 } from "../flow-shared/parts"
@@ -19,6 +23,7 @@ const card = `
         </mj-column>
       </mj-section>
       ${productList()}
+      ${discountBox}
       ${shopButton()}
 `
 
@@ -35,7 +40,7 @@ export const flowPostPurchase = defineTemplate<"flow-post-purchase", FlowPostPur
   card,
   strings: {
     en: {
-      preview: "Thank you for shopping at {{brand.storeName}}{{#if products.length}}, and a few things that go well with your order{{/if}}.",
+      preview: `{{#if discount}}${DISCOUNT_PREVIEW.en} on your next order. {{/if}}Thank you for shopping at {{brand.storeName}}{{#if products.length}}, and a few things that go well with your order{{/if}}.`,
       heading: "Thank you for your order",
       greetingNamed: "Hi {{greetingName}},",
       intro:
@@ -44,9 +49,10 @@ export const flowPostPurchase = defineTemplate<"flow-post-purchase", FlowPostPur
       productsHeading: "Frequently bought together",
       cta: "Continue shopping",
       ...COMMON_FLOW_STRINGS.en,
+      ...DISCOUNT_STRINGS.en,
     },
     tr: {
-      preview: "{{brand.storeName}} alışverişiniz için teşekkürler{{#if products.length}}; siparişinizle iyi giden birkaç ürün{{/if}}.",
+      preview: `{{#if discount}}Bir sonraki siparişinizde ${DISCOUNT_PREVIEW.tr}. {{/if}}{{brand.storeName}} alışverişiniz için teşekkürler{{#if products.length}}; siparişinizle iyi giden birkaç ürün{{/if}}.`,
       heading: "Siparişiniz için teşekkürler",
       greetingNamed: "Merhaba {{greetingName}},",
       intro:
@@ -55,6 +61,7 @@ export const flowPostPurchase = defineTemplate<"flow-post-purchase", FlowPostPur
       productsHeading: "Birlikte sık alınanlar",
       cta: "Alışverişe devam edin",
       ...COMMON_FLOW_STRINGS.tr,
+      ...DISCOUNT_STRINGS.tr,
     },
   },
   required: ["products"],
@@ -66,5 +73,6 @@ export const flowPostPurchase = defineTemplate<"flow-post-purchase", FlowPostPur
     orderDisplayId: 1042,
     orderUrl: "https://kestrel.example.com/account/orders/order_01JSAMPLE",
     products: SAMPLE_PRODUCTS,
+    discount: { ...SAMPLE_DISCOUNT, code: "THANKS10" },
   },
 })
