@@ -62,7 +62,7 @@ medusaIntegrationTestRunner({
 
       const tr = await api.post(url, { step: 2, cart_id: chosen.id, locale: "tr" }, { headers })
       expect(tr.status).toBe(200)
-      expect(tr.data).toMatchObject({ cart_id: chosen.id, locale: "tr", variants: 2 })
+      expect(tr.data).toMatchObject({ cart_id: chosen.id, locale: "tr", variants: 2, campaign_subject: false })
       // The campaign's subject lines are in the store's language: Turkish keeps the template's own.
       expect(tr.data.subject).toBe("Sepetiniz sizi bekliyor")
       expect(tr.data.text).toContain("Sepetinize dönün")
@@ -73,6 +73,7 @@ medusaIntegrationTestRunner({
       const en = await api.post(url, { step: 2, cart_id: chosen.id, locale: "en" }, { headers })
       expect(en.data.text).toContain("Return to your cart")
       expect(en.data.subject).toBe(["Second A", "Second B"][en.data.variant])
+      expect(en.data.campaign_subject).toBe(true)
 
       // The draft as edited: its discount and its subject line, not the saved step's.
       const draft = { delay_hours: 1, subjects: ["Draft subject"], discount: { type: "percentage", value: 15, expires_in_hours: 24 } }

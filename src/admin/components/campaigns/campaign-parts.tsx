@@ -298,7 +298,7 @@ const StepEditor = ({
   }
   return (
     <div className="flex flex-col gap-y-3 rounded-md border border-ui-border-base p-4">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <Heading level="h3">Step {index + 1}</Heading>
         <div className="flex gap-x-2">
           <Button size="small" variant="secondary" onClick={togglePreview} aria-expanded={preview.open}>

@@ -34,6 +34,7 @@ type Rendered = {
   cart_id?: string
   variant?: number
   variants?: number
+  campaign_subject?: boolean
 }
 
 // The API's answer when there is no tracked cart with items to render ("cart_id: …", 404).
@@ -139,7 +140,13 @@ const CartPicker = ({ value, onChange }: { value: PreviewCart | null; onChange: 
           id={listId}
           role="listbox"
           aria-label="Tracked carts"
-          className="absolute z-10 mt-1 max-h-64 w-full min-w-[280px] overflow-y-auto rounded-md border border-ui-border-base bg-ui-bg-base p-1 shadow-elevation-flyout"
+          aria-busy={carts.isFetching}
+          // Anchored at the box's right edge: it opens into the form, not past the drawer's edge.
+          className={clx(
+            "absolute right-0 z-10 mt-1 max-h-64 w-[340px] max-w-[calc(100vw-5rem)] overflow-y-auto rounded-md border border-ui-border-base bg-ui-bg-base p-1 shadow-elevation-flyout",
+            // The previous search's carts, until this one answers.
+            carts.isPlaceholderData && "[&>li]:opacity-50"
+          )}
           // Keeps the focus in the box, so a click on an option is not lost to its blur.
           onMouseDown={(e) => e.preventDefault()}
         >
@@ -301,11 +308,20 @@ export const StepPreviewPanel = ({ state, draft }: { state: StepPreviewState; dr
             Subject: {data.subject}
           </Text>
           <Text size="xsmall" className="text-ui-fg-subtle">
-            {data.source === "sample"
-              ? "The template's sample data: no tracked cart to show yet."
-              : `${cart ? `The cart of ${cart.email}` : "The most recent tracked cart"}${
-                  data.variants && data.variants > 1 ? `, which gets subject variant ${String.fromCharCode(65 + (data.variant ?? 0))} of ${data.variants}` : ""
-                }. A discount shows as PREVIEW-CODE; a real send creates a single-use code.`}
+            {[
+              data.source === "sample"
+                ? "The template's sample data: no tracked cart to show yet."
+                : `${cart ? `The cart of ${cart.email}` : "The most recent tracked cart"}.`,
+              data.campaign_subject && data.variants && data.variants > 1
+                ? `This cart gets subject variant ${String.fromCharCode(65 + (data.variant ?? 0))} of ${data.variants}.`
+                : null,
+              data.source === "cart" && !data.campaign_subject && draft?.subjects.length
+                ? "The step's subject lines are written in the store's language: in this language the template's own subject is sent."
+                : null,
+              draft?.discount ? "The discount shows as PREVIEW-CODE; a real send creates a single-use code." : null,
+            ]
+              .filter(Boolean)
+              .join(" ")}
           </Text>
           {/* Scrolls sideways rather than squeezing the email when the screen is narrower than the frame. */}
           <div className="flex overflow-x-auto">

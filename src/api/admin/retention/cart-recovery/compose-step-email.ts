@@ -15,6 +15,9 @@ export type StepEmail = {
   // The subject variant this cart gets for the step (0-based) and how many there are.
   variant: number
   variants: number
+  // False when the step's subject lines are not used: none, or a locale other than the store's
+  // own language (the template's translated subject is sent then).
+  campaign_subject: boolean
   data: Record<string, unknown>
 }
 
@@ -59,5 +62,5 @@ export async function composeStepEmail(
         },
       }
     : email.data
-  return { template: step.template, cart_id: cart.id, variant: email.variant, variants: Math.max(1, step.subjects.length), data }
+  return { template: step.template, cart_id: cart.id, variant: email.variant, variants: Math.max(1, step.subjects.length), campaign_subject: email.subject !== null, data }
 }

@@ -32,6 +32,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     locale: body.locale,
     variant: email.variant,
     variants: email.variants,
+    campaign_subject: email.campaign_subject,
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
