@@ -6,7 +6,9 @@
 // 5,000,000), plus what the Overview also reads, at sizes a store of that volume would have:
 // message events, tracked carts (the last ~10 weeks: finished sequences are pruned 30 days after
 // their attribution window), the loyalty ledger, subscriptions and their renewal runs, NPS
-// surveys and responses, send pauses. Everything is seeded with INSERT ... SELECT over
+// surveys and responses, send pauses; and what a store that ran the plugin keeps: one order fact
+// per order (retention_order_fact, what the Overview reads orders from) and the loyalty
+// liability cache. Everything is seeded with INSERT ... SELECT over
 // generate_series; the big tables' secondary indexes are built after their load, from the
 // migration's own definitions.
 //
@@ -14,13 +16,16 @@
 //           computes it (loadOverview: both periods' figures in SQL, then the figures of now),
 //           median of RUNS after a warm-up.
 // baseline: ms for the same figures with the rows of both periods loaded into JavaScript and
-//           counted there (the figures of now computed the same way as in `value`, as they are
-//           not rows of a range). Both results must be equal, or the benchmark fails.
+//           counted there, the orders from the same order facts by the same index (the figures
+//           of now computed the same way as in `value`, as they are not rows of a range). Both
+//           results must be equal, and equal to the figures from Medusa's order tables
+//           (checked once, untimed), or the benchmark fails.
 // Lower is better; ratio = value / baseline. Target: value under 1 s at 1M orders / 5M messages.
 import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { resolveZonedPeriods } from "../src/lib/analytics/customer-maths"
 import { incrementalRevenue, type Range, rate } from "../src/lib/analytics/maths"
+import { ORDER_TOTAL } from "../src/lib/analytics/order-facts"
 import type { PeriodFigures } from "../src/lib/analytics/overview"
 import { loadNowFigures, loadOverview, type OverviewDependencies } from "../src/lib/analytics/overview-report"
 import { RETENTION_LOYALTY_MODULE } from "../src/modules/loyalty"
@@ -120,6 +125,28 @@ async function seed(db: Knex, now: Date, log: (m: string) => void) {
     })
   )
 
+  // The plugin's order facts as a store that ran it has them (the subscriber and the catch-up
+  // write one per order, from the order and its current summary), and the catch-up's state.
+  await step("order facts", () =>
+    withIndexesLater(db, ["retention_order_fact"], async () => {
+      await db.raw(
+        `insert into retention_order_fact (id, order_id, customer_id, currency_code, total, raw_total, placed_at, status, is_draft_order,
+           order_version, created_at, updated_at)
+         select 'rof_b' || substr(o.id, 8), o.id, o.customer_id, o.currency_code, t.total,
+           case when t.total is not null then jsonb_build_object('value', t.total::text, 'precision', 20) end,
+           o.created_at, o.status::text, o.is_draft_order, o.version, o.created_at, o.created_at
+         from "order" o left join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null
+         cross join lateral (select case when s.id is not null then ${ORDER_TOTAL} end as total) t
+         where o.deleted_at is null`
+      )
+      await db.raw(
+        `insert into retention_order_fact_sync (id, key, recent_synced_at, full_synced_at, created_at, updated_at)
+         values ('rofs_bench', 'orders', ?, ?, ?, ?)`,
+        [at, at, at, at]
+      )
+    })
+  )
+
   // Tracked carts of the last 75 days. From the orders: 8 % recovered by an email, 2 % bought
   // by a holdout cart on its own. Then as many carts again that did not order: mostly expired
   // after the emails, some holdout, some still active or mid-sequence, a few opted out.
@@ -204,6 +231,23 @@ async function seed(db: Knex, now: Date, log: (m: string) => void) {
       [members, at]
     )
   })
+
+  // The liability cache, as the loyalty module's migration fills it and every balance change
+  // keeps it: each member's available points per currency of their credits.
+  await step("loyalty liability cache", () =>
+    db.raw(
+      `insert into retention_loyalty_liability (id, customer_id, currency_code, credited, points, raw_points, created_at, updated_at)
+       select 'rlliab_b' || row_number() over (), c.customer_id, c.currency_code, c.credited, t.points,
+         jsonb_build_object('value', t.points::text, 'precision', 20), ?::timestamptz, ?::timestamptz
+       from (select customer_id, coalesce(currency_code, 'none') as currency_code, sum(points) as credited,
+               sum(points)::numeric / nullif(sum(sum(points)) over (partition by customer_id), 0) as share
+             from retention_loyalty_entry where points > 0 and type in ('earn', 'bonus', 'adjust') and deleted_at is null
+             group by customer_id, coalesce(currency_code, 'none')) c
+       left join retention_loyalty_account a on a.customer_id = c.customer_id and a.deleted_at is null
+       cross join lateral (select coalesce(a.available * c.share, 0) as points) t`,
+      [at, at]
+    )
+  )
 
   // Subscriptions over the two years (a third canceled since), and the renewal runs that placed
   // 4 % of the orders, plus runs that failed or were skipped.
@@ -321,7 +365,8 @@ async function seed(db: Knex, now: Date, log: (m: string) => void) {
 
   await step("vacuum analyze", async () => {
     for (const table of [
-      "order", "order_summary", "retention_tracked_cart", "retention_loyalty_account", "retention_loyalty_entry",
+      "order", "order_summary", "retention_order_fact", "retention_tracked_cart", "retention_loyalty_account", "retention_loyalty_entry",
+      "retention_loyalty_liability",
       "retention_subscription", "retention_subscription_run", "retention_message", "retention_message_event",
       "retention_nps_survey", "retention_nps_response", "retention_send_pause",
     ]) {
@@ -347,22 +392,38 @@ const WENT_OUT = new Set(["sent", "delivered", "opened", "clicked", "bounced"])
  * The baseline: one period's figures from its rows loaded as they are (each by its range on the
  * timestamp that defines it) and counted in JavaScript, by the Overview's definitions.
  */
-async function periodInJavaScript(db: Knex, range: Range): Promise<PeriodFigures> {
+async function periodInJavaScript(db: Knex, range: Range, source: "facts" | "orders" = "facts"): Promise<PeriodFigures> {
   const b = [range.from.toISOString(), range.to.toISOString()]
-  const { rows: orders } = await db.raw(
-    `select o.id, o.currency_code, o.status::text as status, o.is_draft_order, o.deleted_at, s.totals
-     from "order" o join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null
-     where o.created_at >= ?::timestamptz and o.created_at < ?::timestamptz`,
-    b
-  )
   const real = new Map<string, { currency: string; total: number }>()
-  for (const o of orders) {
-    if (o.deleted_at || o.is_draft_order || o.status === "canceled" || o.status === "draft") continue
-    const totals = o.totals as Record<string, { value?: string } | number | undefined>
-    const raw = totals?.raw_current_order_total as { value?: string } | undefined
-    const total = raw?.value ?? (totals?.current_order_total as number | undefined) ?? 0
-    real.set(String(o.id), { currency: String(o.currency_code), total: cents(total) })
+  if (source === "facts") {
+    // The rows the SQL reads, from the same index: the plugin's order facts of the range.
+    const { rows: facts } = await db.raw(
+      `select order_id, currency_code, status, is_draft_order, deleted_at, total::text as total from retention_order_fact
+       where placed_at >= ?::timestamptz and placed_at < ?::timestamptz`,
+      b
+    )
+    for (const o of facts) {
+      if (o.deleted_at || o.is_draft_order || o.status === "canceled" || o.status === "draft" || o.total === null) continue
+      real.set(String(o.order_id), { currency: String(o.currency_code), total: cents(o.total) })
+    }
+  } else {
+    // Medusa's own order tables (no index on created_at: a scan), for the check that the facts
+    // give the figures the orders give.
+    const { rows: orders } = await db.raw(
+      `select o.id, o.currency_code, o.status::text as status, o.is_draft_order, o.deleted_at, s.totals
+       from "order" o join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null
+       where o.created_at >= ?::timestamptz and o.created_at < ?::timestamptz`,
+      b
+    )
+    for (const o of orders) {
+      if (o.deleted_at || o.is_draft_order || o.status === "canceled" || o.status === "draft") continue
+      const totals = o.totals as Record<string, { value?: string } | number | undefined>
+      const raw = totals?.raw_current_order_total as { value?: string } | undefined
+      const total = raw?.value ?? (totals?.current_order_total as number | undefined) ?? 0
+      real.set(String(o.id), { currency: String(o.currency_code), total: cents(total) })
+    }
   }
+  const orders = [...real.keys()].map((id) => ({ id }))
 
   const { rows: carts } = await db.raw(
     `select status, order_id, ordered_at, abandoned_at, holdout, last_sent_at, currency_code, order_total, deleted_at
@@ -577,7 +638,7 @@ export default async function analyticsBench({ container }: ExecArgs) {
   const seeded = await time(() => seed(db, now, log))
   const { rows: sizes } = await db.raw(
     `select relname, n_live_tup::bigint as n, pg_total_relation_size(relid) as bytes from pg_stat_user_tables
-     where relname in ('order', 'order_summary', 'retention_message', 'retention_message_event', 'retention_tracked_cart',
+     where relname in ('order', 'order_summary', 'retention_order_fact', 'retention_message', 'retention_message_event', 'retention_tracked_cart',
        'retention_loyalty_entry', 'retention_subscription', 'retention_subscription_run', 'retention_nps_survey', 'retention_nps_response')
      order by n_live_tup desc`
   )
@@ -615,6 +676,13 @@ export default async function analyticsBench({ container }: ExecArgs) {
   }
   const mismatch = difference({ current: sql!.current, previous: sql!.previous }, js)
   if (mismatch) throw new Error(`the Overview in SQL and in JavaScript disagree at ${mismatch}`)
+  // The facts give the figures Medusa's own order tables give (checked once, not timed).
+  const fromOrders = { current: await periodInJavaScript(db, current, "orders"), previous: await periodInJavaScript(db, previous, "orders") }
+  const factMismatch = difference(js, fromOrders)
+  if (factMismatch) throw new Error(`the order facts and the order tables disagree at ${factMismatch}`)
+  const liability = (await deps.loyalty.programSummary()).by_currency.map((c) => `${c.currency_code}:${c.points}`).sort().join(" ")
+  const ledgerLiability = (await deps.loyalty.deriveLiability()).map((c) => `${c.currency_code}:${c.points}`).sort().join(" ")
+  if (liability !== ledgerLiability) throw new Error(`the liability cache (${liability}) and the ledger (${ledgerLiability}) disagree`)
 
   const value = median(sqlRuns)
   const baseline = median(jsRuns)
