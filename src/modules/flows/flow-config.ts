@@ -156,7 +156,7 @@ export const DEFAULT_FLOWS: FlowDefinition[] = [
     trigger: DEFAULT_TRIGGER,
     audience: DEFAULT_AUDIENCE,
     steps: [
-      step(0, "flow-welcome-1"),
+      step(1, "flow-welcome-1"),
       step(72, "flow-welcome-2"),
       step(168, "flow-welcome-3", [], { type: "percentage", value: 10, expires_in_hours: 168 }),
     ],
@@ -185,7 +185,7 @@ export const DEFAULT_FLOWS: FlowDefinition[] = [
     priority: 3,
     trigger: DEFAULT_TRIGGER,
     audience: DEFAULT_AUDIENCE,
-    steps: [step(9, "flow-birthday")],
+    steps: [step(0, "flow-birthday")],
     holdout_percent: 0,
     quiet_hours: null,
     exit_rule: "none",

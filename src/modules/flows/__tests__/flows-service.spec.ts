@@ -9,6 +9,8 @@ import FlowsModuleService from "../service"
 jest.setTimeout(60_000)
 
 const HOUR = 3600_000
+// JSON columns are typed as objects; a JSON round trip gives an array that type.
+const json = (value: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(value))
 
 moduleIntegrationTestRunner<FlowsModuleService>({
   moduleName: RETENTION_FLOWS_MODULE,
@@ -34,7 +36,7 @@ moduleIntegrationTestRunner<FlowsModuleService>({
     })
 
     it("starts one entry per (flow, customer, trigger key), however often and concurrently the trigger comes", async () => {
-      const [flow] = await service.createRetentionFlows([{ kind: "welcome", name: "w", status: "active", trigger: {}, steps: [] }])
+      const [flow] = await service.createRetentionFlows([{ kind: "welcome", name: "w", status: "active", trigger: {}, steps: json([]) }])
       const entry = { flow_id: flow.id, customer_id: "cus_1", email: "A@Example.com", trigger_key: "signup", anchor_at: now, next_action_at: now, holdout: false }
       const results = await Promise.all([service.startEntry(entry), service.startEntry(entry), service.startEntry(entry)])
       expect(results.filter((r) => r.created)).toHaveLength(1)
@@ -50,8 +52,8 @@ moduleIntegrationTestRunner<FlowsModuleService>({
     })
 
     it("reads only due entries of active flows, and of two concurrent ticks only one gets the lease", async () => {
-      const [active] = await service.createRetentionFlows([{ kind: "welcome", name: "a", status: "active", trigger: {}, steps: [] }])
-      const [paused] = await service.createRetentionFlows([{ kind: "welcome", name: "p", status: "paused", trigger: {}, steps: [] }])
+      const [active] = await service.createRetentionFlows([{ kind: "welcome", name: "a", status: "active", trigger: {}, steps: json([]) }])
+      const [paused] = await service.createRetentionFlows([{ kind: "welcome", name: "p", status: "paused", trigger: {}, steps: json([]) }])
       const start = (flow_id: string, i: number, next: Date | null) =>
         service.startEntry({ flow_id, customer_id: `cus_${i}`, email: `c${i}@x.test`, trigger_key: "signup", anchor_at: now, next_action_at: next, holdout: false })
       const due1 = await start(active.id, 1, new Date(now.getTime() - 2 * HOUR))
@@ -75,7 +77,7 @@ moduleIntegrationTestRunner<FlowsModuleService>({
 
     it("credits an order to the last flow email within the window, once", async () => {
       const [flow] = await service.createRetentionFlows([
-        { kind: "win_back", name: "wb", status: "active", trigger: {}, steps: [], attribution_window_days: 7 },
+        { kind: "win_back", name: "wb", status: "active", trigger: {}, steps: json([]), attribution_window_days: 7 },
       ])
       const send = (step: number, sentAt: Date) =>
         service.createFlowSends({
@@ -103,9 +105,9 @@ moduleIntegrationTestRunner<FlowsModuleService>({
     })
 
     it("ends entries of flows that exit on an order, and anchors a post-purchase entry at delivery", async () => {
-      const [welcome] = await service.createRetentionFlows([{ kind: "welcome", name: "w", status: "active", trigger: {}, steps: [], exit_rule: "order_placed" }])
+      const [welcome] = await service.createRetentionFlows([{ kind: "welcome", name: "w", status: "active", trigger: {}, steps: json([]), exit_rule: "order_placed" }])
       const [post] = await service.createRetentionFlows([
-        { kind: "post_purchase", name: "p", status: "active", trigger: {}, steps: [{ delay_hours: 72, template: "flow-post-purchase", subjects: [] }], exit_rule: "none" },
+        { kind: "post_purchase", name: "p", status: "active", trigger: {}, steps: json([{ delay_hours: 72, template: "flow-post-purchase", subjects: [] }]), exit_rule: "none" },
       ])
       const base = { customer_id: "cus_7", email: "c7@x.test", anchor_at: new Date(now.getTime() - HOUR), holdout: false }
       await service.startEntry({ ...base, flow_id: welcome.id, trigger_key: "signup", next_action_at: now })

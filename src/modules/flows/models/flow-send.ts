@@ -22,6 +22,9 @@ export const FlowSend = model
     message_id: model.text().nullable(),
     promotion_id: model.text().nullable(),
     promotion_code: model.text().nullable(),
+    // Flow codes expire here (Medusa promotions have none); the tick switches them off after.
+    promotion_expires_at: model.dateTime().nullable(),
+    promotion_disabled_at: model.dateTime().nullable(),
     sent_at: model.dateTime().nullable(),
     // The order credited to this email (last flow email within the window before the order).
     order_id: model.text().nullable(),

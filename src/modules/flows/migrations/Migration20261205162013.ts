@@ -1,6 +1,6 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261205161717 extends Migration {
+export class Migration20261205162013 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table if exists "retention_flow_send" drop constraint if exists "retention_flow_send_order_id_unique";`);
@@ -19,7 +19,7 @@ export class Migration20261205161717 extends Migration {
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_retention_flow_entry_customer_id_state" ON "retention_flow_entry" ("customer_id", "state") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_retention_flow_entry_flow_id_state" ON "retention_flow_entry" ("flow_id", "state") WHERE deleted_at IS NULL;`);
 
-    this.addSql(`create table if not exists "retention_flow_send" ("id" text not null, "idempotency_key" text not null, "flow_id" text not null, "entry_id" text not null, "customer_id" text not null, "email" text not null, "step" integer not null, "variant" integer not null default 0, "subject" text null, "status" text check ("status" in ('sent', 'skipped', 'failed')) not null, "status_reason" text null, "message_id" text null, "promotion_id" text null, "promotion_code" text null, "sent_at" timestamptz null, "order_id" text null, "order_total" numeric null, "order_currency_code" text null, "ordered_at" timestamptz null, "raw_order_total" jsonb null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "retention_flow_send_pkey" primary key ("id"));`);
+    this.addSql(`create table if not exists "retention_flow_send" ("id" text not null, "idempotency_key" text not null, "flow_id" text not null, "entry_id" text not null, "customer_id" text not null, "email" text not null, "step" integer not null, "variant" integer not null default 0, "subject" text null, "status" text check ("status" in ('sent', 'skipped', 'failed')) not null, "status_reason" text null, "message_id" text null, "promotion_id" text null, "promotion_code" text null, "promotion_expires_at" timestamptz null, "promotion_disabled_at" timestamptz null, "sent_at" timestamptz null, "order_id" text null, "order_total" numeric null, "order_currency_code" text null, "ordered_at" timestamptz null, "raw_order_total" jsonb null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "retention_flow_send_pkey" primary key ("id"));`);
     this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_retention_flow_send_idempotency_key_unique" ON "retention_flow_send" ("idempotency_key") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_retention_flow_send_deleted_at" ON "retention_flow_send" ("deleted_at") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_retention_flow_send_entry_id_step_unique" ON "retention_flow_send" ("entry_id", "step") WHERE deleted_at IS NULL;`);

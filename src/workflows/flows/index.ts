@@ -1,0 +1,7 @@
+export * from "./anchor-post-purchase-at-delivery"
+export * from "./handle-order-for-flows"
+export * from "./process-due-flow-entry"
+export * from "./start-birthday-flows"
+export * from "./start-welcome-flow"
+export * from "./start-win-back-flows"
+export * from "./disable-expired-flow-promotions"
