@@ -119,6 +119,8 @@ const BENCHMARKS = {
   render: async () => loadTs("bench/render.ts").run(),
   // Lower is better here (ms): the ratio is tick / naive scan, so 0.02 means 50x faster.
   "cart-recovery-tick": async () => execBench("cart-recovery-tick"),
+  // Lower is better (ms): tick / naive scan of flow entries at 1M (1,000 due); ratios per size printed.
+  "flow-tick": async () => execBench("flow-tick"),
   // Higher is better (tx/s): ratio = through the workflow / straight to the ledger service.
   "loyalty-ledger": async () => execBench("loyalty-ledger"),
   // Lower is better (ms): ratio = read with 10,000 ledger rows / with 10; it should stay ~1.
