@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { recommendProducts } from "../../../lib/flows/recommend-products"
 import type { FlowProduct } from "../../../lib/flows/template-data"
 import type { FlowKind } from "../../../modules/flows/flow-config"
 import { RETENTION_LOYALTY_MODULE } from "../../../modules/loyalty"
@@ -39,12 +40,22 @@ async function lastOrderCurrency(container: Pick<MedusaContainer, "resolve">, cu
 }
 
 /**
- * Products an email shows (best sellers, frequently bought together). The recommendations are
- * being built beside the flows (src/lib/flows/recommend-products.ts); until they are wired in,
- * flow emails go out without a product block (every template leaves an empty list out).
+ * Products an email shows: best sellers (welcome), frequently bought together with the order
+ * (post-purchase) or the last order (win-back), from recommendProducts. A recommendation that
+ * fails leaves the block out (every template skips an empty list) rather than the email.
  */
-async function flowProducts(): Promise<FlowProduct[]> {
-  return []
+async function flowProducts(
+  container: Pick<MedusaContainer, "resolve">,
+  input: { customerId: string; orderId?: string; limit: number }
+): Promise<FlowProduct[]> {
+  try {
+    return (await recommendProducts(container, input)).map(({ source: _source, ...product }) => product)
+  } catch (e) {
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(`flows: no products for ${input.customerId}: ${e instanceof Error ? e.message : String(e)}`)
+    return []
+  }
 }
 
 /**
@@ -61,7 +72,11 @@ export async function composeFlowData(
   switch (kind) {
     case "welcome":
       return {
-        data: { step: Math.min(input.stepIndex + 1, 3), products: await flowProducts() },
+        data: {
+          step: Math.min(input.stepIndex + 1, 3),
+          // Best sellers are the second email's subject; the others show none.
+          products: input.stepIndex === 1 ? await flowProducts(container, { customerId: entry.customer_id, limit: 4 }) : [],
+        },
         currency_code: await storeCurrency(container),
         country_code: null,
       }
@@ -77,7 +92,10 @@ export async function composeFlowData(
       if (order.status === "canceled") return { exit: "order_canceled" }
       const address = order.shipping_address as Row | null | undefined
       return {
-        data: { orderDisplayId: order.display_id ?? undefined, products: await flowProducts() },
+        data: {
+          orderDisplayId: order.display_id ?? undefined,
+          products: await flowProducts(container, { customerId: entry.customer_id, orderId, limit: 3 }),
+        },
         currency_code: String(order.currency_code).toLowerCase(),
         country_code: address?.country_code ? String(address.country_code) : null,
       }
@@ -103,7 +121,11 @@ export async function composeFlowData(
         data: {
           step: Math.min(input.stepIndex + 1, 2),
           ...(typeof entry.context.last_order_at === "string" ? { lastOrderDate: entry.context.last_order_at } : {}),
-          products: await flowProducts(),
+          products: await flowProducts(container, {
+            customerId: entry.customer_id,
+            ...(typeof entry.context.last_order_id === "string" ? { orderId: entry.context.last_order_id } : {}),
+            limit: 3,
+          }),
         },
         currency_code: typeof entry.context.currency_code === "string" ? entry.context.currency_code : await storeCurrency(container),
         country_code: null,
