@@ -29,8 +29,8 @@ const NUL = "a\u0000b"
 const MEGABYTE = "x".repeat(1024 * 1024)
 // Field names every route gets, beyond the ones its schemas declare.
 const COMMON_FIELDS = ["id", "email", "token", "q", "limit", "offset"]
-// Background jobs (the scheduler heartbeat, the cart and renewal ticks' leases) write these while the suite runs.
-const VOLATILE_TABLES = new Set(["retention_scheduler_heartbeat", "retention_recovery_tick_lease", "retention_replenishment_tick_lease"])
+// Background jobs (the scheduler heartbeat, the cart, renewal and flow ticks' leases) write these while the suite runs.
+const VOLATILE_TABLES = new Set(["retention_scheduler_heartbeat", "retention_recovery_tick_lease", "retention_replenishment_tick_lease", "retention_flow_tick_lease"])
 
 const HOSTILE_PARAMS: [string, string][] = [
   ["path traversal", "../../../../etc/passwd"],
