@@ -33,7 +33,7 @@ import { startWinBackFlowsWorkflow } from "../../src/workflows/flows/start-win-b
 import { createAdminAndLogin, eventually } from "../helpers/admin"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 import { createShopper } from "../helpers/customers"
-import { useOutbox } from "../helpers/outbox"
+import { settle, useOutbox } from "../helpers/outbox"
 
 jest.setTimeout(300_000)
 
@@ -74,8 +74,9 @@ medusaIntegrationTestRunner({
       await seedDemoStore(container(), { log: () => undefined })
     })
 
+    let headers: { authorization: string }
     beforeEach(async () => {
-      const { headers } = await createAdminAndLogin(container(), api)
+      ;({ headers } = await createAdminAndLogin(container(), api))
       // Quiet hours and the shared daily cap depend on the clock; these tests are about the flows.
       await api.post("/admin/retention/settings/consent", { quietHoursEnabled: false, maxMarketingPerDay: 50, maxMarketingPerWeek: 100 }, { headers })
     })
@@ -283,6 +284,36 @@ medusaIntegrationTestRunner({
       await eventually(async () => (await entriesOf(winBack.id, lapsed.customer.id))[0]?.state === "exited")
       expect((await flows().listFlowSends({ order_id: back.id }))[0]).toMatchObject({ step: 1 })
       await flows().updateFlow(winBack.id, { status: "paused" })
+    })
+
+    it("lists the flows with their figures, shows one, pauses and activates it, and refuses bad input by field", async () => {
+      const list = await api.get("/admin/retention/flows", { headers })
+      expect(list.status).toBe(200)
+      const kinds = (list.data.flows as { kind: string }[]).map((f) => f.kind)
+      expect(kinds).toEqual(expect.arrayContaining(["welcome", "post_purchase", "birthday", "win_back"]))
+      const welcome = (list.data.flows as { id: string; kind: string; is_default: boolean; stats: Record<string, unknown> }[]).find(
+        (f) => f.kind === "welcome" && f.is_default
+      )!
+      expect(welcome.stats).toMatchObject({ flow_id: welcome.id, sends: expect.any(Number), opens: expect.any(Number), revenue: expect.any(Object) })
+
+      const one = await api.get(`/admin/retention/flows/${welcome.id}`, { headers })
+      expect(one.data.flow.steps.map((s: { template: string }) => s.template)).toEqual(["flow-welcome-1", "flow-welcome-2", "flow-welcome-3"])
+      const paused = await api.post(`/admin/retention/flows/${welcome.id}`, { status: "paused" }, { headers })
+      expect(paused.data.flow.status).toBe("paused")
+      // A paused welcome series starts nobody.
+      const { customer } = await createShopper(container(), api, "paused@flows.test")
+      await startWelcomeFlowWorkflow(container()).run({ input: { customer_id: customer.id } })
+      expect(await entriesOf(welcome.id, customer.id)).toHaveLength(0)
+      expect((await api.post(`/admin/retention/flows/${welcome.id}`, { status: "active" }, { headers })).data.flow.status).toBe("active")
+
+      const bad = await settle(api.post(`/admin/retention/flows/${welcome.id}`, { status: "sleeping" }, { headers }))
+      expect(bad.status).toBe(400)
+      expect(bad.data.message).toContain("status")
+      const badStep = await settle(api.post(`/admin/retention/flows/${welcome.id}`, { steps: [{ delay_hours: 1, template: "no-such" }] }, { headers }))
+      expect(badStep.status).toBe(400)
+      expect(badStep.data.message).toContain("steps.0.template")
+      expect((await settle(api.get("/admin/retention/flows/rflow_missing", { headers }))).status).toBe(404)
+      expect((await settle(api.get("/admin/retention/flows"))).status).toBe(401)
     })
 
     it("keeps the holdout group, chosen deterministically, out of every email", async () => {
