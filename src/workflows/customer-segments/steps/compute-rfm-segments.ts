@@ -7,6 +7,8 @@ import { RETENTION_SEGMENTS_MODULE } from "../../../modules/customer-segments"
 import type { CustomerSegmentsModuleService } from "../../../modules/customer-segments"
 
 export const computeRfmSegmentsStepId = "compute-rfm-segments"
+// 25 batches of 2,000 orders: a few seconds.
+const MANUAL_FULL_PASS_BATCHES = 25
 
 /**
  * Scores every customer per currency from the store's orders (the order facts, caught up
@@ -22,8 +24,9 @@ export const computeRfmSegmentsStep = createStep(
     const segments: CustomerSegmentsModuleService = container.resolve(RETENTION_SEGMENTS_MODULE)
     const now = input.now ? new Date(input.now) : new Date()
     // Scores come from the order facts: catch them up first (orders whose event was missed;
-    // the daily full pass when due), so tonight's scores see every order.
-    await syncOrderFacts({ pg, segments }, { now: new Date() })
+    // the daily full pass when due), so tonight's scores see every order. An admin's "recompute
+    // now" waits for at most MANUAL_FULL_PASS_BATCHES of a due full pass; the job does the rest.
+    await syncOrderFacts({ pg, segments }, { now: new Date(), maxBatches: input.trigger === "manual" ? MANUAL_FULL_PASS_BATCHES : undefined })
     const scores = await scoreCustomers(pg, now)
     const run = await segments.recordRun({ computed_at: now, trigger: input.trigger, scores })
     return new StepResponse(run)
