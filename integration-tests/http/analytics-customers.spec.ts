@@ -257,6 +257,45 @@ medusaIntegrationTestRunner({
       expect(lines.slice(1).map((l) => l.split(",")[1])).toEqual(["p6@customers.test", "p2@customers.test", "p1@customers.test"])
     })
 
+    it("shows each segment's change against the snapshot nearest to a month before, not against a recent one", async () => {
+      const segmentsNow = async () => (await api.get(`/admin/retention/analytics/segments`, { headers })).data
+      const recompute = () => api.post(`/admin/retention/analytics/segments/recompute`, {}, { headers })
+      // A first run (GBP: new 3, champions 1, loyal 1, promising 1, can't lose 1, at risk 1,
+      // hibernating 1, lost 1; see above): its snapshot is today's, no month-old baseline yet.
+      const first = (await recompute()).data.run
+      let body = await segmentsNow()
+      expect(body.month_baseline).toBeNull()
+      expect(body.currencies[0].segments.every((s: { month_ago_customers: number | null }) => s.month_ago_customers === null)).toBe(true)
+
+      const DAY = 86400_000
+      const now = Date.now()
+      const daysAgo = (n: number) => new Date(now - n * DAY).toISOString()
+      // The first run two days old (so the next is a run of its own), its snapshot 32 days;
+      // made-up snapshots 10 days back (too recent for a month's baseline) and 60 days back.
+      await pg().raw(`update retention_rfm_run set computed_at = ? where id = ?`, [daysAgo(2), first.id])
+      await pg().raw(`update retention_rfm_snapshot set computed_at = ? where run_id = ?`, [daysAgo(32), first.id])
+      for (const [run, days, segment, customers] of [["rfmrun_recent", 10, "new", 99], ["rfmrun_old", 60, "lost", 7]] as const) {
+        await pg().raw(
+          `insert into retention_rfm_snapshot (id, run_id, computed_at, currency_code, segment, customers, revenue, raw_revenue)
+           values (?, ?, ?, 'gbp', ?, ?, 0, '{"value": "0", "precision": 20}')`,
+          [`rfmsnap_${run}`, run, daysAgo(days), segment, customers]
+        )
+      }
+      await recompute()
+      const monthAgo = (b: { currencies: { currency_code: string; segments: { segment: string; month_ago_customers: number | null }[] }[] }) =>
+        Object.fromEntries(b.currencies.find((c) => c.currency_code === "gbp")!.segments.map((s) => [s.segment, s.month_ago_customers]))
+
+      body = await segmentsNow()
+      expect(body.month_baseline).toEqual({ computed_at: daysAgo(32) })
+      expect(monthAgo(body)).toEqual({ new: 3, champions: 1, loyal: 1, promising: 1, cant_lose: 1, at_risk: 1, hibernating: 1, lost: 1 })
+
+      // Moved to 80 days back, the 60-day snapshot is nearer to a month before.
+      await pg().raw(`update retention_rfm_snapshot set computed_at = ? where run_id = ?`, [daysAgo(80), first.id])
+      body = await segmentsNow()
+      expect(body.month_baseline).toEqual({ computed_at: daysAgo(60) })
+      expect(monthAgo(body)).toEqual({ new: 0, champions: 0, loyal: 0, promising: 0, cant_lose: 0, at_risk: 0, hibernating: 0, lost: 7 })
+    })
+
     it("refuses invalid dates, inverted and over-long ranges, unknown segments, and anonymous callers", async () => {
       const status = async (path: string) => {
         const res = await api.get(path, { headers }).catch((e: ErrorResponse) => e.response)

@@ -149,6 +149,7 @@ module.exports = defineConfig({
         "retention_replenishment_prediction",
         "retention_rfm_run",
         "retention_rfm_score",
+        "retention_rfm_snapshot",
         "retention_order_fact",
         "retention_order_fact_sync",
         "retention_loyalty_liability",

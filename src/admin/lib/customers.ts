@@ -12,6 +12,8 @@ export type RfmRun = { id: string; computed_at: string; trigger: "schedule" | "m
 export type AnalyticsSegments = {
   run: RfmRun | null
   previous_run: RfmRun | null
+  /** The snapshot nearest to a month before `run` that segment counts are compared with. */
+  month_baseline: { computed_at: string } | null
   rules: { segment: string; label: string; rule: string }[]
   currencies: SegmentsByCurrency[]
 }

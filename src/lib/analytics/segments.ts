@@ -59,6 +59,8 @@ export type SegmentFigures = {
   revenue: number
   /** Customers in this segment at the previous run; null without a previous run. */
   previous_customers: number | null
+  /** Customers in this segment at the month-old baseline (see monthBaseline); null without one. */
+  month_ago_customers: number | null
 }
 
 export type SegmentsByCurrency = {
@@ -69,8 +71,16 @@ export type SegmentsByCurrency = {
   moves: { from: Segment | null; to: Segment; customers: number }[]
 }
 
-/** Counts and revenue per segment and currency of a run, and the moves since `previousRunId`. */
-export async function loadSegments(pg: SqlConnection, runId: string, previousRunId: string | null): Promise<SegmentsByCurrency[]> {
+/**
+ * Counts and revenue per segment and currency of a run, the moves since `previousRunId`, and
+ * the counts at the month-old baseline (`monthAgo`, from the segments module's snapshots).
+ */
+export async function loadSegments(
+  pg: SqlConnection,
+  runId: string,
+  previousRunId: string | null,
+  monthAgo: { currency_code: string; segment: string; customers: number }[] | null = null
+): Promise<SegmentsByCurrency[]> {
   const counts = async (id: string) =>
     (
       await pg.raw(
@@ -106,6 +116,9 @@ export async function loadSegments(pg: SqlConnection, runId: string, previousRun
         customers: Number(c?.customers ?? 0),
         revenue: Math.round(Number(c?.revenue ?? 0) * 100) / 100,
         previous_customers: previousRunId ? Number(p?.customers ?? 0) : null,
+        month_ago_customers: monthAgo
+          ? (monthAgo.find((m) => m.currency_code === currency && m.segment === rule.segment)?.customers ?? 0)
+          : null,
       }
     })
     return {

@@ -4,6 +4,7 @@ import { OrderFact } from "./models/order-fact"
 import { OrderFactSync } from "./models/order-fact-sync"
 import { RfmRun } from "./models/rfm-run"
 import { RfmScore } from "./models/rfm-score"
+import { RfmSnapshot } from "./models/rfm-snapshot"
 import type { OrderFactInput, OrderFactSyncState, RfmScoreInput } from "./types"
 
 type Row = Record<string, unknown>
@@ -20,11 +21,24 @@ const REPLACE_WITHIN_MS = 12 * 3600_000
 // Current and previous; older runs are deleted with their scores.
 const KEEP_RUNS = 2
 const INSERT_CHUNK = 500
+// A month-old baseline is at least this many days older than the run it is compared with.
+const MONTH_MIN_DAYS = 15
+
+/** The same moment one calendar month earlier (31 March → 28/29 February, clamped). */
+export function monthBefore(at: Date): Date {
+  const d = new Date(at)
+  const day = d.getUTCDate()
+  d.setUTCDate(1)
+  d.setUTCMonth(d.getUTCMonth() - 1)
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate()
+  d.setUTCDate(Math.min(day, last))
+  return d
+}
 
 const FACT_COLUMNS = ["customer_id", "currency_code", "total", "raw_total", "placed_at", "status", "is_draft_order", "order_version"]
 const SYNC_KEY = "orders"
 
-class CustomerSegmentsModuleService extends MedusaService({ RfmRun, RfmScore, OrderFact, OrderFactSync }) {
+class CustomerSegmentsModuleService extends MedusaService({ RfmRun, RfmScore, RfmSnapshot, OrderFact, OrderFactSync }) {
   /**
    * Writes the orders' current state as their fact rows: inserts the missing ones and updates
    * those that differ (an unchanged row is not rewritten). Idempotent: the same order twice
@@ -142,6 +156,8 @@ class CustomerSegmentsModuleService extends MedusaService({ RfmRun, RfmScore, Or
     const [newest] = await manager.execute(`select id, computed_at from retention_rfm_run where deleted_at is null order by computed_at desc limit 1`)
     if (newest && input.computed_at.getTime() - new Date(String(newest.computed_at)).getTime() < REPLACE_WITHIN_MS) {
       await this.deleteRuns_(manager, [String(newest.id)])
+      // A replaced run is no baseline either; runs rotated out below keep their snapshot.
+      await manager.execute(`delete from retention_rfm_snapshot where run_id = ?`, [String(newest.id)])
     }
     const id = generateEntityId(undefined, "rfmrun")
     await manager.execute(
@@ -169,6 +185,14 @@ class CustomerSegmentsModuleService extends MedusaService({ RfmRun, RfmScore, Or
         ])
       )
     }
+    await manager.execute(
+      `insert into retention_rfm_snapshot (id, run_id, computed_at, currency_code, segment, customers, revenue, raw_revenue, created_at, updated_at)
+       select 'rfmsnap_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, currency_code, segment, count(*), sum(revenue),
+         jsonb_build_object('value', sum(revenue)::text, 'precision', 20), now(), now()
+       from retention_rfm_score where run_id = ? and deleted_at is null group by currency_code, segment`,
+      [id, input.computed_at.toISOString(), id]
+    )
+    await manager.execute(`delete from retention_rfm_snapshot where computed_at < ?::timestamptz - interval '400 days'`, [input.computed_at.toISOString()])
     const stale = await manager.execute(`select id from retention_rfm_run where deleted_at is null order by computed_at desc offset ?`, [KEEP_RUNS])
     await this.deleteRuns_(manager, stale.map((r) => String(r.id)))
     return { id, computed_at: input.computed_at, trigger: input.trigger, scored: input.scores.length }
@@ -179,6 +203,35 @@ class CustomerSegmentsModuleService extends MedusaService({ RfmRun, RfmScore, Or
   async latestRuns(@MedusaContext() sharedContext: Context = {}): Promise<RfmRunSummary[]> {
     const runs = await this.listRfmRuns({}, { order: { computed_at: "DESC" }, take: KEEP_RUNS }, sharedContext)
     return runs.map((r) => ({ id: r.id, computed_at: r.computed_at, trigger: r.trigger, scored: r.scored }))
+  }
+
+  /**
+   * The baseline of "movement since last month" for a run computed at `at`: the snapshot nearest
+   * to one calendar month before it, among those at least MONTH_MIN_DAYS older (a store with only
+   * last week's run has no month-old baseline yet). Null without one.
+   */
+  @InjectManager()
+  async monthBaseline(
+    at: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ computed_at: Date; counts: { currency_code: string; segment: string; customers: number }[] } | null> {
+    const manager = sharedContext.manager as SqlManager
+    const target = monthBefore(at)
+    const [nearest] = await manager.execute(
+      `select run_id, computed_at from retention_rfm_snapshot
+       where computed_at <= ?::timestamptz - ? * interval '1 day' and deleted_at is null
+       order by abs(extract(epoch from computed_at - ?::timestamptz)), computed_at desc limit 1`,
+      [at.toISOString(), MONTH_MIN_DAYS, target.toISOString()]
+    )
+    if (!nearest) return null
+    const counts = await manager.execute(
+      `select currency_code, segment, customers from retention_rfm_snapshot where run_id = ? and deleted_at is null`,
+      [String(nearest.run_id)]
+    )
+    return {
+      computed_at: new Date(nearest.computed_at as string),
+      counts: counts.map((c) => ({ currency_code: String(c.currency_code), segment: String(c.segment), customers: Number(c.customers) })),
+    }
   }
 
   /** The customer's segment in a currency at the newest run (none before a first order). */

@@ -143,7 +143,9 @@ const SegmentTable = ({ data, currency }: { data: AnalyticsSegments; currency: S
         </Table.Header>
         <Table.Body>
           {currency.segments.map((s) => {
-            const change = s.previous_customers === null ? null : s.customers - s.previous_customers
+            // Against last month's snapshot; until one is a month old, the previous computation.
+            const before = data.month_baseline ? s.month_ago_customers : s.previous_customers
+            const change = before === null ? null : s.customers - before
             return (
               <Table.Row key={s.segment}>
                 <Table.Cell>{s.label}</Table.Cell>
@@ -152,7 +154,7 @@ const SegmentTable = ({ data, currency }: { data: AnalyticsSegments; currency: S
                   <div className="flex items-center justify-end gap-x-2">
                     {formatCount(s.customers)}
                     {change !== null && change !== 0 && (
-                      <Badge size="2xsmall" color={change > 0 ? "blue" : "grey"} title="Since the previous computation">
+                      <Badge size="2xsmall" color={change > 0 ? "blue" : "grey"} title={data.month_baseline ? `Since ${formatDateTime(data.month_baseline.computed_at)}` : "Since the previous computation"}>
                         {change > 0 ? `+${change}` : change}
                       </Badge>
                     )}
@@ -175,6 +177,11 @@ const SegmentTable = ({ data, currency }: { data: AnalyticsSegments; currency: S
           })}
         </Table.Body>
       </Table>
+      <Text size="xsmall" className="text-ui-fg-muted">
+        {data.month_baseline
+          ? `Change in customers since ${formatDateTime(data.month_baseline.computed_at)}, the computation nearest to a month before this one.`
+          : "Change in customers since the previous computation (a month's change shows once a computation is a month old)."}
+      </Text>
       {data.previous_run && (
         <div className="flex flex-col gap-y-1">
           <Text size="small" weight="plus">
