@@ -132,7 +132,7 @@ describeIfChromium("the admin in a real browser", () => {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(ADMIN),
-    }).then((r) => r.json())
+    }).then((r) => r.json() as Promise<{ token: string }>)
     token = auth.token
     ids.campaign = (await api("/admin/retention/cart-recovery/campaigns")).campaigns[0].id
     ids.subscription = (await api("/admin/retention/subscriptions?limit=1")).subscriptions[0].id
@@ -163,7 +163,7 @@ describeIfChromium("the admin in a real browser", () => {
     { name: "loyalty-settings", route: "/retention/loyalty/settings", text: /Loyalty settings/ },
     { name: "nps", route: "/retention/nps", text: /NPS/ },
     { name: "messages", route: "/retention/messages", text: /Messages/ },
-    { name: "templates", route: "/retention/messages/templates", text: /Templates/ },
+    { name: "templates", route: "/retention/templates", text: /Templates/ },
     { name: "consent", route: "/retention/consent", text: /Consent/ },
     { name: "settings", route: "/retention/settings", text: /Brand and sender/ },
   ]
@@ -178,7 +178,7 @@ describeIfChromium("the admin in a real browser", () => {
     // The Retention menu in the order a merchant uses it.
     await open(page, "/retention")
     const nav = await page.locator("nav a[href*='/retention/']").allInnerTexts()
-    const order = ["Campaigns", "Subscriptions", "Loyalty", "NPS", "Messages", "Templates", "Consent", "Settings"]
+    const order = ["Campaigns", "Customers", "Subscriptions", "Loyalty", "NPS", "Messages", "Templates", "Consent", "Settings"]
     const positions = order.map((label) => nav.findIndex((t) => t.trim() === label))
     expect(positions.every((p) => p >= 0)).toBe(true)
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
@@ -191,7 +191,7 @@ describeIfChromium("the admin in a real browser", () => {
     for (const p of pages()) {
       await open(page, p.route)
       // Wide tables scroll inside their own box; the page itself stays within the screen.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      const overflow: number = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
       expect({ page: p.name, overflow: Math.max(0, overflow) }).toEqual({ page: p.name, overflow: 0 })
       await shot(page, `${p.name}-phone`)
     }
@@ -221,7 +221,7 @@ describeIfChromium("the admin in a real browser", () => {
     await open(page, "/retention/campaigns")
     await page.getByRole("button", { name: "New campaign" }).click()
     const drawer = page.getByRole("dialog")
-    await drawer.locator("div:has(> label:text-is('Name')) > input").fill("Browser lane: two steps")
+    await drawer.getByLabel("Name", { exact: true }).fill("Browser lane: two steps")
     const stepCount = await drawer.getByRole("heading", { name: /^Step \d+$/ }).count()
     for (let i = stepCount; i < 2; i++) await drawer.getByRole("button", { name: "Add step" }).click()
     const step2 = drawer.locator("div.rounded-md").filter({ has: page.getByRole("heading", { name: "Step 2", exact: true }) })
@@ -258,7 +258,9 @@ describeIfChromium("the admin in a real browser", () => {
 
   it("edits a template's wording as a field, sees it saved, and resets it", async () => {
     const page = await newPage()
+    // The templates' old address (under Messages) still opens the chosen template.
     await open(page, "/retention/messages/templates?template=cart-reminder")
+    await page.waitForURL(/\/retention\/templates\?template=cart-reminder$/)
     const field = page.locator("[id^='template-string-']").first()
     await field.waitFor()
     await field.fill("Your basket misses you (browser lane)")
@@ -306,7 +308,7 @@ describeIfChromium("the admin in a real browser", () => {
     await page.waitForLoadState("networkidle")
     const rows = page.locator("table tbody tr")
     await rows.first().waitFor()
-    const cells = await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ""))
+    const cells = await rows.allInnerTexts()
     expect(cells.length).toBeGreaterThan(0)
     // A reload opens the same filtered view.
     await page.reload()

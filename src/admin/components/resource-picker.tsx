@@ -33,7 +33,9 @@ export const ResourcePicker = ({
   value,
   onChange,
   invalid,
+  id,
 }: {
+  id?: string
   resource: PickerResource
   label: string
   value: string[]
@@ -70,7 +72,7 @@ export const ResourcePicker = ({
     <div className="flex flex-col gap-2">
       <Popover open={open} onOpenChange={setOpen}>
         <Popover.Trigger asChild>
-          <Button type="button" variant="secondary" size="small" className="justify-start" aria-invalid={invalid} aria-label={label}>
+          <Button id={id} type="button" variant="secondary" size="small" className="justify-start" aria-invalid={invalid} aria-label={label}>
             {value.length ? `${value.length} selected` : `Any ${label.toLowerCase()}`}
           </Button>
         </Popover.Trigger>

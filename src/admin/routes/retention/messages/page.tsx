@@ -88,7 +88,7 @@ const MessagesPage = () => {
             </Text>
           </div>
           <Button size="small" variant="secondary" asChild>
-            <Link to="/retention/messages/templates">Edit templates</Link>
+            <Link to="/retention/templates">Edit templates</Link>
           </Button>
         </div>
         <div className="flex flex-wrap items-center gap-2 px-6 py-4">
