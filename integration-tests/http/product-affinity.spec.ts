@@ -186,7 +186,9 @@ medusaIntegrationTestRunner({
 
       const extra = await order("cus_affinity_late", ["A", "D"])
       await computeProductAffinity(container())
-      expect((await pairsOf("A")).find((p) => p[0] === "D")).toEqual(["D", 2, 4])
+      // The count moves; the rank among products tied on that count follows their ids, which are
+      // random, so only the count is compared here.
+      expect((await pairsOf("A")).find((p) => p[0] === "D")?.slice(0, 2)).toEqual(["D", 2])
       // Canceling it takes it out again.
       await pg().raw(`update "order" set status = 'canceled' where id = ?`, [extra])
       await computeProductAffinity(container())
