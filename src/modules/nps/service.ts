@@ -105,6 +105,22 @@ function answerConditions(filter: NpsFilter, at: string): { where: string[]; par
   return { where, params }
 }
 
+/** Columns the comment feed sorts by: the API's `order` enum is built from these. */
+export const FEED_ORDER_FIELDS = ["confirmed_at", "score"] as const
+
+/**
+ * Fixed SQL for each order the feed accepts (the request only picks one of these strings). Equal
+ * scores keep newest first; the id keeps rows of the same value in one order across pages.
+ */
+const FEED_ORDER_SQL: Record<string, string> = {
+  confirmed_at: "r.confirmed_at asc, r.id",
+  "-confirmed_at": "r.confirmed_at desc, r.id",
+  score: "r.score asc, r.confirmed_at desc, r.id",
+  "-score": "r.score desc, r.confirmed_at desc, r.id",
+}
+const feedOrderSql = (order = "-confirmed_at") =>
+  Object.prototype.hasOwnProperty.call(FEED_ORDER_SQL, order) ? FEED_ORDER_SQL[order] : FEED_ORDER_SQL["-confirmed_at"]
+
 class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
   readonly options: NpsOptions
 
@@ -456,7 +472,8 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
   /** Confirmed responses of a selection, newest first, with the survey's order number and products. */
   @InjectManager()
   async feed(
-    input: { filter?: NpsFilter; limit: number; offset: number },
+    // order: a field of FEED_ORDER_FIELDS, "-" for descending; newest first by default.
+    input: { filter?: NpsFilter; order?: string; limit: number; offset: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{
     responses: (ResponseView & { email: string; customer_id: string | null; order_display_id: string | null; product_ids: string[] | null })[]
@@ -468,7 +485,7 @@ class NpsModuleService extends MedusaService({ NpsSurvey, NpsResponse }) {
     const from = `retention_nps_response r join retention_nps_survey s on s.id = r.survey_id`
     const rows = await manager.execute(
       `select r.*, s.order_display_id, s.product_ids from ${from}
-       where ${clause} order by r.confirmed_at desc, r.id limit ? offset ?`,
+       where ${clause} order by ${feedOrderSql(input.order)} limit ? offset ?`,
       [...conditions.params, input.limit, input.offset]
     )
     const [count] = await manager.execute(`select count(*) as n from ${from} where ${clause}`, conditions.params)

@@ -61,6 +61,30 @@ export const DUE_SUBSCRIPTIONS_SQL = `select s.id from retention_subscription s
 
 const asJson = (value: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(value))
 
+/** Columns the admin's subscription list sorts by: the API's `order` enum is built from these. */
+export const SUBSCRIPTION_ORDER_FIELDS = ["created_at", "period_at", "status", "email", "interval"] as const
+type SubscriptionOrderField = (typeof SUBSCRIPTION_ORDER_FIELDS)[number]
+
+// Fixed SQL per field: the requested order only ever picks one of these strings. An interval code
+// ("2w", "30d", "1m") sorts by its length in days, months counted as 30.4375.
+const SUBSCRIPTION_ORDER_SQL: Record<SubscriptionOrderField, string> = {
+  created_at: "created_at",
+  period_at: "period_at",
+  status: "status",
+  email: "email",
+  interval: `(substring(interval from '^[0-9]+')::numeric * case right(interval, 1) when 'd' then 1 when 'w' then 7 else 30.4375 end)`,
+}
+
+/** "-created_at" → "created_at desc, id desc"; an unknown field falls back to newest first. */
+function subscriptionOrderSql(order = "-created_at"): string {
+  const descending = order.startsWith("-")
+  const field = (descending ? order.slice(1) : order) as SubscriptionOrderField
+  const sql = Object.prototype.hasOwnProperty.call(SUBSCRIPTION_ORDER_SQL, field) ? SUBSCRIPTION_ORDER_SQL[field] : null
+  if (!sql) return "created_at desc, id desc"
+  const direction = descending ? "desc" : "asc"
+  return `${sql} ${direction}, id ${direction}`
+}
+
 class ReplenishmentModuleService extends MedusaService({
   ReplenishmentPlan,
   Subscription,
@@ -442,7 +466,16 @@ class ReplenishmentModuleService extends MedusaService({
   /** The admin list: filters on status, customer, product (any item) and part of the email. */
   @InjectManager()
   async searchSubscriptions(
-    input: { status?: string; customer_id?: string; product_id?: string; q?: string; limit: number; offset: number },
+    input: {
+      status?: string
+      customer_id?: string
+      product_id?: string
+      q?: string
+      // A field of SUBSCRIPTION_ORDER_FIELDS, "-" for descending; newest first by default.
+      order?: string
+      limit: number
+      offset: number
+    },
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.manager as SqlManager
@@ -466,7 +499,7 @@ class ReplenishmentModuleService extends MedusaService({
     }
     const rows = await manager.execute(
       `select id, count(*) over () as total from retention_subscription where ${where.join(" and ")}
-       order by created_at desc, id desc limit ? offset ?`,
+       order by ${subscriptionOrderSql(input.order)} limit ? offset ?`,
       [...params, input.limit, input.offset]
     )
     const ids = rows.map((r) => String(r.id))

@@ -1,5 +1,10 @@
 import { z } from "@medusajs/framework/zod"
 import { CONSENT_TOPICS } from "../../../../modules/messaging/policy"
+import { orderParam } from "../../../utils/list-order"
+
+// Columns each list sorts by; the default is newest first.
+export const SUPPRESSION_ORDER_FIELDS = ["created_at", "email", "reason", "source"] as const
+export const CONSENT_LOG_ORDER_FIELDS = ["recorded_at", "email", "source"] as const
 
 export const GetConsentQuery = z
   .object({
@@ -26,7 +31,11 @@ const listPage = {
 }
 
 export const SuppressionsQuery = z
-  .object({ ...listPage, reason: z.enum(["hard_bounce", "spam_complaint", "unsubscribe", "manual"]).optional() })
+  .object({
+    ...listPage,
+    reason: z.enum(["hard_bounce", "spam_complaint", "unsubscribe", "manual"]).optional(),
+    order: orderParam(SUPPRESSION_ORDER_FIELDS, "-created_at"),
+  })
   .strict()
 
 export const AddSuppressionBody = z
@@ -46,5 +55,9 @@ export const LiftSuppressionBody = z
   .strict()
 
 export const ConsentLogQuery = z
-  .object({ ...listPage, topic: z.string().trim().max(100).optional() })
+  .object({
+    ...listPage,
+    topic: z.string().trim().max(100).optional(),
+    order: orderParam(CONSENT_LOG_ORDER_FIELDS, "-recorded_at"),
+  })
   .strict()

@@ -1,13 +1,14 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { RETENTION_MESSAGING_MODULE } from "../../../../modules/messaging"
 import type MessagingModuleService from "../../../../modules/messaging/service"
+import { listOrder } from "../../../utils/list-order"
 import { MESSAGE_LIST_FIELDS, parseInput } from "./helpers"
 import { ListMessagesQuery } from "./validators"
 
 // Backslash is Postgres' default LIKE escape; a "%" or "_" typed by the admin is literal.
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-/** The message log, newest first, filterable; rendered bodies are left out (see the detail route). */
+/** The message log, newest first unless `order` says otherwise, filterable; rendered bodies are left out (see the detail route). */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const query = parseInput(ListMessagesQuery, req.query, "query")
   const filters: Record<string, unknown> = {}
@@ -26,8 +27,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const messaging: MessagingModuleService = req.scope.resolve(RETENTION_MESSAGING_MODULE)
   const [messages, count] = await messaging.listAndCountMessages(filters, {
     select: MESSAGE_LIST_FIELDS,
-    // id breaks ties between rows of the same instant, so pages never overlap.
-    order: { created_at: "DESC", id: "DESC" },
+    // id breaks ties between rows of the same value, so pages never overlap.
+    order: listOrder(query.order),
     take: query.limit,
     skip: query.offset,
   })

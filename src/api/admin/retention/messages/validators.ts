@@ -1,6 +1,10 @@
 import { z } from "@medusajs/framework/zod"
 import { MESSAGE_STATUSES } from "../../../../modules/messaging/models/message"
 import { TOPICS } from "../../../../modules/messaging/policy"
+import { orderParam } from "../../../utils/list-order"
+
+// Columns the message log sorts by ("-created_at" = newest first, the default).
+export const MESSAGE_ORDER_FIELDS = ["created_at", "to_email", "status", "template"] as const
 
 // A calendar date ("2026-01-31") or a full ISO timestamp; anything Date.parse would guess at
 // ("next tuesday", "1/2/3") is refused.
@@ -21,6 +25,7 @@ export const ListMessagesQuery = z
     // Inclusive lower bound, exclusive upper bound on created_at.
     created_after: isoDate.optional(),
     created_before: isoDate.optional(),
+    order: orderParam(MESSAGE_ORDER_FIELDS, "-created_at"),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).default(0),
   })

@@ -1,4 +1,6 @@
 import { z } from "@medusajs/framework/zod"
+import { FEED_ORDER_FIELDS } from "../../../../modules/nps/service"
+import { orderParam } from "../../../utils/list-order"
 
 // A calendar day (UTC) or a moment. Years outside 1970–9998 are refused here: PostgreSQL
 // has no year 0, and a day past 9998 would overflow when `to` moves to the next day.
@@ -43,6 +45,8 @@ export const ListResponsesQuery = z
     ...filterFields,
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    // "-confirmed_at" (newest first, the default), "confirmed_at", "score" or "-score".
+    order: orderParam(FEED_ORDER_FIELDS, "-confirmed_at"),
     // csv: every matching response (up to CSV_MAX_ROWS) as a file; limit and offset are ignored.
     format: z.enum(["json", "csv"]).default("json"),
   })

@@ -5,7 +5,7 @@ import { subscriptionView } from "../../../utils/subscriptions"
 import { parseInput } from "../messages/helpers"
 import { AdminListQuery } from "./validators"
 
-/** Subscriptions, filtered by status, product, customer or part of the email; newest first. */
+/** Subscriptions, filtered by status, product, customer or part of the email; newest first unless `order` says otherwise. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const q = parseInput(AdminListQuery, req.query, "query")
   const service: ReplenishmentModuleService = req.scope.resolve(RETENTION_REPLENISHMENT_MODULE)

@@ -1,6 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { RETENTION_MESSAGING_MODULE } from "../../../../../modules/messaging"
 import type MessagingModuleService from "../../../../../modules/messaging/service"
+import { listOrder } from "../../../../utils/list-order"
 import { parseInput } from "../../messages/helpers"
 import { CSV_MAX_ROWS, sendCsv } from "../csv"
 import { ConsentLogQuery } from "../validators"
@@ -8,7 +9,7 @@ import { ConsentLogQuery } from "../validators"
 const COLUMNS = ["recorded_at", "email", "topic", "status", "source", "reference", "note"]
 
 /**
- * Every consent change, newest first (append-only): who (source and reference: the admin user,
+ * Every consent change, newest first unless `order` says otherwise (append-only): who (source and reference: the admin user,
  * the message whose unsubscribe link was used, the subscription…), when, what. Search by
  * address, filter by topic (`suppression:<reason>` for blocks and lifts); `format=csv` exports.
  */
@@ -20,7 +21,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   if (query.topic) filters.topic = query.topic
   const csv = query.format === "csv"
   const [rows, count] = await messaging.listAndCountConsentLogs(filters, {
-    order: { recorded_at: "DESC", id: "DESC" },
+    order: listOrder(query.order),
     take: csv ? CSV_MAX_ROWS : query.limit,
     skip: csv ? 0 : query.offset,
   })

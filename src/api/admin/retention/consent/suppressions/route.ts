@@ -2,13 +2,14 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { RETENTION_MESSAGING_MODULE } from "../../../../../modules/messaging"
 import type MessagingModuleService from "../../../../../modules/messaging/service"
 import { normalizeEmail } from "../../../../../modules/messaging/service"
+import { listOrder } from "../../../../utils/list-order"
 import { parseInput } from "../../messages/helpers"
 import { CSV_MAX_ROWS, sendCsv } from "../csv"
 import { AddSuppressionBody, SuppressionsQuery } from "../validators"
 
 const COLUMNS = ["email", "reason", "source", "message_id", "created_at"]
 
-/** Suppressed addresses, newest first: search by address, filter by reason; `format=csv` exports. */
+/** Suppressed addresses, newest first unless `order` says otherwise: search by address, filter by reason; `format=csv` exports. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const query = parseInput(SuppressionsQuery, req.query, "query")
   const messaging: MessagingModuleService = req.scope.resolve(RETENTION_MESSAGING_MODULE)
@@ -17,7 +18,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   if (query.reason) filters.reason = query.reason
   const csv = query.format === "csv"
   const [rows, count] = await messaging.listAndCountSuppressions(filters, {
-    order: { created_at: "DESC", id: "DESC" },
+    order: listOrder(query.order),
     take: csv ? CSV_MAX_ROWS : query.limit,
     skip: csv ? 0 : query.offset,
   })

@@ -10,7 +10,7 @@ import { ListResponsesQuery } from "../validators"
 const CSV_COLUMNS = ["confirmed_at", "score", "category", "comment", "email", "customer_id", "order_id", "order_display_id"]
 
 /**
- * The comment feed: confirmed responses, newest first, by category, date, comment, words and
+ * The comment feed: confirmed responses, newest first (or by `order`: date or score), by category, date, comment, words and
  * product; `format=csv` exports every match. A row says whether its order and customer still
  * exist in the store, so the admin links only those that open.
  */
@@ -20,6 +20,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const csv = q.format === "csv"
   const { responses, count } = await service.feed({
     filter: toNpsFilter(q),
+    order: q.order,
     limit: csv ? CSV_MAX_ROWS : q.limit,
     offset: csv ? 0 : q.offset,
   })
