@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { FormEvent, useEffect, useState } from "react"
 import { useSearchParams } from "react-router-dom"
 import { FilterSelect } from "../../../components/filter-select"
+import { SortHeader } from "../../../components/sort-header"
 import { CONSENT_TOPICS, TOPIC_LABELS } from "../../../lib/messaging"
 import { sdk } from "../../../lib/sdk"
 import { useDebouncedValue } from "../../../lib/use-debounced-value"
@@ -42,8 +43,11 @@ const when = (iso: string) =>
 
 type ApiError = { message?: string }
 
-/** Reads and writes one list's filters in the URL under a prefix, so both lists keep their own. */
-function useListParams(prefix: string) {
+/**
+ * Reads and writes one list's filters and order in the URL under a prefix, so both lists keep
+ * their own (`?sorder=email&lorder=-recorded_at`). The default order stays out of the URL.
+ */
+function useListParams(prefix: string, defaultOrder: string) {
   const [params, setParams] = useSearchParams()
   const get = (key: string) => params.get(`${prefix}${key}`) ?? ""
   const update = (changes: Record<string, string>) =>
@@ -51,7 +55,7 @@ function useListParams(prefix: string) {
       (current) => {
         const next = new URLSearchParams(current)
         for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(`${prefix}${key}`, value)
+          if (value && !(key === "order" && value === defaultOrder)) next.set(`${prefix}${key}`, value)
           else next.delete(`${prefix}${key}`)
         }
         if (!("page" in changes)) next.delete(`${prefix}page`)
@@ -60,7 +64,9 @@ function useListParams(prefix: string) {
       { replace: true }
     )
   const page = Math.max(Number(get("page")) || 0, 0)
-  return { get, update, page }
+  const order = get("order") || defaultOrder
+  const sortBy = (o: string) => update({ order: o })
+  return { get, update, page, order, sortBy }
 }
 
 function useSearchBox(list: ReturnType<typeof useListParams>) {
@@ -147,12 +153,13 @@ const LiftButton = ({ suppression }: { suppression: Suppression }) => {
 }
 
 const Suppressions = () => {
-  const list = useListParams("s")
+  const list = useListParams("s", "-created_at")
   const [search, setSearch] = useSearchBox(list)
   const queryClient = useQueryClient()
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(list.page * PAGE_SIZE) })
   if (list.get("q")) query.set("q", list.get("q"))
   if (list.get("reason")) query.set("reason", list.get("reason"))
+  if (list.get("order")) query.set("order", list.get("order"))
   const { data, isLoading, error } = useQuery({
     queryKey: ["retention", "consent", "suppressions", query.toString()],
     queryFn: () => sdk.client.fetch<{ suppressions: Suppression[]; count: number }>(`/admin/retention/consent/suppressions?${query}`),
@@ -245,10 +252,10 @@ const Suppressions = () => {
           <Table>
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell>Address</Table.HeaderCell>
-                <Table.HeaderCell>Reason</Table.HeaderCell>
-                <Table.HeaderCell>Source</Table.HeaderCell>
-                <Table.HeaderCell>Since</Table.HeaderCell>
+                <SortHeader field="email" label="Address" order={list.order} onOrder={list.sortBy} />
+                <SortHeader field="reason" label="Reason" order={list.order} onOrder={list.sortBy} />
+                <SortHeader field="source" label="Source" order={list.order} onOrder={list.sortBy} />
+                <SortHeader field="created_at" label="Since" first="desc" order={list.order} onOrder={list.sortBy} />
                 <Table.HeaderCell />
               </Table.Row>
             </Table.Header>
@@ -364,11 +371,12 @@ const RecordConsent = () => {
 }
 
 const ConsentLog = () => {
-  const list = useListParams("l")
+  const list = useListParams("l", "-recorded_at")
   const [search, setSearch] = useSearchBox(list)
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(list.page * PAGE_SIZE) })
   if (list.get("q")) query.set("q", list.get("q"))
   if (list.get("topic")) query.set("topic", list.get("topic"))
+  if (list.get("order")) query.set("order", list.get("order"))
   const { data, isLoading, error } = useQuery({
     queryKey: ["retention", "consent", "log", query.toString()],
     queryFn: () => sdk.client.fetch<{ entries: LogEntry[]; count: number }>(`/admin/retention/consent/log?${query}`),
@@ -386,7 +394,7 @@ const ConsentLog = () => {
         <div>
           <Heading level="h2">Consent log</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Every consent change, newest first: who, when and how. Entries are never edited or deleted.
+            Every consent change (newest first unless you sort by a column): who, when and how. Entries are never edited or deleted.
           </Text>
         </div>
         <Button size="small" variant="secondary" asChild>
@@ -413,11 +421,11 @@ const ConsentLog = () => {
           <Table>
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell>When</Table.HeaderCell>
-                <Table.HeaderCell>Address</Table.HeaderCell>
+                <SortHeader field="recorded_at" label="When" first="desc" order={list.order} onOrder={list.sortBy} />
+                <SortHeader field="email" label="Address" order={list.order} onOrder={list.sortBy} />
                 <Table.HeaderCell>Topic</Table.HeaderCell>
                 <Table.HeaderCell>Consent</Table.HeaderCell>
-                <Table.HeaderCell>How</Table.HeaderCell>
+                <SortHeader field="source" label="How" order={list.order} onOrder={list.sortBy} />
                 <Table.HeaderCell>Note</Table.HeaderCell>
               </Table.Row>
             </Table.Header>

@@ -8,6 +8,7 @@ import { ActivePauses } from "../../../components/messaging/active-pauses"
 import { MessageDrawer } from "../../../components/messaging/message-drawer"
 import { MessageStatusBadge } from "../../../components/messaging/message-status-badge"
 import { ResendButton } from "../../../components/messaging/resend-button"
+import { SortHeader } from "../../../components/sort-header"
 import {
   describeReason,
   formatDate,
@@ -22,6 +23,8 @@ import { useDebouncedValue } from "../../../lib/use-debounced-value"
 import { useSendLimits } from "../../../lib/use-send-limits"
 
 const PAGE_SIZE = 20
+// Newest first, as the API sorts without an `order`; kept out of the URL.
+const DEFAULT_ORDER = "-created_at"
 
 // created_after/created_before come only from links (the Overview's figures link here with their
 // range); a chip shows them and clears them.
@@ -35,16 +38,17 @@ const MessagesPage = () => {
   const [openId, setOpenId] = useState<string | null>(null)
   const limits = useSendLimits()
   const page = Math.max(Number(params.get("page") ?? 0) || 0, 0)
+  const order = params.get("order") || DEFAULT_ORDER
 
-  const update = (changes: Partial<Record<FilterKey | "q" | "page", string>>) => {
+  const update = (changes: Partial<Record<FilterKey | "q" | "page" | "order", string>>) => {
     setParams(
       (current) => {
         const next = new URLSearchParams(current)
         for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value)
+          if (value && !(key === "order" && value === DEFAULT_ORDER)) next.set(key, value)
           else next.delete(key)
         }
-        // Any filter change starts over at the first page.
+        // Any filter or order change starts over at the first page.
         if (!("page" in changes)) next.delete("page")
         return next
       },
@@ -58,7 +62,7 @@ const MessagesPage = () => {
   }, [debouncedSearch])
 
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(page * PAGE_SIZE) })
-  for (const key of ["q", "topic", "status", "template", "created_after", "created_before"] as const) {
+  for (const key of ["q", "topic", "status", "template", "created_after", "created_before", "order"] as const) {
     const value = params.get(key)
     if (value) query.set(key, value)
   }
@@ -135,12 +139,12 @@ const MessagesPage = () => {
             <Table>
               <Table.Header>
                 <Table.Row>
-                  <Table.HeaderCell>Recipient</Table.HeaderCell>
+                  <SortHeader field="to_email" label="Recipient" order={order} onOrder={(o) => update({ order: o })} />
                   <Table.HeaderCell>Subject</Table.HeaderCell>
-                  <Table.HeaderCell>Template</Table.HeaderCell>
+                  <SortHeader field="template" label="Template" order={order} onOrder={(o) => update({ order: o })} />
                   <Table.HeaderCell>Topic</Table.HeaderCell>
-                  <Table.HeaderCell>Status</Table.HeaderCell>
-                  <Table.HeaderCell>Created</Table.HeaderCell>
+                  <SortHeader field="status" label="Status" order={order} onOrder={(o) => update({ order: o })} />
+                  <SortHeader field="created_at" label="Created" first="desc" order={order} onOrder={(o) => update({ order: o })} />
                   <Table.HeaderCell />
                 </Table.Row>
               </Table.Header>

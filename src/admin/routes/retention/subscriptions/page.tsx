@@ -4,9 +4,11 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { ReactNode, useEffect, useState } from "react"
 import { Link, useNavigate, useSearchParams } from "react-router-dom"
 import { FilterSelect } from "../../../components/filter-select"
+import { SortHeader } from "../../../components/sort-header"
 import { SubscriptionStatusBadge } from "../../../components/subscriptions/status-badge"
 import { sdk } from "../../../lib/sdk"
 import {
+  formatDay,
   formatMoney,
   formatPercent,
   intervalLabel,
@@ -22,6 +24,8 @@ import {
 import { useDebouncedValue } from "../../../lib/use-debounced-value"
 
 const PAGE_SIZE = 20
+// Newest first, as the API sorts without an `order`; kept out of the URL.
+const DEFAULT_ORDER = "-created_at"
 
 /** One renewal's value in the subscription's own currency. */
 const perRenewal = (s: SubscriptionView) => (s.renewal_value === null ? "–" : formatMoney(s.renewal_value, s.currency_code))
@@ -119,12 +123,13 @@ const SubscriptionsPage = () => {
   // Filters live in the URL, so a KPI card or the customer widget can open a filtered list.
   const [params, setParams] = useSearchParams()
   const page = Math.max(Number(params.get("page") ?? 0) || 0, 0)
-  const update = (changes: Partial<Record<FilterKey | "page", string>>) => {
+  const order = params.get("order") || DEFAULT_ORDER
+  const update = (changes: Partial<Record<FilterKey | "page" | "order", string>>) => {
     setParams(
       (current) => {
         const next = new URLSearchParams(current)
         for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value)
+          if (value && !(key === "order" && value === DEFAULT_ORDER)) next.set(key, value)
           else next.delete(key)
         }
         if (!("page" in changes)) next.delete("page")
@@ -138,10 +143,11 @@ const SubscriptionsPage = () => {
   const [customer, setCustomer] = useUrlText("customer_id", params, update)
 
   const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(page * PAGE_SIZE) })
-  for (const key of ["status", "product_id", "customer_id", "q"] as const) {
+  for (const key of ["status", "product_id", "customer_id", "q", "order"] as const) {
     const value = params.get(key)
     if (value) query.set(key, value)
   }
+  const sortBy = (o: string) => update({ order: o })
   const { data, isLoading, error } = useQuery({
     queryKey: ["retention", "subscriptions", "list", query.toString()],
     queryFn: () => sdk.client.fetch<SubscriptionList>(`/admin/retention/subscriptions?${query}`),
@@ -229,11 +235,13 @@ const SubscriptionsPage = () => {
               <Table>
                 <Table.Header>
                   <Table.Row>
-                    <Table.HeaderCell>Customer</Table.HeaderCell>
+                    <SortHeader field="email" label="Customer" order={order} onOrder={sortBy} />
                     <Table.HeaderCell>Items</Table.HeaderCell>
-                    <Table.HeaderCell>Interval</Table.HeaderCell>
-                    <Table.HeaderCell>Status</Table.HeaderCell>
-                    <Table.HeaderCell>Next renewal</Table.HeaderCell>
+                    <SortHeader field="interval" label="Interval" order={order} onOrder={sortBy} />
+                    <SortHeader field="status" label="Status" order={order} onOrder={sortBy} />
+                    {/* Soonest first: the renewals coming up are what a merchant looks for. */}
+                    <SortHeader field="period_at" label="Next renewal" order={order} onOrder={sortBy} />
+                    <SortHeader field="created_at" label="Started" first="desc" order={order} onOrder={sortBy} />
                     <Table.HeaderCell className="text-right">Per renewal</Table.HeaderCell>
                     <Table.HeaderCell className="text-right">Renewals</Table.HeaderCell>
                   </Table.Row>
@@ -267,6 +275,7 @@ const SubscriptionsPage = () => {
                           {next.date && <span className="text-ui-fg-subtle"> · {relativeDay(next.date)}</span>}
                           {next.note && <span className="text-ui-fg-subtle"> · {next.note}</span>}
                         </Table.Cell>
+                        <Table.Cell className="whitespace-nowrap">{formatDay(s.created_at)}</Table.Cell>
                         <Table.Cell className="whitespace-nowrap text-right">{perRenewal(s)}</Table.Cell>
                         <Table.Cell className="text-right">{s.renewal_count}</Table.Cell>
                       </Table.Row>
