@@ -4,6 +4,8 @@
 // whose expected orders below are worked out by hand.
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { RETENTION_CART_RECOVERY_MODULE } from "../../src/modules/cart-recovery"
+import type CartRecoveryModuleService from "../../src/modules/cart-recovery/service"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import { RETENTION_NPS_MODULE } from "../../src/modules/nps"
@@ -233,6 +235,30 @@ medusaIntegrationTestRunner({
         await expect400("/admin/retention/nps/responses?order=email")
         await expect400("/admin/retention/nps/responses?order=SCORE")
         expect((await settle(api.get("/admin/retention/nps/responses?order=score"))).status).toBe(401)
+      })
+    })
+
+    describe("GET /admin/retention/cart-recovery/carts", () => {
+      it("sorts by last activity, email and value both ways", async () => {
+        const recovery: CartRecoveryModuleService = getContainer().resolve(RETENTION_CART_RECOVERY_MODULE)
+        const cart = (key: string, value: number, at: Date) => ({ cart_id: `cart_sort_${key}`, email: `${key}@sort.test`, currency_code: "eur", value, last_activity_at: at })
+        const rows = await recovery.createTrackedCarts([cart("kim", 9, day(2)), cart("lea", 100, day(3)), cart("jon", 25, day(1))])
+        const [c1, c2, c3] = ["kim", "lea", "jon"].map((k) => rows.find((r) => r.email.startsWith(k))!.id)
+        const list = (order?: string) => idsOf(`/admin/retention/cart-recovery/carts?q=sort.test${order ? `&order=${order}` : ""}`, "carts")
+
+        expect(await list()).toEqual([c2, c1, c3])
+        expect(await list("last_activity_at")).toEqual([c3, c1, c2])
+        // jon, kim, lea.
+        expect(await list("email")).toEqual([c3, c1, c2])
+        expect(await list("-email")).toEqual([c2, c1, c3])
+        // 9, 25, 100: as numbers, not as text.
+        expect(await list("value")).toEqual([c1, c3, c2])
+        expect(await list("-value")).toEqual([c2, c3, c1])
+      })
+
+      it("answers 400 naming order for a field it does not sort by", async () => {
+        await expect400("/admin/retention/cart-recovery/carts?order=status")
+        expect((await settle(api.get("/admin/retention/cart-recovery/carts?order=email"))).status).toBe(401)
       })
     })
   },

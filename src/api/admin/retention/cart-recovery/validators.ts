@@ -1,8 +1,12 @@
 import { z } from "@medusajs/framework/zod"
 import { SUPPORTED_LOCALES } from "../../../../emails"
 import { stepSchema } from "../../../../modules/cart-recovery/campaign-config"
+import { orderParam } from "../../../utils/list-order"
 
 export { createCampaignSchema as CreateCampaignBody, updateCampaignSchema as UpdateCampaignBody } from "../../../../modules/cart-recovery/campaign-config"
+
+// Columns the tracked carts sort by: last activity (the default, newest first), email, cart value.
+export const CART_ORDER_FIELDS = ["last_activity_at", "email", "value"] as const
 
 export const ListCartsQuery = z
   .object({
@@ -12,6 +16,7 @@ export const ListCartsQuery = z
     email: z.string().min(1).optional(),
     // Part of the cart's email or of its customer's name, any case.
     q: z.string().trim().max(320).optional(),
+    order: orderParam(CART_ORDER_FIELDS, "-last_activity_at"),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })

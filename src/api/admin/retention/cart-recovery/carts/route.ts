@@ -1,5 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
+import { listOrder } from "../../../../utils/list-order"
 import { parseInput } from "../../messages/helpers"
 import { cartRecovery } from "../helpers"
 import { ListCartsQuery } from "../validators"
@@ -10,7 +11,7 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`)
 const NAME_MATCHES = 100
 
 /**
- * Tracked carts, newest activity first, with the steps sent to each (customer widget, funnel)
+ * Tracked carts, newest activity first (or by `order`: activity, email or value), with the steps sent to each (customer widget, funnel)
  * and the name of the cart's customer. `q` finds carts by part of their email or of their
  * customer's name (the campaign preview's cart picker).
  */
@@ -31,7 +32,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     filters.$or = named.length ? [email, { customer_id: named.map((c) => c.id) }] : [email]
   }
   const [carts, count] = await service.listAndCountTrackedCarts(filters, {
-    order: { last_activity_at: "DESC" },
+    // id breaks ties, so pages never overlap.
+    order: listOrder(q.order),
     take: q.limit,
     skip: q.offset,
   })
