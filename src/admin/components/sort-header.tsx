@@ -1,15 +1,9 @@
 import { ArrowDownMini, ArrowUpDown, ArrowUpMini } from "@medusajs/icons"
 import { Table } from "@medusajs/ui"
 import { ReactNode } from "react"
+import { nextOrder, SortDirection, sortDirection } from "../lib/sort-order"
 
-export type SortDirection = "asc" | "desc"
-
-/** The direction of `field` in an `order` value ("-created_at" = created_at descending), or null. */
-export function sortDirection(order: string, field: string): SortDirection | null {
-  if (order === field) return "asc"
-  if (order === `-${field}`) return "desc"
-  return null
-}
+export type { SortDirection } from "../lib/sort-order"
 
 type SortHeaderProps = {
   /** The API's field name, as the `order` query parameter writes it. */
@@ -32,7 +26,7 @@ type SortHeaderProps = {
  */
 export const SortHeader = ({ field, label, order, onOrder, first = "asc", className }: SortHeaderProps) => {
   const direction = sortDirection(order, field)
-  const next: SortDirection = direction === null ? first : direction === "asc" ? "desc" : "asc"
+  const next = nextOrder(order, field, first)
   const ariaSort = direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"
   const alignRight = className?.includes("text-right")
   return (
@@ -42,8 +36,8 @@ export const SortHeader = ({ field, label, order, onOrder, first = "asc", classN
         className={`inline-flex items-center gap-x-1 rounded-sm outline-none hover:text-ui-fg-base focus-visible:shadow-borders-focus ${
           direction ? "text-ui-fg-base" : ""
         } ${alignRight ? "flex-row-reverse" : ""}`}
-        title={`Sort ${next === "asc" ? "ascending" : "descending"}`}
-        onClick={() => onOrder(next === "desc" ? `-${field}` : field)}
+        title={`Sort ${next.startsWith("-") ? "descending" : "ascending"}`}
+        onClick={() => onOrder(next)}
       >
         {label}
         {direction === "asc" ? (
