@@ -26,6 +26,8 @@ import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import { createAdminAndLogin } from "../helpers/admin"
 import { useOutbox } from "../helpers/outbox"
+import { DEMO_FLOW_DELAYS, prepareDemoFlows, seedDemoFlowHistory } from "../../scripts/demo/flows"
+import { runDueFlowSteps } from "../../src/jobs/run-due-flow-steps"
 
 jest.setTimeout(300_000)
 
@@ -636,6 +638,42 @@ medusaIntegrationTestRunner({
         expect(row.html).toContain("</html>")
         expect(row.subject).toBeTruthy()
       }
+    })
+
+    it("runs every flow on the demo's clock, its first emails in the outbox within minutes, with a history behind each", async () => {
+      const container = getContainer()
+      const { live } = await prepareDemoFlows(container)
+      expect(Object.keys(live).sort()).toEqual(["birthday", "post_purchase", "welcome", "win_back"])
+      const { headers } = await createAdminAndLogin(container, api)
+      const before = (await api.get("/admin/retention/flows", { headers })).data.flows as { kind: string; status: string; steps: { delay_hours: number }[] }[]
+      for (const flow of before) {
+        expect(flow.status).toBe("active")
+        expect(flow.steps.map((s) => s.delay_hours)).toEqual(DEMO_FLOW_DELAYS[flow.kind as keyof typeof DEMO_FLOW_DELAYS])
+      }
+      // Ten minutes on (the scheduler runs every minute): each live customer's first email is out.
+      for (let i = 0; i < 3; i++) {
+        const r = await runDueFlowSteps(container, new Date(Date.now() + 10 * 60_000))
+        if (!("skipped" in r)) break
+        await new Promise((ok) => setTimeout(ok, 1000))
+      }
+      const firstTemplate = { welcome: "flow-welcome-1", post_purchase: "flow-post-purchase", birthday: "flow-birthday", win_back: "flow-win-back-1" }
+      for (const [kind, email] of Object.entries(live)) {
+        const mail = await mailTo(email!)
+        expect(mail.map((m) => m.template)).toContain(firstTemplate[kind as keyof typeof firstTemplate])
+      }
+
+      const history = await seedDemoFlowHistory(container, { exclude: Object.values(live) as string[] })
+      expect(history.credited_orders).toBeGreaterThan(0)
+      const flows = (await api.get("/admin/retention/flows", { headers })).data.flows as {
+        kind: string
+        stats: { sends: number; opens: number; clicks: number; revenue: Record<string, number> }
+      }[]
+      for (const flow of flows) {
+        expect({ kind: flow.kind, sends: flow.stats.sends > 0, opens: flow.stats.opens > 0 }).toEqual({ kind: flow.kind, sends: true, opens: true })
+      }
+      expect(flows.some((f) => Object.values(f.stats.revenue).some((v) => v > 0))).toBe(true)
+      // A second run writes nothing more.
+      expect((await seedDemoFlowHistory(container)).entries).toBe(0)
     })
   },
 })

@@ -9,6 +9,7 @@
 import { recordDemoFailedEmail, sendDemoSampleEmails } from "./sample-emails"
 import { prepareDemoCartRecovery, seedDemoCartRecoveryHistory } from "./cart-recovery"
 import { spreadDemoLoyaltyHistory } from "./loyalty"
+import { prepareDemoFlows, seedDemoFlowHistory } from "./flows"
 import { prepareDemoNps } from "./nps"
 import { prepareDemoSubscriptions } from "./subscriptions"
 import type {
@@ -1172,4 +1173,9 @@ export default async function seedDemo({ container }: ExecArgs) {
   // the start instead of after the job's first hourly tick.
   const affinity = await computeProductAffinity(container)
   container.resolve("logger").info(`[demo seed] frequently bought together: ${affinity.pairs} pairs for ${affinity.products} products`)
+  // Last: the lifecycle flows on the demo's clock (one customer each, emails within minutes),
+  // then their history, which leaves those customers out.
+  const flowLog = (m: string) => container.resolve("logger").info(`[demo seed] ${m}`)
+  const { live } = await prepareDemoFlows(container, { log: flowLog })
+  await seedDemoFlowHistory(container, { log: flowLog, exclude: Object.values(live) })
 }
