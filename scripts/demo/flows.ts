@@ -34,14 +34,14 @@ export const DEMO_FLOW_DELAYS: Record<FlowKind, number[]> = {
 }
 
 type Pg = { raw: (sql: string, bindings?: readonly unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }
-type Customer = { id: string; email: string; orders: { id: string; at: Date; total: number; currency_code: string }[] }
+type Customer = { id: string; email: string; account: boolean; orders: { id: string; at: Date; total: number; currency_code: string }[] }
 
 const subjectOf = (kind: FlowKind, customerId: string, triggerKey: string) => (kind === "welcome" ? customerId : `${customerId}~${triggerKey}`)
 
 /** Customers (accounts only, or accounts first) with their non-canceled orders, oldest first. */
 async function accountCustomers(container: MedusaContainer, pg: Pg, accountsOnly = true): Promise<Customer[]> {
   const { rows } = await pg.raw(
-    `select id, lower(email) as email from customer where (has_account or ?) and deleted_at is null and email is not null
+    `select id, lower(email) as email, has_account from customer where (has_account or ?) and deleted_at is null and email is not null
      order by has_account desc, created_at, id`,
     [!accountsOnly]
   )
@@ -58,6 +58,7 @@ async function accountCustomers(container: MedusaContainer, pg: Pg, accountsOnly
   return rows.map((r) => ({
     id: String(r.id),
     email: String(r.email),
+    account: r.has_account === true,
     orders: orders.filter((o) => o.customer_id === r.id).map(({ customer_id: _c, ...o }) => o),
   }))
 }
@@ -208,9 +209,12 @@ export async function seedDemoFlowHistory(
     // Credited: two customers with an order to credit (the email went 2 days before it) and, for
     // flows that start from an order, an earlier order to start from.
     const credited = customers
+      .filter((c) => (kind === "welcome" || kind === "birthday" ? c.account : true))
       .filter((c) => c.orders.some((o) => !usedOrders.has(o.id) && o.total > 0 && (kind === "welcome" || kind === "birthday" || c.orders[0].id !== o.id)))
       .slice(n % 3, (n % 3) + 2)
-    const rest = customers.filter((c) => !credited.includes(c))
+    // Post-purchase and win-back start from an order: only customers who have one.
+    // Birthdays need an account; welcome takes guests with consent, left out here.
+    const rest = customers.filter((c) => !credited.includes(c) && (kind === "welcome" || kind === "birthday" ? c.account : c.orders.length > 0))
     const others = [...rest.slice((n * 3) % Math.max(rest.length, 1)), ...rest].slice(0, Math.min(6, rest.length))
     n += 1
     const stories = [
@@ -224,7 +228,7 @@ export async function seedDemoFlowHistory(
     for (const [i, story] of stories.entries()) {
       const { customer, order, anchor } = story
       const triggerKey =
-        kind === "welcome" ? "signup" : kind === "birthday" ? String(anchor.getUTCFullYear()) : (customer.orders[0]?.id ?? `demo-history-${i}`)
+        kind === "welcome" ? "signup" : kind === "birthday" ? String(anchor.getUTCFullYear()) : customer.orders[0].id
       const sendAts = delays.map((d) => new Date(anchor.getTime() + d * HOUR + 20_000))
       const lastSent = sendAts[sendAts.length - 1]
       const exits = definition.exit_rule === "order_placed" && !!order
