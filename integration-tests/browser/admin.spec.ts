@@ -250,8 +250,40 @@ describeIfChromium("the admin in a real browser", () => {
     await row.getByRole("button", { name: other }).click()
     await confirm(page, other)
     await toast(page, new RegExp(other === "Pause" ? "paused" : "activ", "i"))
+    // A new campaign is a draft: activated, then paused, it ends paused; an active one ends active.
     const after = (await api(`/admin/retention/cart-recovery/campaigns/${created.id}`)).campaign
-    expect(after.status).toBe(before)
+    expect(after.status).toBe(before === "active" ? "active" : "paused")
+    await page.context().close()
+    expectNoProblems()
+  })
+
+  it("previews a campaign step in Turkish at mobile width, on a phone", async () => {
+    const page = await newPage(PHONE)
+    await open(page, `/retention/campaigns/${ids.campaign}`)
+    await page.getByRole("button", { name: "Edit", exact: true }).click()
+    const drawer = page.getByRole("dialog")
+    const step1 = drawer.locator("div.rounded-md").filter({ has: page.getByRole("heading", { name: "Step 1", exact: true }) })
+    await step1.getByRole("button", { name: "Preview", exact: true }).click()
+    const frame = step1.locator("iframe")
+    await frame.waitFor()
+    const english = await frame.getAttribute("srcdoc")
+    expect(english).toContain('lang="en"')
+
+    await step1.getByRole("combobox", { name: "Preview language" }).click()
+    await page.getByRole("option", { name: "Türkçe" }).click()
+    await step1.getByRole("radiogroup", { name: "Preview width" }).getByRole("radio", { name: "Mobile" }).click()
+    // The frame re-renders in Turkish: the document's language and its words change.
+    await page.waitForFunction(
+      (el: any) => el?.getAttribute("srcdoc")?.includes('lang="tr"') ?? false,
+      await frame.elementHandle(),
+    )
+    const turkish = (await frame.getAttribute("srcdoc"))!
+    expect(turkish).not.toEqual(english)
+    const box = await frame.boundingBox()
+    expect(Math.round(box!.width)).toBe(375)
+    const overflow: number = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    expect(Math.max(0, overflow)).toBe(0)
+    await shot(page, "campaign-preview-tr-phone")
     await page.context().close()
     expectNoProblems()
   })
