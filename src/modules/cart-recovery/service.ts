@@ -7,6 +7,7 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import { giveBackTickLease, takeTickLease } from "../../lib/flow-engine/tick-lease"
 import { signToken, verifyToken, VerifyResult } from "../../lib/signed-token"
 import { CreateCampaignInput, DEFAULT_CAMPAIGN, UpdateCampaignInput } from "./campaign-config"
 import { RecoveryCampaign } from "./models/recovery-campaign"
@@ -263,49 +264,17 @@ class CartRecoveryModuleService extends MedusaService({ RecoveryCampaign, Tracke
   }
 
   /**
-   * Starts a scheduler tick in one statement: takes the scheduler's lease (one row, id = `name`)
-   * for `leaseSeconds` if nobody holds an unexpired one, and only then reads the due carts
-   * (`listDueCartIds`'s query). Of two ticks at the same moment, in one process or two workers,
-   * exactly one gets the lease; the other gets null and does nothing. The lease runs on the
-   * database clock: it is about processes being alive, not the time a job pretends it is.
-   * The lease row is bookkeeping, not customer data, so its commit does not wait for the disk
-   * (synchronous_commit off for this statement only): after a database crash at worst a
-   * lease is lost, and every tick died with the database anyway.
+   * Starts a scheduler tick: the engine's lease (takeTickLease) on this module's lease table, and
+   * only for the tick that gets it the due carts (`listDueCartIds`'s query). Null: another tick
+   * holds the lease.
    */
   async startTick(input: { name: string; holder: string; leaseSeconds: number; now: Date; limit: number }): Promise<string[] | null> {
-    const knex = this.tickKnex()
-    // The ids come back as one comma-joined string (they are generated and never contain a
-    // comma), in due order as the sorted subquery feeds them: far cheaper for the driver to read
-    // than a thousand rows or a text[] literal.
-    const { rows } = await knex.raw(
-      `with lease as (
-         insert into retention_recovery_tick_lease (id, holder, expires_at)
-         values (?, ?, now() + make_interval(secs => ?))
-         on conflict (id) do update set holder = excluded.holder, expires_at = excluded.expires_at, updated_at = now()
-         where retention_recovery_tick_lease.expires_at <= now()
-         returning holder
-       )
-       select (select holder from lease) as holder,
-              case when exists (select 1 from lease) then (select string_agg(d.id, ',') from (${DUE_CARTS_SQL}) d) end as ids,
-              set_config('synchronous_commit', 'off', true) as commit_mode`,
-      [input.name, input.holder, input.leaseSeconds, input.now.toISOString(), input.limit]
-    )
-    const row = rows[0]
-    if (!row || row.holder !== input.holder) return null
-    return row.ids ? String(row.ids).split(",") : []
+    return await takeTickLease(this.tickKnex(), "retention_recovery_tick_lease", DUE_CARTS_SQL, input)
   }
 
   /** Ends a tick: gives the lease back if `holder` still has it (an expired one may have passed on). */
   async endTick(input: { name: string; holder: string }): Promise<void> {
-    const knex = this.tickKnex()
-    await knex.raw(
-      `with released as (
-         update retention_recovery_tick_lease set expires_at = now(), updated_at = now() where id = ? and holder = ?
-         returning id
-       )
-       select set_config('synchronous_commit', 'off', true), (select count(*) from released)`,
-      [input.name, input.holder]
-    )
+    await giveBackTickLease(this.tickKnex(), "retention_recovery_tick_lease", input)
   }
 
   // The scheduler's two statements run every minute on their own (never inside a caller's

@@ -1,5 +1,6 @@
 import { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { giveBackTickLease, takeTickLease } from "../../lib/flow-engine/tick-lease"
 import { parsePluginOptions } from "../../lib/plugin-options"
 import { discountCode } from "../cart-recovery/sequence"
 import { DEFAULT_FLOWS, FlowKind, UpdateFlowInput } from "./flow-config"
@@ -286,34 +287,17 @@ class FlowsModuleService extends MedusaService({ RetentionFlow, FlowEntry, FlowS
   }
 
   /**
-   * Starts a tick in one statement, as the cart-recovery tick does: takes the scheduler's lease
-   * (one row) if nobody holds an unexpired one and only then reads the due entries. Of two
-   * ticks at the same moment exactly one gets the lease; the other gets null and does nothing.
+   * Starts a tick: the engine's lease (takeTickLease, the one cart recovery takes) on this
+   * module's lease table, and only for the tick that gets it the due entries. Null: another tick
+   * holds the lease.
    */
   async startTick(input: { name: string; holder: string; leaseSeconds: number; now: Date; limit: number }): Promise<string[] | null> {
-    const { rows } = await this.tickKnex().raw(
-      `with lease as (
-         insert into retention_flow_tick_lease (id, holder, expires_at)
-         values (?, ?, now() + make_interval(secs => ?))
-         on conflict (id) do update set holder = excluded.holder, expires_at = excluded.expires_at, updated_at = now()
-         where retention_flow_tick_lease.expires_at <= now()
-         returning holder
-       )
-       select (select holder from lease) as holder,
-              case when exists (select 1 from lease) then (select string_agg(d.id, ',') from (${DUE_ENTRIES_SQL}) d) end as ids`,
-      [input.name, input.holder, input.leaseSeconds, input.now.toISOString(), input.limit]
-    )
-    const row = rows[0]
-    if (!row || row.holder !== input.holder) return null
-    return row.ids ? String(row.ids).split(",") : []
+    return await takeTickLease(this.tickKnex(), "retention_flow_tick_lease", DUE_ENTRIES_SQL, input)
   }
 
   /** Ends a tick: gives the lease back if `holder` still has it. */
   async endTick(input: { name: string; holder: string }): Promise<void> {
-    await this.tickKnex().raw(
-      `update retention_flow_tick_lease set expires_at = now(), updated_at = now() where id = ? and holder = ?`,
-      [input.name, input.holder]
-    )
+    await giveBackTickLease(this.tickKnex(), "retention_flow_tick_lease", input)
   }
 
   // The tick's two statements run on their own, straight through the module's pool.
