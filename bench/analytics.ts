@@ -13,10 +13,10 @@
 // migration's own definitions.
 //
 // value:    ms for the Overview of the last 30 days as GET /admin/retention/analytics/overview
-//           computes it (loadOverview: both periods' figures in SQL, then the figures of now),
-//           median of RUNS after a warm-up.
-// baseline: ms for the same figures with the rows of both periods loaded into JavaScript and
-//           counted there, the orders from the same order facts by the same index (the figures
+//           computes it (loadOverview: both periods' figures and the current period's revenue
+//           series per day in SQL, then the figures of now), median of RUNS after a warm-up.
+// baseline: ms for the same figures, the series included, with the rows of both periods loaded
+//           into JavaScript and counted there, the orders from the same order facts by the same index (the figures
 //           of now computed the same way as in `value`, as they are not rows of a range). Both
 //           results must be equal, and equal to the figures from Medusa's order tables
 //           (checked once, untimed), or the benchmark fails.
@@ -26,8 +26,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { resolveZonedPeriods } from "../src/lib/analytics/customer-maths"
 import { incrementalRevenue, type Range, rate } from "../src/lib/analytics/maths"
 import { ORDER_TOTAL } from "../src/lib/analytics/order-facts"
-import type { PeriodFigures } from "../src/lib/analytics/overview"
+import type { PeriodFigures, RevenueSeries } from "../src/lib/analytics/overview"
 import { loadNowFigures, loadOverview, type OverviewDependencies } from "../src/lib/analytics/overview-report"
+import { bucketOf, bucketStarts, dayIn, seriesBucket } from "../src/lib/analytics/revenue-series"
 import { RETENTION_LOYALTY_MODULE } from "../src/modules/loyalty"
 import { computeNps } from "../src/modules/nps/scoring"
 import { RETENTION_REPLENISHMENT_MODULE } from "../src/modules/replenishment"
@@ -392,25 +393,30 @@ const WENT_OUT = new Set(["sent", "delivered", "opened", "clicked", "bounced"])
  * The baseline: one period's figures from its rows loaded as they are (each by its range on the
  * timestamp that defines it) and counted in JavaScript, by the Overview's definitions.
  */
-async function periodInJavaScript(db: Knex, range: Range, source: "facts" | "orders" = "facts"): Promise<PeriodFigures> {
+async function periodInJavaScript(
+  db: Knex,
+  range: Range,
+  source: "facts" | "orders" = "facts",
+  timeZone?: string
+): Promise<{ figures: PeriodFigures; series?: RevenueSeries }> {
   const b = [range.from.toISOString(), range.to.toISOString()]
-  const real = new Map<string, { currency: string; total: number }>()
+  const real = new Map<string, { currency: string; total: number; at: Date }>()
   if (source === "facts") {
     // The rows the SQL reads, from the same index: the plugin's order facts of the range.
     const { rows: facts } = await db.raw(
-      `select order_id, currency_code, status, is_draft_order, deleted_at, total::text as total from retention_order_fact
+      `select order_id, currency_code, status, is_draft_order, deleted_at, total::text as total, placed_at from retention_order_fact
        where placed_at >= ?::timestamptz and placed_at < ?::timestamptz`,
       b
     )
     for (const o of facts) {
       if (o.deleted_at || o.is_draft_order || o.status === "canceled" || o.status === "draft" || o.total === null) continue
-      real.set(String(o.order_id), { currency: String(o.currency_code), total: cents(o.total) })
+      real.set(String(o.order_id), { currency: String(o.currency_code), total: cents(o.total), at: new Date(o.placed_at as string) })
     }
   } else {
     // Medusa's own order tables (no index on created_at: a scan), for the check that the facts
     // give the figures the orders give.
     const { rows: orders } = await db.raw(
-      `select o.id, o.currency_code, o.status::text as status, o.is_draft_order, o.deleted_at, s.totals
+      `select o.id, o.currency_code, o.status::text as status, o.is_draft_order, o.deleted_at, o.created_at, s.totals
        from "order" o join order_summary s on s.order_id = o.id and s.version = o.version and s.deleted_at is null
        where o.created_at >= ?::timestamptz and o.created_at < ?::timestamptz`,
       b
@@ -420,7 +426,7 @@ async function periodInJavaScript(db: Knex, range: Range, source: "facts" | "ord
       const totals = o.totals as Record<string, { value?: string } | number | undefined>
       const raw = totals?.raw_current_order_total as { value?: string } | undefined
       const total = raw?.value ?? (totals?.current_order_total as number | undefined) ?? 0
-      real.set(String(o.id), { currency: String(o.currency_code), total: cents(total) })
+      real.set(String(o.id), { currency: String(o.currency_code), total: cents(total), at: new Date(o.created_at as string) })
     }
   }
   const orders = [...real.keys()].map((id) => ({ id }))
@@ -516,6 +522,47 @@ async function periodInJavaScript(db: Knex, range: Range, source: "facts" | "ord
     }
   })
 
+  // The revenue series: each order in its store day (or that day's ISO week), summed per bucket.
+  let series: RevenueSeries | undefined
+  if (timeZone) {
+    const unit = seriesBucket(range)
+    const sums = new Map<string, Map<string, Record<string, number>>>()
+    for (const [orderId, o] of real) {
+      const start = bucketOf(dayIn(o.at, timeZone), unit)
+      const perBucket = sums.get(o.currency) ?? new Map<string, Record<string, number>>()
+      sums.set(o.currency, perBucket)
+      const s = perBucket.get(start) ?? {}
+      perBucket.set(start, s)
+      const tags = programs.get(orderId) ?? new Set<string>()
+      add(s, "orders", 1)
+      add(s, "revenue", o.total)
+      for (const program of ["recovered", "loyalty", "renewal"]) if (tags.has(program)) add(s, program, o.total)
+      if (tags.size) add(s, "attributed", o.total)
+      const first = ["recovered", "renewal", "loyalty"].find((p) => tags.has(p))
+      if (first) add(s, `stack_${first}`, o.total)
+    }
+    const starts = bucketStarts(range, timeZone, unit)
+    series = {
+      bucket: unit,
+      currencies: [...sums.keys()].sort().map((currency) => ({
+        currency_code: currency,
+        buckets: starts.map((start) => {
+          const s = sums.get(currency)!.get(start) ?? {}
+          return {
+            start,
+            store_orders: s.orders ?? 0,
+            store_revenue: moneyOf(s.revenue ?? 0),
+            recovered_revenue: moneyOf(s.recovered ?? 0),
+            loyalty_revenue: moneyOf(s.loyalty ?? 0),
+            renewal_revenue: moneyOf(s.renewal ?? 0),
+            attributed_revenue: moneyOf(s.attributed ?? 0),
+            stack: { recovered: moneyOf(s.stack_recovered ?? 0), renewal: moneyOf(s.stack_renewal ?? 0), loyalty: moneyOf(s.stack_loyalty ?? 0) },
+          }
+        }),
+      })),
+    }
+  }
+
   const { rows: messages } = await db.raw(
     `select id, status, delivered_at, opened_at, clicked_at, deleted_at from retention_message
      where created_at >= ?::timestamptz and created_at < ?::timestamptz`,
@@ -577,7 +624,7 @@ async function periodInJavaScript(db: Knex, range: Range, source: "facts" | "ord
   const passives = confirmed.filter((s) => s >= 7 && s <= 8).length
   const detractors = confirmed.filter((s) => s <= 6).length
 
-  return {
+  const figures: PeriodFigures = {
     revenue,
     email: {
       sent,
@@ -607,6 +654,7 @@ async function periodInJavaScript(db: Knex, range: Range, source: "facts" | "ord
       response_rate: rate(answered.size, sentSurveys.length),
     },
   }
+  return { figures, series }
 }
 
 /** The first path at which two JSON values differ, or null when they are equal. */
@@ -656,14 +704,14 @@ export default async function analyticsBench({ container }: ExecArgs) {
   const periodRuns: number[] = []
   const nowRuns: number[] = []
   let sql: Awaited<ReturnType<typeof loadOverview>> | undefined
-  let js: { current: PeriodFigures; previous: PeriodFigures } | undefined
+  let js: { current: PeriodFigures; previous: PeriodFigures; series?: RevenueSeries } | undefined
   for (let r = -1; r < RUNS; r++) {
-    const a = await time(() => loadOverview(deps, { current, previous, now }))
+    const a = await time(() => loadOverview(deps, { current, previous, now, timeZone: "UTC" }))
     sql = a.result
-    const b = await time(async () => ({
-      current: await periodInJavaScript(db, current),
-      previous: await periodInJavaScript(db, previous),
-    }))
+    const b = await time(async () => {
+      const c = await periodInJavaScript(db, current, "facts", "UTC")
+      return { current: c.figures, previous: (await periodInJavaScript(db, previous)).figures, series: c.series }
+    })
     js = b.result
     // The figures of now, the part of the route that is no range's rows, timed on its own.
     const c = await time(() => loadNowFigures(deps, now))
@@ -674,10 +722,14 @@ export default async function analyticsBench({ container }: ExecArgs) {
       nowRuns.push(c.ms)
     }
   }
-  const mismatch = difference({ current: sql!.current, previous: sql!.previous }, js)
+  const mismatch = difference({ current: sql!.current, previous: sql!.previous, series: sql!.series }, js)
   if (mismatch) throw new Error(`the Overview in SQL and in JavaScript disagree at ${mismatch}`)
   // The facts give the figures Medusa's own order tables give (checked once, not timed).
-  const fromOrders = { current: await periodInJavaScript(db, current, "orders"), previous: await periodInJavaScript(db, previous, "orders") }
+  const fromOrders = {
+    current: (await periodInJavaScript(db, current, "orders")).figures,
+    previous: (await periodInJavaScript(db, previous, "orders")).figures,
+    series: (await periodInJavaScript(db, current, "orders", "UTC")).series,
+  }
   const factMismatch = difference(js, fromOrders)
   if (factMismatch) throw new Error(`the order facts and the order tables disagree at ${factMismatch}`)
   const liability = (await deps.loyalty.programSummary()).by_currency.map((c) => `${c.currency_code}:${c.points}`).sort().join(" ")

@@ -293,6 +293,113 @@ medusaIntegrationTestRunner({
       ])
     })
 
+    type Bucket = {
+      start: string
+      store_orders: number
+      store_revenue: number
+      recovered_revenue: number
+      loyalty_revenue: number
+      renewal_revenue: number
+      attributed_revenue: number
+      stack: { recovered: number; renewal: number; loyalty: number }
+    }
+    type Series = { bucket: string; currencies: { currency_code: string; buckets: Bucket[] }[] }
+    /** A bucket with only the figures given, the rest 0. */
+    const bucket = (start: string, figures: Partial<Omit<Bucket, "start" | "stack">> = {}, stack: Partial<Bucket["stack"]> = {}): Bucket => ({
+      start,
+      store_orders: 0,
+      store_revenue: 0,
+      recovered_revenue: 0,
+      loyalty_revenue: 0,
+      renewal_revenue: 0,
+      attributed_revenue: 0,
+      ...figures,
+      stack: { recovered: 0, renewal: 0, loyalty: 0, ...stack },
+    })
+    const bucketsOf = (series: Series, currency: string) => series.currencies.find((c) => c.currency_code === currency)!.buckets
+    const sum = (buckets: Bucket[], pick: (b: Bucket) => number) => cents(buckets.reduce((s, b) => s + pick(b), 0))
+
+    it("draws revenue per store day up to 90 days, the attributed parts apart, one series per currency", async () => {
+      const body = await overview()
+      const series: Series = body.series
+      const { O1, O2, O3, O4, O5, R1 } = totals
+      expect(series.bucket).toBe("day")
+      expect(series.currencies.map((c) => c.currency_code)).toEqual(["eur", "usd"])
+      const eur = bucketsOf(series, "eur")
+      // Every day of March, days without orders included.
+      expect(eur).toHaveLength(31)
+      expect(eur[0].start).toBe("2025-03-01")
+      expect(eur[30].start).toBe("2025-03-31")
+      // O3 is recovered and paid with points: in both programs, stacked once (as recovered).
+      // O7 (10 March) was canceled; O5 (9 March) is in the USD series only.
+      expect(eur.filter((b) => b.store_orders > 0)).toEqual([
+        bucket("2025-03-05", { store_orders: 1, store_revenue: cents(O1), recovered_revenue: cents(O1), attributed_revenue: cents(O1) }, { recovered: cents(O1) }),
+        bucket("2025-03-06", { store_orders: 1, store_revenue: cents(O2), loyalty_revenue: cents(O2), attributed_revenue: cents(O2) }, { loyalty: cents(O2) }),
+        bucket(
+          "2025-03-07",
+          { store_orders: 1, store_revenue: cents(O3), recovered_revenue: cents(O3), loyalty_revenue: cents(O3), attributed_revenue: cents(O3) },
+          { recovered: cents(O3) }
+        ),
+        bucket("2025-03-08", { store_orders: 1, store_revenue: cents(O4) }),
+        bucket("2025-03-12", { store_orders: 1, store_revenue: cents(R1), renewal_revenue: cents(R1), attributed_revenue: cents(R1) }, { renewal: cents(R1) }),
+      ])
+      const usd = bucketsOf(series, "usd")
+      expect(usd).toHaveLength(31)
+      expect(usd.filter((b) => b.store_orders > 0)).toEqual([
+        bucket("2025-03-09", { store_orders: 1, store_revenue: cents(O5), recovered_revenue: cents(O5), attributed_revenue: cents(O5) }, { recovered: cents(O5) }),
+      ])
+      // The buckets add up to the range's figures, and the stack to the attributed revenue.
+      for (const currency of ["eur", "usd"]) {
+        const buckets = bucketsOf(series, currency)
+        const figures = body.current.revenue.find((r: { currency_code: string }) => r.currency_code === currency)
+        expect(buckets.reduce((s, b) => s + b.store_orders, 0)).toBe(figures.store_orders)
+        expect(sum(buckets, (b) => b.store_revenue)).toBe(figures.store_revenue)
+        expect(sum(buckets, (b) => b.recovered_revenue)).toBe(figures.recovered_revenue)
+        expect(sum(buckets, (b) => b.loyalty_revenue)).toBe(figures.loyalty_revenue)
+        expect(sum(buckets, (b) => b.renewal_revenue)).toBe(figures.renewal_revenue)
+        expect(sum(buckets, (b) => b.attributed_revenue)).toBe(figures.attributed_revenue)
+        expect(sum(buckets, (b) => b.stack.recovered + b.stack.renewal + b.stack.loyalty)).toBe(figures.attributed_revenue)
+      }
+    })
+
+    it("draws revenue per ISO week (Monday first) beyond 90 days", async () => {
+      // 1 January (a Wednesday) to 30 April 2025, 120 days: weeks from Monday 30 December 2024
+      // to Monday 28 April 2025, 18 of them.
+      const body = await overview("from=2025-01-01&to=2025-04-30")
+      const series: Series = body.series
+      const { O1, O2, O3, O4, O5, O6, R1, R2 } = totals
+      expect(series.bucket).toBe("week")
+      const eur = bucketsOf(series, "eur")
+      expect(eur).toHaveLength(18)
+      expect(eur[0].start).toBe("2024-12-30")
+      expect(eur[17].start).toBe("2025-04-28")
+      expect(eur.filter((b) => b.store_orders > 0)).toEqual([
+        // O6 on Monday 10 February, R2 on Wednesday 12 February.
+        bucket(
+          "2025-02-10",
+          { store_orders: 2, store_revenue: cents(O6 + R2), recovered_revenue: cents(O6), renewal_revenue: cents(R2), attributed_revenue: cents(O6 + R2) },
+          { recovered: cents(O6), renewal: cents(R2) }
+        ),
+        // O1–O4 from Wednesday 5 to Saturday 8 March.
+        bucket(
+          "2025-03-03",
+          {
+            store_orders: 4,
+            store_revenue: cents(O1 + O2 + O3 + O4),
+            recovered_revenue: cents(O1 + O3),
+            loyalty_revenue: cents(O2 + O3),
+            attributed_revenue: cents(O1 + O2 + O3),
+          },
+          { recovered: cents(O1 + O3), loyalty: cents(O2) }
+        ),
+        bucket("2025-03-10", { store_orders: 1, store_revenue: cents(R1), renewal_revenue: cents(R1), attributed_revenue: cents(R1) }, { renewal: cents(R1) }),
+      ])
+      // Sunday 9 March ends the week that began on Monday 3 March.
+      expect(bucketsOf(series, "usd").filter((b) => b.store_orders > 0)).toEqual([
+        bucket("2025-03-03", { store_orders: 1, store_revenue: cents(O5), recovered_revenue: cents(O5), attributed_revenue: cents(O5) }, { recovered: cents(O5) }),
+      ])
+    })
+
     it("reports email health, loyalty and NPS for the range and the previous period", async () => {
       const body = await overview()
       expect(body.current.email).toEqual({
@@ -361,6 +468,7 @@ medusaIntegrationTestRunner({
     it("is empty, not wrong, for a range without data", async () => {
       const body = await overview("from=2024-06-01&to=2024-06-07")
       expect(body.current.revenue).toEqual([])
+      expect(body.series).toEqual({ bucket: "day", currencies: [] })
       expect(body.current.email.sent).toBe(0)
       expect(body.current.email.rates.delivered).toBeNull()
       expect(body.current.nps).toMatchObject({ score: null, responses: 0, response_rate: null })
@@ -398,6 +506,13 @@ medusaIntegrationTestRunner({
         expect(body.range).toEqual({ from: "2024-08-31T21:00:00.000Z", to: "2024-09-30T21:00:00.000Z" })
         expect(body.previous_range).toEqual({ from: "2024-08-01T21:00:00.000Z", to: "2024-08-31T21:00:00.000Z" })
         expect(body.current.revenue).toEqual([expect.objectContaining({ currency_code: "eur", store_orders: 1, store_revenue: totals.T1 })])
+        // The days are Istanbul's: T1 (31 August in UTC) is on the chart's first day.
+        const series: Series = body.series
+        expect(series.currencies.map((c) => c.currency_code)).toEqual(["eur"])
+        const days = bucketsOf(series, "eur")
+        expect(days).toHaveLength(30)
+        expect([days[0].start, days[29].start]).toEqual(["2024-09-01", "2024-09-30"])
+        expect(days.filter((b) => b.store_orders > 0)).toEqual([bucket("2024-09-01", { store_orders: 1, store_revenue: cents(totals.T1) })])
         expect(body.current.email.sent).toBe(2)
         expect(body.previous.revenue).toEqual([])
         expect(body.previous.email.sent).toBe(1)

@@ -1,8 +1,8 @@
-import type { CurrencyRevenue, PeriodFigures } from "../../lib/analytics/overview"
+import type { CurrencyRevenue, PeriodFigures, RevenueBucket, RevenueSeries } from "../../lib/analytics/overview"
 import type { SubscriptionStats } from "./subscriptions"
 
 export { delta } from "../../lib/analytics/maths"
-export type { CurrencyRevenue, PeriodFigures }
+export type { CurrencyRevenue, PeriodFigures, RevenueBucket, RevenueSeries }
 
 /** GET /admin/retention/analytics/overview */
 export type AnalyticsOverview = {
@@ -12,6 +12,8 @@ export type AnalyticsOverview = {
   time_zone: string
   current: PeriodFigures
   previous: PeriodFigures
+  /** The range's store and attributed revenue per currency, per store day (≤ 90 days) or ISO week. */
+  series: RevenueSeries
   now: {
     active_pauses: number
     loyalty_members: number

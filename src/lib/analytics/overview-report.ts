@@ -5,7 +5,7 @@ import type { LoyaltyModuleService } from "../../modules/loyalty"
 import { liabilityByCurrency } from "../../modules/loyalty/program"
 import type ReplenishmentModuleService from "../../modules/replenishment/service"
 import type { Range } from "./maths"
-import { loadCurrentState, loadPeriodFigures, type SqlConnection } from "./overview"
+import { loadCurrentState, loadPeriodFigures, loadRevenueSeries, type SqlConnection } from "./overview"
 
 export type OverviewDependencies = {
   /** Medusa's PG_CONNECTION (knex). */
@@ -33,22 +33,26 @@ export async function loadNowFigures(deps: OverviewDependencies, now: Date) {
 
 /**
  * Attributed revenue, email health, loyalty, subscriptions and NPS for a range and the period
- * before it, and the figures of now.
+ * before it, the range's revenue over time in the store's time zone, and the figures of now.
  */
-export async function loadOverview(deps: OverviewDependencies, input: { current: Range; previous: Range; now: Date }) {
+export async function loadOverview(deps: OverviewDependencies, input: { current: Range; previous: Range; now: Date; timeZone: string }) {
   // One read-only transaction: both periods see the same snapshot, and JIT compilation is off
   // for it. PostgreSQL's JIT (on by default since 11) judges these aggregates costly enough to
   // compile and spent 100–200 ms per statement doing so, longer than most of them then ran.
-  const [current, previous] = await deps.pg.transaction(async (trx) => {
+  // The current period's store and attributed revenue come from the series' totals (one scan
+  // of the range's orders for both).
+  const [current, previous, series] = await deps.pg.transaction(async (trx) => {
     await trx.raw("set transaction read only", [])
     await trx.raw("set local jit = off", [])
-    return [await loadPeriodFigures(trx, input.current), await loadPeriodFigures(trx, input.previous)]
+    const revenue = await loadRevenueSeries(trx, input.current, input.timeZone)
+    return [await loadPeriodFigures(trx, input.current, revenue.totals), await loadPeriodFigures(trx, input.previous), revenue.series] as const
   })
   return {
     range: { from: input.current.from, to: input.current.to },
     previous_range: { from: input.previous.from, to: input.previous.to },
     current,
     previous,
+    series,
     now: await loadNowFigures(deps, input.now),
   }
 }

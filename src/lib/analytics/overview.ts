@@ -4,6 +4,7 @@
 // join tables of several modules (a module may not call another module's service, and Query cannot aggregate).
 import { computeNps } from "../../modules/nps/scoring"
 import { incrementalRevenue, type Range, rate } from "./maths"
+import { bucketStarts, type SeriesBucket, seriesBucket } from "./revenue-series"
 
 export type SqlQuery = { sql: string; bindings: (string | number)[] }
 
@@ -35,15 +36,15 @@ export function storeRevenueQuery(range: Range): SqlQuery {
 }
 
 /**
- * Attributed orders per program and currency. "recovered": carts the cart-recovery module
- * credited to an email (ordered_at is the order's created_at). "loyalty": orders whose points
- * hold became a redemption. "renewal": orders a subscription's renewal placed (its run is
- * `ordered` with that order). "any": the union, each order once, so an order in two programs
- * (recovered and paid with points) is not counted twice in the share of store revenue.
+ * The attributed orders of a range, one row per order with its programs. "recovered": carts the
+ * cart-recovery module credited to an email (ordered_at is the order's created_at). "loyalty":
+ * orders whose points hold became a redemption. "renewal": orders a subscription's renewal placed
+ * (its run is `ordered` with that order). An order in two programs (recovered and paid with
+ * points) is one row, so it is not counted twice in the share of store revenue.
  */
-export function attributedRevenueQuery(range: Range): SqlQuery {
+function taggedOrdersCte(range: Range): SqlQuery {
   return {
-    sql: `with recovered as (
+    sql: `recovered as (
         select order_id from retention_tracked_cart
         where status = 'recovered' and order_id is not null and deleted_at is null
           and ordered_at >= ?::timestamptz and ordered_at < ?::timestamptz
@@ -63,23 +64,64 @@ export function attributedRevenueQuery(range: Range): SqlQuery {
               union all select order_id, 'loyalty' from redeemed
               union all select order_id, 'renewal' from renewed) x
         group by order_id
-      )
-      select f.currency_code,
-        count(*) filter (where t.recovered)::int as recovered_orders,
+      )`,
+    // The redeem entry is written when the order is placed; a day's margin on its index range
+    // keeps orders at the range's edges, and the order's own date decides membership. Renewal
+    // runs are found from the range's orders (the run's order_id index), whenever the run began.
+    bindings: [...bounds(range), ...bounds(range), ...bounds(range)],
+  }
+}
+
+// Per-program figures of a group of orders `f` left-joined to `tagged` `t`. The programs
+// overlap; attributed_* counts each order once.
+const PROGRAM_COLUMNS = `count(*) filter (where t.recovered)::int as recovered_orders,
         coalesce(sum(f.total) filter (where t.recovered), 0)::text as recovered_revenue,
         count(*) filter (where t.loyalty)::int as loyalty_orders,
         coalesce(sum(f.total) filter (where t.loyalty), 0)::text as loyalty_revenue,
         count(*) filter (where t.renewal)::int as renewal_orders,
         coalesce(sum(f.total) filter (where t.renewal), 0)::text as renewal_revenue,
-        count(*)::int as attributed_orders,
-        sum(f.total)::text as attributed_revenue
+        count(t.order_id)::int as attributed_orders,
+        coalesce(sum(f.total) filter (where t.order_id is not null), 0)::text as attributed_revenue`
+
+/** Attributed orders and revenue per program and currency, orders placed in the range (see taggedOrdersCte). */
+export function attributedRevenueQuery(range: Range): SqlQuery {
+  const tagged = taggedOrdersCte(range)
+  return {
+    sql: `with ${tagged.sql}
+      select f.currency_code, ${PROGRAM_COLUMNS}
       from tagged t join retention_order_fact f on f.order_id = t.order_id
       where f.placed_at >= ?::timestamptz and f.placed_at < ?::timestamptz and ${REVENUE_ORDER}
       group by f.currency_code`,
-    // The redeem entry is written when the order is placed; a day's margin on its index range
-    // keeps orders at the range's edges, and the order's own date decides membership. Renewal
-    // runs are found from the range's orders (the run's order_id index), whenever the run began.
-    bindings: [...bounds(range), ...bounds(range), ...bounds(range), ...bounds(range)],
+    bindings: [...tagged.bindings, ...bounds(range)],
+  }
+}
+
+/**
+ * Store revenue and the attributed parts per currency and bucket (the store's calendar day, or
+ * the Monday of its ISO week), and per currency over the whole range (rows with a null bucket:
+ * the figures storeRevenueQuery and attributedRevenueQuery give, from the same scan, so the
+ * buckets add up to the totals by construction). stack_* split the attributed revenue into
+ * parts that do not overlap, for a stacked chart: recovered first, then renewals, then the
+ * remaining orders that redeemed points.
+ */
+export function revenueSeriesQuery(range: Range, timeZone: string, bucket: SeriesBucket): SqlQuery {
+  const tagged = taggedOrdersCte(range)
+  return {
+    sql: `with ${tagged.sql}, o as (
+        select f.order_id, f.currency_code, f.total,
+          to_char(date_trunc(?::text, f.placed_at at time zone ?::text), 'YYYY-MM-DD') as bucket
+        from retention_order_fact f
+        where f.placed_at >= ?::timestamptz and f.placed_at < ?::timestamptz and ${REVENUE_ORDER}
+      )
+      select f.currency_code, f.bucket, count(*)::int as orders, sum(f.total)::text as revenue,
+        ${PROGRAM_COLUMNS},
+        coalesce(sum(f.total) filter (where t.recovered), 0)::text as stack_recovered,
+        coalesce(sum(f.total) filter (where t.renewal and not t.recovered), 0)::text as stack_renewal,
+        coalesce(sum(f.total) filter (where t.loyalty and not t.recovered and not t.renewal), 0)::text as stack_loyalty
+      from o f left join tagged t on t.order_id = f.order_id
+      group by grouping sets ((f.currency_code, f.bucket), (f.currency_code))
+      order by f.currency_code, f.bucket nulls first`,
+    bindings: [...tagged.bindings, bucket, timeZone, ...bounds(range)],
   }
 }
 
@@ -243,6 +285,27 @@ export type PeriodFigures = {
   }
 }
 
+/** One bucket of the revenue series: the store's day, or the ISO week starting that Monday. */
+export type RevenueBucket = {
+  start: string
+  store_orders: number
+  store_revenue: number
+  /** Per program, as in CurrencyRevenue (an order in two programs is in both). */
+  recovered_revenue: number
+  loyalty_revenue: number
+  renewal_revenue: number
+  /** Each attributed order once. */
+  attributed_revenue: number
+  /** attributed_revenue split without overlap for stacking: recovered, then renewal, then loyalty. */
+  stack: { recovered: number; renewal: number; loyalty: number }
+}
+
+/** Revenue over time in the range, per currency (currencies are never added together). */
+export type RevenueSeries = {
+  bucket: SeriesBucket
+  currencies: { currency_code: string; buckets: RevenueBucket[] }[]
+}
+
 const num = (v: unknown) => Number(v ?? 0)
 const money = (v: unknown) => Math.round(num(v) * 100) / 100
 
@@ -250,10 +313,55 @@ async function run(pg: SqlConnection, q: SqlQuery) {
   return (await pg.raw(q.sql, q.bindings)).rows
 }
 
-/** Every range-bound figure of one period, one query per area, run one after another. */
-export async function loadPeriodFigures(pg: SqlConnection, range: Range): Promise<PeriodFigures> {
-  const store = await run(pg, storeRevenueQuery(range))
-  const attributed = await run(pg, attributedRevenueQuery(range))
+type RevenueRows = { store: Record<string, unknown>[]; attributed: Record<string, unknown>[] }
+
+/**
+ * The range's revenue series in the store's time zone (every bucket of the range, zeros where
+ * no order was placed), and its per-currency totals as loadPeriodFigures reads them.
+ */
+export async function loadRevenueSeries(
+  pg: SqlConnection,
+  range: Range,
+  timeZone: string
+): Promise<{ series: RevenueSeries; totals: RevenueRows }> {
+  const bucket = seriesBucket(range)
+  const rows = await run(pg, revenueSeriesQuery(range, timeZone, bucket))
+  const totals = rows.filter((r) => r.bucket === null)
+  const starts = bucketStarts(range, timeZone, bucket)
+  const currencies = totals.map((t) => {
+    const currency = String(t.currency_code)
+    const found = new Map(rows.filter((r) => r.bucket !== null && r.currency_code === currency).map((r) => [String(r.bucket), r]))
+    return {
+      currency_code: currency,
+      buckets: starts.map((start): RevenueBucket => {
+        const r = found.get(start)
+        return {
+          start,
+          store_orders: num(r?.orders),
+          store_revenue: money(r?.revenue),
+          recovered_revenue: money(r?.recovered_revenue),
+          loyalty_revenue: money(r?.loyalty_revenue),
+          renewal_revenue: money(r?.renewal_revenue),
+          attributed_revenue: money(r?.attributed_revenue),
+          stack: { recovered: money(r?.stack_recovered), renewal: money(r?.stack_renewal), loyalty: money(r?.stack_loyalty) },
+        }
+      }),
+    }
+  })
+  return {
+    series: { bucket, currencies: currencies.sort((a, b) => a.currency_code.localeCompare(b.currency_code)) },
+    // The totals rows carry both the store's and the attributed columns.
+    totals: { store: totals, attributed: totals },
+  }
+}
+
+/**
+ * Every range-bound figure of one period, one query per area, run one after another. `revenueRows`:
+ * the store and attributed rows when loadRevenueSeries already read them for this range.
+ */
+export async function loadPeriodFigures(pg: SqlConnection, range: Range, revenueRows?: RevenueRows): Promise<PeriodFigures> {
+  const store = revenueRows?.store ?? (await run(pg, storeRevenueQuery(range)))
+  const attributed = revenueRows?.attributed ?? (await run(pg, attributedRevenueQuery(range)))
   const holdout = await run(pg, holdoutQuery(range))
   const [email] = await run(pg, emailHealthQuery(range))
   const [loyalty] = await run(pg, loyaltyQuery(range))

@@ -4,6 +4,8 @@ import { Badge, Button, Container, Heading, Input, StatusBadge, Text } from "@me
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { ReactNode, useState } from "react"
 import { Link, useSearchParams } from "react-router-dom"
+import { BarChart } from "../../components/charts/bar-chart"
+import { ChartEmpty } from "../../components/charts/chart-parts"
 import {
   AnalyticsOverview,
   CurrencyRevenue,
@@ -14,7 +16,9 @@ import {
   presetRange,
   RANGE_PRESETS,
   readableRange,
+  RevenueSeries,
 } from "../../lib/analytics"
+import { axisMoney, bucketLabel, shortDay } from "../../lib/daily-chart"
 import { Overview, sdk } from "../../lib/sdk"
 
 /**
@@ -134,6 +138,55 @@ const ShareBar = ({ row }: { row: CurrencyRevenue }) => {
       <div className="bg-ui-tag-blue-icon" style={{ width: `${(recoveredOnly / total) * 100}%` }} />
       <div className="bg-ui-tag-purple-icon" style={{ width: `${(loyalty / total) * 100}%` }} />
       <div className="bg-ui-tag-green-icon" style={{ width: `${(renewals / total) * 100}%` }} />
+    </div>
+  )
+}
+
+// The programs' colours, as in the share bar above the figures.
+const PROGRAM_SERIES = [
+  { key: "recovered", label: "Recovered carts", color: "var(--tag-blue-icon)" },
+  { key: "renewal", label: "Subscription renewals", color: "var(--tag-green-icon)" },
+  { key: "loyalty", label: "Orders that redeemed points", color: "var(--tag-purple-icon)" },
+]
+
+/**
+ * Store revenue per day or week in one currency, the attributed part stacked inside it. An order
+ * in two programs is drawn once (recovered first, then renewals, then points); the tooltip gives
+ * each program's own figure, as the tiles above do.
+ */
+const RevenueChart = ({ currency, buckets, bucket }: { currency: string; buckets: RevenueSeries["currencies"][number]["buckets"]; bucket: RevenueSeries["bucket"] }) => {
+  const money = (n: number) => formatMoney(n, currency)
+  const total = buckets.reduce((s, b) => s + b.store_revenue, 0)
+  const attributed = buckets.reduce((s, b) => s + b.attributed_revenue, 0)
+  return (
+    <div className="flex flex-col gap-y-2">
+      <Text size="small" weight="plus">
+        {currency.toUpperCase()}
+      </Text>
+      <BarChart
+        mode="stacked"
+        integer={false}
+        label={`${currency.toUpperCase()} store revenue per ${bucket}, ${buckets.length} ${bucket}s from ${bucketLabel(buckets[0]?.start ?? "", bucket)}: ${money(total)}, of which ${money(attributed)} attributed`}
+        empty="No orders in this range."
+        formatValue={money}
+        formatTick={(n) => axisMoney(n, currency)}
+        totalLabel="Other store revenue"
+        series={PROGRAM_SERIES}
+        points={buckets.map((b) => ({
+          key: b.start,
+          axisLabel: shortDay(b.start),
+          title: bucketLabel(b.start, bucket),
+          total: b.store_revenue,
+          values: { recovered: b.stack.recovered, renewal: b.stack.renewal, loyalty: b.stack.loyalty },
+          details: [
+            { label: `Store revenue (${formatCount(b.store_orders)} ${b.store_orders === 1 ? "order" : "orders"})`, value: money(b.store_revenue) },
+            { label: "Attributed", value: money(b.attributed_revenue) },
+            { label: "Recovered carts", value: money(b.recovered_revenue), color: PROGRAM_SERIES[0].color },
+            { label: "Subscription renewals", value: money(b.renewal_revenue), color: PROGRAM_SERIES[1].color },
+            { label: "Redeemed points", value: money(b.loyalty_revenue), color: PROGRAM_SERIES[2].color },
+          ],
+        }))}
+      />
     </div>
   )
 }
@@ -372,6 +425,21 @@ const RetentionOverviewPage = () => {
               </div>
             ) : (
               <Empty>No orders in this range yet. Recovered carts and orders paid with points show here, per currency, against the store's revenue.</Empty>
+            )}
+          </Section>
+
+          <Section title={`Revenue per ${data.series.bucket}`} link="/retention/campaigns" linkLabel="Campaigns">
+            {data.series.currencies.length ? (
+              <div className="flex flex-col gap-y-6">
+                <Text size="xsmall" className="text-ui-fg-subtle">
+                  {data.series.bucket === "week" ? "Weeks from Monday" : "Days"} in {data.time_zone}; one chart per currency. An order in two programs is drawn once: as recovered, else as a renewal.
+                </Text>
+                {data.series.currencies.map((c) => (
+                  <RevenueChart key={c.currency_code} currency={c.currency_code} buckets={c.buckets} bucket={data.series.bucket} />
+                ))}
+              </div>
+            ) : (
+              <ChartEmpty>No orders in this range: store revenue and the part the programs brought show here per {data.series.bucket}.</ChartEmpty>
             )}
           </Section>
 

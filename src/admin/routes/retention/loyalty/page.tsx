@@ -4,6 +4,7 @@ import { Badge, Button, Container, Heading, Input, Select, Skeleton, Table, Text
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link, useNavigate, useSearchParams } from "react-router-dom"
+import { DailyBars, fillDays } from "../../../components/charts/daily-bars"
 import { FilterSelect } from "../../../components/filter-select"
 import { formatMoney } from "../../../lib/analytics"
 import {
@@ -21,35 +22,19 @@ import { useDebouncedValue } from "../../../lib/use-debounced-value"
 
 const PAGE_SIZE = 20
 
-const Bars = ({ daily }: { daily: LoyaltyDashboard["daily"] }) => {
-  const max = Math.max(1, ...daily.map((d) => Math.max(d.issued, d.redeemed, d.expired)))
-  if (!daily.length) return <Text size="small" className="text-ui-fg-subtle">No activity in this period.</Text>
-  const series = [
-    { key: "issued" as const, className: "bg-ui-tag-green-icon" },
-    { key: "redeemed" as const, className: "bg-ui-tag-blue-icon" },
-    { key: "expired" as const, className: "bg-ui-tag-orange-icon" },
-  ]
-  return (
-    <div>
-      <div className="flex h-40 items-end gap-1" role="img" aria-label="Points issued, redeemed and expired per day">
-        {daily.map((d) => (
-          <div key={d.day} className="flex h-full flex-1 items-end gap-px" title={`${formatDay(d.day)}: +${d.issued} / −${d.redeemed} / expired ${d.expired}`}>
-            {series.map((s) => (
-              <div key={s.key} className={`flex-1 rounded-t ${s.className}`} style={{ height: `${(d[s.key] / max) * 100}%` }} />
-            ))}
-          </div>
-        ))}
-      </div>
-      <div className="text-ui-fg-subtle mt-2 flex gap-4 text-xs">
-        {series.map((s) => (
-          <span key={s.key} className="flex items-center gap-1">
-            <span className={`inline-block h-2 w-2 rounded ${s.className}`} /> {s.key}
-          </span>
-        ))}
-      </div>
-    </div>
-  )
-}
+/** Points issued, redeemed and expired per UTC day over the dashboard's 90 days (the shared bars). */
+const Bars = ({ daily }: { daily: LoyaltyDashboard["daily"] }) => (
+  <DailyBars
+    points={fillDays(daily, ["issued", "redeemed", "expired"], 90)}
+    series={[
+      { key: "issued", label: "Issued", color: "var(--tag-green-icon)" },
+      { key: "redeemed", label: "Redeemed", color: "var(--tag-blue-icon)" },
+      { key: "expired", label: "Expired", color: "var(--tag-orange-icon)" },
+    ]}
+    empty="No points issued, redeemed or expired in the last 90 days."
+    label="Points issued, redeemed and expired per day, last 90 days"
+  />
+)
 
 const Kpi = ({ label, value }: { label: string; value?: string }) => (
   <div className="flex flex-col gap-y-1 rounded-lg border px-4 py-3">

@@ -5,7 +5,9 @@ import { useEffect, useState } from "react"
 import { Link, useSearchParams } from "react-router-dom"
 import { FilterSelect } from "../../../components/filter-select"
 import { NpsSettingsForm } from "../../../components/nps/settings-form"
-import { NpsTrendChart } from "../../../components/nps/trend-chart"
+import { SortHeader } from "../../../components/sort-header"
+import { BarChart } from "../../../components/charts/bar-chart"
+import { NpsTrendChart } from "../../../components/charts/trend-line"
 import { presetRange } from "../../../lib/analytics"
 import { formatDate, formatDateTime } from "../../../lib/customers"
 import { CATEGORY_COLOR, formatNps, NPS_FILTER_KEYS, NpsDashboard, NpsResponseRow } from "../../../lib/nps"
@@ -41,36 +43,26 @@ const Stat = ({ label, value, hint }: { label: string; value?: string; hint?: st
   </div>
 )
 
-const BAR_COLOR = (score: number) => (score >= 9 ? "bg-ui-tag-green-icon" : score >= 7 ? "bg-ui-tag-neutral-icon" : "bg-ui-tag-red-icon")
+const BAR_COLOR = (score: number) => (score >= 9 ? "var(--tag-green-icon)" : score >= 7 ? "var(--tag-neutral-icon)" : "var(--tag-red-icon)")
 
-/** How many answers gave each score 0–10, the count above each bar; a score nobody gave has no bar. */
-const Distribution = ({ distribution }: { distribution: number[] }) => {
-  const max = Math.max(1, ...distribution)
-  if (!distribution.some((n) => n > 0)) {
-    return (
-      <div className="flex h-[220px] items-center justify-center rounded-md border border-dashed">
-        <Text size="small" className="text-ui-fg-subtle">
-          No confirmed answers in this selection.
-        </Text>
-      </div>
-    )
-  }
-  return (
-    <div className="flex h-[220px] items-end gap-x-1 border-b pb-0" role="img" aria-label={`Answers per score: ${distribution.map((n, s) => `${s}: ${n}`).join(", ")}`}>
-      {distribution.map((n, score) => (
-        <div key={score} className="flex h-full flex-1 flex-col items-center justify-end gap-y-1" title={`Score ${score}: ${n} ${n === 1 ? "answer" : "answers"}`}>
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {n > 0 ? n : ""}
-          </Text>
-          <div className={`w-full rounded-t ${BAR_COLOR(score)}`} style={{ height: `${(n / max) * 160}px` }} />
-          <Text size="xsmall" weight="plus" className="-mb-6">
-            {score}
-          </Text>
-        </div>
-      ))}
-    </div>
-  )
-}
+/** How many answers gave each score 0–10 (the charts' bars); a score nobody gave has no bar. */
+const Distribution = ({ distribution }: { distribution: number[] }) => (
+  <BarChart
+    label={`Answers per score: ${distribution.map((n, s) => `${s}: ${n}`).join(", ")}`}
+    empty="No confirmed answers in this selection."
+    height={180}
+    labelSlots={11}
+    series={[{ key: "answers", label: "Answers", color: "var(--tag-neutral-icon)" }]}
+    points={distribution.map((n, score) => ({
+      key: String(score),
+      axisLabel: String(score),
+      title: `Score ${score} (${score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor"})`,
+      values: { answers: n },
+      color: BAR_COLOR(score),
+      details: [{ label: n === 1 ? "Answer" : "Answers", value: n.toLocaleString() }],
+    }))}
+  />
+)
 
 /** The page's filters, kept in the URL so a reload or a shared link shows the same selection. */
 function useNpsFilters() {
@@ -113,6 +105,10 @@ const NpsPage = () => {
   const feedQuery = new URLSearchParams(query)
   feedQuery.set("limit", String(PAGE_SIZE))
   feedQuery.set("offset", String(page * PAGE_SIZE))
+  // The responses table's order (?order=score); newest first stays out of the URL.
+  const feedOrder = get("order") || "-confirmed_at"
+  const sortFeed = (o: string) => update({ order: o === "-confirmed_at" ? "" : o })
+  if (get("order")) feedQuery.set("order", get("order"))
   const feed = useQuery({
     queryKey: ["retention", "nps", "responses", feedQuery.toString()],
     queryFn: () => sdk.client.fetch<{ responses: NpsResponseRow[]; count: number }>(`/admin/retention/nps/responses?${feedQuery}`),
@@ -124,6 +120,7 @@ const NpsPage = () => {
   })
   const exportQuery = new URLSearchParams(query)
   exportQuery.set("format", "csv")
+  if (get("order")) exportQuery.set("order", get("order"))
 
   // The period select shows a preset when the dates are exactly one, "Custom" otherwise.
   const period = !get("from") && !get("to") ? "all" : (PERIODS.find((p) => {
@@ -268,7 +265,7 @@ const NpsPage = () => {
               Answers per score, 0 to 10.
             </Text>
           </div>
-          {d ? <div className="pb-6"><Distribution distribution={d.distribution} /></div> : <Skeleton className="h-[220px] w-full" />}
+          {d ? <Distribution distribution={d.distribution} /> : <Skeleton className="h-[220px] w-full" />}
         </Container>
       </div>
 
@@ -277,7 +274,7 @@ const NpsPage = () => {
           <div>
             <Heading level="h2">Responses</Heading>
             <Text size="small" className="text-ui-fg-subtle">
-              Confirmed answers, newest first.
+              Confirmed answers, newest first unless sorted by a column.
             </Text>
           </div>
           <Button size="small" variant="secondary" asChild>
@@ -290,11 +287,11 @@ const NpsPage = () => {
           <Table>
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell>Score</Table.HeaderCell>
+                <SortHeader field="score" label="Score" first="desc" order={feedOrder} onOrder={sortFeed} />
                 <Table.HeaderCell>Comment</Table.HeaderCell>
                 <Table.HeaderCell>Customer</Table.HeaderCell>
                 <Table.HeaderCell>Order</Table.HeaderCell>
-                <Table.HeaderCell>Answered</Table.HeaderCell>
+                <SortHeader field="confirmed_at" label="Answered" first="desc" order={feedOrder} onOrder={sortFeed} />
               </Table.Row>
             </Table.Header>
             <Table.Body>

@@ -10,7 +10,8 @@ import { AnalyticsOverviewQuery } from "./validators"
 
 /**
  * The Overview: attributed revenue, email health, loyalty, subscriptions and NPS for a range of
- * the store's days and the period of the same length before it, computed in this store's
+ * the store's days and the period of the same length before it, revenue over time (per day up
+ * to 90 days, per ISO week beyond, in the store's time zone), computed in this store's
  * PostgreSQL. Liability, members, pauses and the subscriptions' figures (active, recurring
  * revenue, churn, due) describe now, as the Subscriptions page shows them.
  */
@@ -26,7 +27,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       loyalty: req.scope.resolve(RETENTION_LOYALTY_MODULE),
       replenishment: req.scope.resolve(RETENTION_REPLENISHMENT_MODULE),
     },
-    { ...periods, now }
+    { ...periods, now, timeZone }
   )
   res.json({ ...overview, time_zone: timeZone })
 }

@@ -1,27 +1,12 @@
-import { Text } from "@medusajs/ui"
-import { useEffect, useRef, useState } from "react"
+import { useState } from "react"
+import { spreadLabels } from "../../lib/daily-chart"
 import type { NpsDashboard } from "../../lib/nps"
 import { formatNps, npsDomain, trendBucketLabel, trendTickLabel } from "../../lib/nps"
+import { ChartEmpty, ChartTooltip, useWidth } from "./chart-parts"
 
-// An SVG line, not a chart library: no admin page uses one and the plugin adds no dependency
-// for a single line. Colours are the admin's CSS variables, so dark mode follows.
+// An SVG line with the charts' shared empty state, tooltip and date spacing.
 const HEIGHT = 220
 const MARGIN = { top: 12, right: 16, bottom: 28, left: 40 }
-
-/** The width of an element, followed as it resizes (the chart draws in real pixels, text unstretched). */
-function useWidth<T extends HTMLElement>(fallback: number) {
-  const ref = useRef<T>(null)
-  const [width, setWidth] = useState(fallback)
-  useEffect(() => {
-    const el = ref.current
-    if (!el) return
-    setWidth(el.clientWidth || fallback)
-    const observer = new ResizeObserver(([entry]) => setWidth(entry.contentRect.width || fallback))
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [fallback])
-  return [ref, width] as const
-}
 
 /**
  * NPS per day, week or month as a line around a zero line: above it more promoters than
@@ -32,15 +17,7 @@ export const NpsTrendChart = ({ trend }: { trend: NpsDashboard["trend"] }) => {
   const [hover, setHover] = useState<number | null>(null)
   const points = trend.points
   const answered = points.filter((p) => p.nps !== null)
-  if (!answered.length) {
-    return (
-      <div className="flex h-[220px] items-center justify-center rounded-md border border-dashed">
-        <Text size="small" className="text-ui-fg-subtle">
-          No confirmed answers in this selection.
-        </Text>
-      </div>
-    )
-  }
+  if (!answered.length) return <ChartEmpty height={HEIGHT}>No confirmed answers in this selection.</ChartEmpty>
 
   const plotW = Math.max(width - MARGIN.left - MARGIN.right, 10)
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom
@@ -57,7 +34,7 @@ export const NpsTrendChart = ({ trend }: { trend: NpsDashboard["trend"] }) => {
     path += `${i > 0 && points[i - 1].nps !== null ? "L" : "M"}${x(i).toFixed(1)},${y(p.nps).toFixed(1)}`
   })
   // About one date label per 90 px.
-  const every = Math.max(1, Math.ceil(points.length / Math.max(1, Math.floor(plotW / 90))))
+  const labelled = new Set(spreadLabels(points.length, Math.max(2, Math.floor(plotW / 90))))
   const spanYears = points[0].start.slice(0, 4) !== points[points.length - 1].start.slice(0, 4)
 
   const pick = (clientX: number, target: SVGRectElement) => {
@@ -94,7 +71,7 @@ export const NpsTrendChart = ({ trend }: { trend: NpsDashboard["trend"] }) => {
           </g>
         ))}
         {points.map((p, i) =>
-          i % every === 0 ? (
+          labelled.has(i) ? (
             <text
               key={p.start}
               x={x(i)}
@@ -137,22 +114,15 @@ export const NpsTrendChart = ({ trend }: { trend: NpsDashboard["trend"] }) => {
         />
       </svg>
       {shown && hover !== null && (
-        <div
-          className="pointer-events-none absolute z-10 rounded-md border bg-ui-bg-base px-3 py-2 shadow-elevation-tooltip"
-          style={{ left: Math.min(Math.max(x(hover) - 80, 0), Math.max(width - 160, 0)), top: 0, width: 160 }}
-        >
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {trendBucketLabel(shown.start, trend.bucket)}
-          </Text>
-          <Text size="small" weight="plus">
-            {shown.nps === null ? "No answers" : `NPS ${formatNps(shown.nps)}`}
-          </Text>
-          {shown.responses > 0 && (
-            <Text size="xsmall" className="text-ui-fg-subtle">
-              {shown.responses} {shown.responses === 1 ? "response" : "responses"}
-            </Text>
-          )}
-        </div>
+        <ChartTooltip
+          title={trendBucketLabel(shown.start, trend.bucket)}
+          x={x(hover)}
+          width={width}
+          lines={[
+            { label: "NPS", value: shown.nps === null ? "No answers" : formatNps(shown.nps) },
+            { label: "Responses", value: String(shown.responses) },
+          ]}
+        />
       )}
     </div>
   )
