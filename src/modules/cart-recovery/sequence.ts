@@ -1,4 +1,5 @@
 import crypto from "crypto"
+import { inHoldout, pickSplit, unitHash } from "../../lib/flow-engine/split"
 import type { CampaignFilters, CampaignStep } from "./campaign-config"
 import type { TrackedCartStatus } from "./models/tracked-cart"
 
@@ -7,22 +8,17 @@ import type { TrackedCartStatus } from "./models/tracked-cart"
 
 const HOUR = 60 * 60 * 1000
 
-/** A stable number in [0, 1) for a key: same key, same number, in every process. */
-export function unitHash(key: string): number {
-  const digest = crypto.createHash("sha256").update(key).digest()
-  return digest.readUInt32BE(0) / 0x1_0000_0000
-}
+// Hashing is the shared engine's (lib/flow-engine/split); re-exported for existing callers.
+export { unitHash }
 
 /** Holdout membership is fixed per (campaign, cart), so a cart never flips group. */
 export function isHoldout(campaignId: string, cartId: string, holdoutPercent: number): boolean {
-  if (holdoutPercent <= 0) return false
-  return unitHash(`holdout:${campaignId}:${cartId}`) * 100 < holdoutPercent
+  return inHoldout(`holdout:${campaignId}:${cartId}`, holdoutPercent)
 }
 
 /** Subject variant of a step for a cart: an even, deterministic split. */
 export function pickVariant(cartId: string, stepIndex: number, variantCount: number): number {
-  if (variantCount <= 1) return 0
-  return Math.floor(unitHash(`variant:${cartId}:${stepIndex}`) * variantCount)
+  return pickSplit(`variant:${cartId}:${stepIndex}`, variantCount)
 }
 
 /** When step `stepIndex` is due: its delay counts from the moment the cart went quiet. */

@@ -1,23 +1,21 @@
-import { unitHash } from "../cart-recovery/sequence"
+import { inHoldout, pickSplit } from "../../lib/flow-engine/split"
 import type { FlowAudience, FlowKind, FlowStep } from "./flow-config"
 
 // The pure decisions of the flow engine: who is held out, which subject a customer sees, when a
 // step is due, what comes after a step, and when a customer has lapsed. Unit-tested on their own.
-// Hashing is the cart campaigns' (unitHash), so every sequence splits the same way.
+// Hashing is the shared engine's (lib/flow-engine/split), so every sequence splits the same way.
 
 const HOUR = 3600_000
 const DAY = 24 * HOUR
 
 /** Holdout membership is fixed per (flow, customer, trigger): an entry never flips group. */
 export function isFlowHoldout(flowId: string, customerId: string, triggerKey: string, holdoutPercent: number): boolean {
-  if (holdoutPercent <= 0) return false
-  return unitHash(`flow-holdout:${flowId}:${customerId}:${triggerKey}`) * 100 < holdoutPercent
+  return inHoldout(`flow-holdout:${flowId}:${customerId}:${triggerKey}`, holdoutPercent)
 }
 
 /** Subject variant of a step for a customer: an even, deterministic split. */
 export function pickFlowVariant(flowId: string, customerId: string, stepIndex: number, variantCount: number): number {
-  if (variantCount <= 1) return 0
-  return Math.floor(unitHash(`flow-variant:${flowId}:${customerId}:${stepIndex}`) * variantCount)
+  return pickSplit(`flow-variant:${flowId}:${customerId}:${stepIndex}`, variantCount)
 }
 
 /**
