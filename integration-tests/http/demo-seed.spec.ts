@@ -28,6 +28,9 @@ import { createAdminAndLogin } from "../helpers/admin"
 import { useOutbox } from "../helpers/outbox"
 import { DEMO_FLOW_DELAYS, prepareDemoFlows, seedDemoFlowHistory } from "../../scripts/demo/flows"
 import { runDueFlowSteps } from "../../src/jobs/run-due-flow-steps"
+import { DEMO_REDEMPTIONS, seedDemoRedemptions } from "../../scripts/demo/redemptions"
+import { syncOrderFactsWorkflow } from "../../src/workflows/customer-segments/sync-order-facts"
+import { presetRange } from "../../src/admin/lib/analytics"
 
 jest.setTimeout(300_000)
 
@@ -527,6 +530,80 @@ medusaIntegrationTestRunner({
       const again = await prepareDemoSubscriptions(container)
       expect(again.seeded).toBe(false)
       expect(await service.listSubscriptions({})).toHaveLength(6)
+      expect(await countAll(container)).toEqual(countsBefore)
+    })
+
+    it("gives the Overview orders that redeemed points in every currency within its default 30 days, each through the redeem workflow", async () => {
+      const container = getContainer()
+      const loyalty: LoyaltyModuleService = container.resolve(RETENTION_LOYALTY_MODULE)
+      const now = new Date()
+      // As the seed runs it: the subscriptions' past orders and their points first.
+      await prepareDemoSubscriptions(container, { now })
+      await spreadDemoLoyaltyHistory(container, { now })
+      const result = await seedDemoRedemptions(container, { now })
+      expect(result.seeded).toBe(true)
+      expect(result.orders).toHaveLength(DEMO_REDEMPTIONS.length)
+      expect(result.orders.length).toBeGreaterThanOrEqual(3)
+      expect(new Set(result.orders.map((o) => o.currency_code))).toEqual(new Set(["eur", "usd", "try"]))
+      await syncOrderFactsWorkflow(container).run({ input: { full: true } })
+
+      // Each is a real order carrying its points code, dated in the last 30 days, with its
+      // redemption in the ledger at the order's time.
+      const { data: orders } = await query().graph({
+        entity: "order",
+        fields: ["id", "customer_id", "created_at", "currency_code", "total", "status", "cart.id", "items.adjustments.code", "items.adjustments.amount"],
+        filters: { id: result.orders.map((o) => o.order_id) },
+      })
+      expect(orders).toHaveLength(result.orders.length)
+      for (const made of result.orders) {
+        const order = orders.find((o: { id: string }) => o.id === made.order_id)
+        expect(order.customer_id).toBe(made.customer_id)
+        expect(order.status).not.toBe("canceled")
+        const placedAt = new Date(order.created_at).getTime()
+        expect(placedAt).toBeLessThan(now.getTime() - DAY)
+        expect(placedAt).toBeGreaterThan(now.getTime() - 28 * DAY)
+        const codes = (order.items as { adjustments: { code: string; amount: number }[] }[]).flatMap((i) => i.adjustments.map((a) => a.code))
+        expect(codes.some((c) => c.startsWith("PTS-"))).toBe(true)
+        const redeem = await loyalty.listLoyaltyEntries({ order_id: made.order_id, type: "redeem" })
+        expect(redeem).toHaveLength(1)
+        expect(redeem[0].points).toBe(-made.points)
+        expect(made.points).toBeGreaterThanOrEqual(100)
+        expect(Math.abs(new Date(redeem[0].created_at).getTime() - placedAt)).toBeLessThan(60_000)
+        // The points it earned moved to its date too; ledger and balance cache still agree.
+        const [earn] = await loyalty.listLoyaltyEntries({ order_id: made.order_id, type: "earn" })
+        expect(Math.abs(new Date(earn.created_at).getTime() - placedAt)).toBeLessThan(60_000)
+        const cached = await loyalty.getBalance(made.customer_id)
+        expect(await loyalty.deriveBalance(made.customer_id)).toMatchObject({ available: cached.available, pending: cached.pending, held: 0 })
+      }
+
+      // The Overview as the page opens it (its default preset, 30 days): points-redemption
+      // revenue in every currency, the same orders counted, the points redeemed, the chart's stack.
+      const { headers } = await createAdminAndLogin(container, api)
+      const { from, to } = presetRange(30, now)
+      const overview = (await api.get(`/admin/retention/analytics/overview?from=${from}&to=${to}`, { headers })).data
+      type Row = { currency_code: string; loyalty_orders: number; loyalty_revenue: number; store_revenue: number; attributed_revenue: number }
+      const rows = overview.current.revenue as Row[]
+      for (const currency of ["eur", "usd", "try"]) {
+        const row = rows.find((r) => r.currency_code === currency)
+        const expected = result.orders.filter((o) => o.currency_code === currency)
+        const revenue = orders
+          .filter((o: { id: string }) => expected.some((e) => e.order_id === o.id))
+          .reduce((n: number, o: { total: unknown }) => n + Number(o.total), 0)
+        expect({ currency, orders: row?.loyalty_orders }).toEqual({ currency, orders: expected.length })
+        expect(row!.loyalty_revenue).toBeGreaterThan(0)
+        expect(row!.loyalty_revenue).toBeCloseTo(revenue, 2)
+        expect(row!.attributed_revenue).toBeGreaterThanOrEqual(row!.loyalty_revenue)
+        expect(row!.store_revenue).toBeGreaterThanOrEqual(row!.loyalty_revenue)
+      }
+      expect(overview.current.loyalty.redeemed).toBe(result.orders.reduce((n, o) => n + o.points, 0))
+      type Series = { currency_code: string; buckets: { stack: { loyalty: number } }[] }
+      for (const c of overview.series.currencies as Series[]) {
+        expect({ currency: c.currency_code, loyalty: c.buckets.some((b) => b.stack.loyalty > 0) }).toEqual({ currency: c.currency_code, loyalty: true })
+      }
+
+      // A second run adds nothing.
+      const countsBefore = await countAll(container)
+      expect((await seedDemoRedemptions(container, { now })).seeded).toBe(false)
       expect(await countAll(container)).toEqual(countsBefore)
     })
 

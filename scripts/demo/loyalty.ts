@@ -82,7 +82,10 @@ export async function spreadDemoLoyaltyHistory(container: MedusaContainer, opts:
     madeAvailable += (await loyalty.settlePending({ customer_id, order_id, to: "available" })).points
   }
   await pg.raw(
-    `update retention_loyalty_entry set updated_at = available_at where order_id in (select jsonb_array_elements_text(?::jsonb)) and status = 'available'`,
+    // Only the entries that became available (an order that redeemed points also has its
+    // redemption and the hold's release, available from the start and without available_at).
+    `update retention_loyalty_entry set updated_at = available_at
+     where order_id in (select jsonb_array_elements_text(?::jsonb)) and status = 'available' and available_at is not null`,
     [JSON.stringify(due.map(([orderId]) => orderId))]
   )
 

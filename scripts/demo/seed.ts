@@ -9,6 +9,7 @@
 import { recordDemoFailedEmail, sendDemoSampleEmails } from "./sample-emails"
 import { prepareDemoCartRecovery, seedDemoCartRecoveryHistory } from "./cart-recovery"
 import { spreadDemoLoyaltyHistory } from "./loyalty"
+import { seedDemoRedemptions } from "./redemptions"
 import { prepareDemoFlows, seedDemoFlowHistory } from "./flows"
 import { prepareDemoNps } from "./nps"
 import { prepareDemoSubscriptions } from "./subscriptions"
@@ -1158,6 +1159,9 @@ export default async function seedDemo({ container }: ExecArgs) {
   }
   // After every order above: their points at the orders' dates, months of loyalty history.
   await spreadDemoLoyaltyHistory(container, { log: (m) => container.resolve("logger").info(`[demo seed] ${m}`) })
+  // With those points available: members' orders of the last 30 days that redeemed points (the
+  // Overview's "Orders that redeemed points"), through the redeem workflow and checkout.
+  await seedDemoRedemptions(container, { log: (m) => container.resolve("logger").info(`[demo seed] ${m}`) })
   // The reports read orders from the plugin's order facts: copy every order's dated state.
   await syncOrderFactsWorkflow(container).run({ input: { full: true } })
   const samples = await sendDemoSampleEmails(container)
