@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { decideSendOutcome } from "../../../lib/flow-engine/send-outcome"
 import { RETENTION_CART_RECOVERY_MODULE } from "../../../modules/cart-recovery"
 import { parseSteps } from "../../../modules/cart-recovery/campaign-config"
 import { advance } from "../../../modules/cart-recovery/sequence"
@@ -8,10 +9,6 @@ import type { RecoveryPromotion } from "./ensure-recovery-promotion"
 import type { RecoveryPlan } from "./plan-recovery-step"
 
 export const recordRecoveryOutcomeStepId = "record-cart-recovery-outcome"
-
-const SENT = ["sent", "delivered", "opened", "clicked"]
-// A message another worker holds right now: look again soon.
-const RETRY_MINUTES = 10
 
 export type RecoveryOutcome = { tracked_cart_id: string; step: number; outcome: string; next_action_at: Date | null }
 
@@ -113,62 +110,40 @@ export const recordRecoveryOutcomeStep = createStep(
         break
     }
 
-    const sent = input.results?.[0]
     const promo = input.promotion
       ? { promotion_id: input.promotion.promotion_id, promotion_code: input.promotion.code, promotion_expires_at: new Date(input.promotion.expires_at) }
       : {}
-    if (sent && SENT.includes(sent.status)) {
-      await recordSend({ status: "sent", status_reason: null, message_id: sent.message_id, sent_at: now, ...promo })
-      const variants = { ...((tracked.variants as Record<string, number> | null) ?? {}), [String(plan.step_index)]: plan.variant ?? 0 }
-      const next = await moveOn(now, { status: "emailed", last_sent_at: now, variants })
-      return result("sent", next)
-    }
-    if (sent?.status === "retrying" && sent.retry_at) {
-      // A temporary provider failure (SendGrid 5xx, 429, network): the messaging retry policy
-      // says when to try again, for up to a day. The same step comes back then with the same
-      // key, after the live cart is re-checked; the step is failed only once that window is over.
-      const until = new Date(sent.retry_at)
-      await service.updateTrackedCarts({ id: tracked.id, next_action_at: until, abandoned_at })
-      return result("retry:provider", until)
-    }
-    if (sent?.status === "deferred" && sent.deferred_until) {
-      // The shared send policy said "not now" (quiet hours, frequency cap): same step, same key, later.
-      const until = new Date(sent.deferred_until)
-      await service.updateTrackedCarts({ id: tracked.id, next_action_at: until, abandoned_at })
-      return result(`deferred:${sent.reason}`, until)
-    }
-    if (sent?.status === "suppressed") {
-      if (sent.reason?.startsWith("paused:")) {
-        // A deliverability pause is lifted by an admin: look again later.
-        const until = new Date(now.getTime() + 60 * 60_000)
-        await service.updateTrackedCarts({ id: tracked.id, next_action_at: until, abandoned_at })
-        return result(`paused:${sent.reason}`, until)
+    // What the send result means is the shared engine's (lib/flow-engine/send-outcome); what it
+    // does to the cart, and "stop" on a failed step, are this program's.
+    const decision = decideSendOutcome({ result: input.results?.[0], attempts: tracked.attempts, maxAttempts: campaign?.max_attempts ?? 3, now })
+    switch (decision.kind) {
+      case "sent": {
+        await recordSend({ status: "sent", status_reason: null, message_id: decision.message_id, sent_at: now, ...promo })
+        const variants = { ...((tracked.variants as Record<string, number> | null) ?? {}), [String(plan.step_index)]: plan.variant ?? 0 }
+        const next = await moveOn(now, { status: "emailed", last_sent_at: now, variants })
+        return result("sent", next)
       }
-      await recordSend({ status: "skipped", status_reason: sent.reason, message_id: sent.message_id })
-      await service.updateTrackedCarts({ id: tracked.id, status: "opted_out", next_action_at: null, abandoned_at })
-      return result(`opted_out:${sent.reason}`, null)
-    }
-    if (sent?.status === "in_progress") {
-      // Another worker holds this message right now (or died holding it; the messaging core
-      // settles that): not an attempt of ours, look again soon.
-      const until = new Date(now.getTime() + RETRY_MINUTES * 60_000)
-      await service.updateTrackedCarts({ id: tracked.id, next_action_at: until, abandoned_at })
-      return result("retry:in_progress", until)
-    }
-    if (sent?.status === "failed" || sent?.status === "bounced" || sent?.status === "unknown" || tracked.attempts + 1 >= (campaign?.max_attempts ?? 3)) {
-      await recordSend({ status: "failed", status_reason: sent?.reason ?? sent?.status ?? "no_result", message_id: sent?.message_id ?? null })
-      if (campaign?.on_step_failure === "stop") {
-        await service.updateTrackedCarts({ id: tracked.id, next_action_at: null, abandoned_at, attempts: tracked.attempts + 1 })
-        return result("failed:stopped", null)
+      case "later":
+        // Same step, same key, later, after the live cart is re-checked.
+        await service.updateTrackedCarts({ id: tracked.id, next_action_at: decision.until, abandoned_at })
+        return result(decision.outcome, decision.until)
+      case "opted_out":
+        await recordSend({ status: "skipped", status_reason: decision.status_reason, message_id: decision.message_id })
+        await service.updateTrackedCarts({ id: tracked.id, status: "opted_out", next_action_at: null, abandoned_at })
+        return result(decision.outcome, null)
+      case "failed": {
+        await recordSend({ status: "failed", status_reason: decision.status_reason, message_id: decision.message_id })
+        if (campaign?.on_step_failure === "stop") {
+          await service.updateTrackedCarts({ id: tracked.id, next_action_at: null, abandoned_at, attempts: tracked.attempts + 1 })
+          return result("failed:stopped", null)
+        }
+        const next = await moveOn(tracked.last_sent_at ? new Date(tracked.last_sent_at) : null)
+        return result("failed:next_step", next)
       }
-      const next = await moveOn(tracked.last_sent_at ? new Date(tracked.last_sent_at) : null)
-      return result("failed:next_step", next)
+      case "retry":
+        // Counted up to the campaign's max_attempts.
+        await service.updateTrackedCarts({ id: tracked.id, attempts: decision.attempts, next_action_at: decision.until, abandoned_at })
+        return result(decision.outcome, decision.until)
     }
-    // No usable answer (no result, a row left queued): look again soon, counting the attempt up
-    // to the campaign's max_attempts. Provider outages do not come here: they are "retrying".
-    const attempts = tracked.attempts + 1
-    const until = new Date(now.getTime() + RETRY_MINUTES * 60_000 * attempts)
-    await service.updateTrackedCarts({ id: tracked.id, attempts, next_action_at: until, abandoned_at })
-    return result(`retry:${sent?.status ?? "none"}`, until)
   }
 )

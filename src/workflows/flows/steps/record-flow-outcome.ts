@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { decideSendOutcome } from "../../../lib/flow-engine/send-outcome"
 import { RETENTION_FLOWS_MODULE } from "../../../modules/flows"
 import { advanceEntry, flowEmailKey } from "../../../modules/flows/engine"
 import { parseFlowSteps } from "../../../modules/flows/flow-config"
@@ -9,9 +10,7 @@ import type { FlowPlan } from "./plan-flow-step"
 
 export const recordFlowOutcomeStepId = "record-flow-outcome"
 
-const SENT = ["sent", "delivered", "opened", "clicked"]
-// A message another worker holds right now, or no usable answer: look again soon.
-const RETRY_MINUTES = 10
+// Attempts before a step with no usable answer counts as failed.
 const MAX_ATTEMPTS = 3
 
 export type FlowOutcome = { entry_id: string; step: number; outcome: string; next_action_at: Date | null }
@@ -90,28 +89,26 @@ export const recordFlowOutcomeStep = createStep(
         break
     }
 
-    const sent = input.results?.[0]
     const promo = input.promotion
       ? { promotion_id: input.promotion.promotion_id, promotion_code: input.promotion.code, promotion_expires_at: new Date(input.promotion.expires_at) }
       : {}
-    if (sent && SENT.includes(sent.status)) {
-      await recordSend({ status: "sent", status_reason: null, message_id: sent.message_id, sent_at: now, ...promo })
-      return result("sent", await moveOn({ last_sent_at: now }))
+    // What the send result means is the shared engine's (lib/flow-engine/send-outcome); a failed
+    // step goes on to the next one.
+    const decision = decideSendOutcome({ result: input.results?.[0], attempts: entry.attempts, maxAttempts: MAX_ATTEMPTS, now })
+    switch (decision.kind) {
+      case "sent":
+        await recordSend({ status: "sent", status_reason: null, message_id: decision.message_id, sent_at: now, ...promo })
+        return result("sent", await moveOn({ last_sent_at: now }))
+      case "later":
+        return await later(decision.until, decision.outcome)
+      case "opted_out":
+        await recordSend({ status: "skipped", status_reason: decision.status_reason, message_id: decision.message_id })
+        return await exit(decision.outcome)
+      case "failed":
+        await recordSend({ status: "failed", status_reason: decision.status_reason, message_id: decision.message_id })
+        return result("failed:next_step", await moveOn())
+      case "retry":
+        return await later(decision.until, decision.outcome, { attempts: decision.attempts })
     }
-    if (sent?.status === "retrying" && sent.retry_at) return await later(new Date(sent.retry_at), "retry:provider")
-    if (sent?.status === "deferred" && sent.deferred_until) return await later(new Date(sent.deferred_until), `deferred:${sent.reason}`)
-    if (sent?.status === "suppressed") {
-      // A deliverability pause is lifted by an admin: look again later.
-      if (sent.reason?.startsWith("paused:")) return await later(new Date(now.getTime() + 60 * 60_000), `paused:${sent.reason}`)
-      await recordSend({ status: "skipped", status_reason: sent.reason, message_id: sent.message_id })
-      return await exit(`opted_out:${sent.reason}`)
-    }
-    if (sent?.status === "in_progress") return await later(new Date(now.getTime() + RETRY_MINUTES * 60_000), "retry:in_progress")
-    if (sent?.status === "failed" || sent?.status === "bounced" || sent?.status === "unknown" || entry.attempts + 1 >= MAX_ATTEMPTS) {
-      await recordSend({ status: "failed", status_reason: sent?.reason ?? sent?.status ?? "no_result", message_id: sent?.message_id ?? null })
-      return result("failed:next_step", await moveOn())
-    }
-    const attempts = entry.attempts + 1
-    return await later(new Date(now.getTime() + RETRY_MINUTES * 60_000 * attempts), `retry:${sent?.status ?? "none"}`, { attempts })
   }
 )
