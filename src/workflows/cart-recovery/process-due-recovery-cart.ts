@@ -23,6 +23,7 @@ export const processDueRecoveryCartWorkflow = createWorkflow(
       const promoInput = transform({ plan, input }, ({ plan, input }) => ({
         discount: plan.discount!,
         campaign_id: plan.campaign_id ?? "",
+        campaign_name: plan.campaign_name ?? null,
         now: input.now,
       }))
       return ensureRecoveryPromotionStep(promoInput)

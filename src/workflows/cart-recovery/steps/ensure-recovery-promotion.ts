@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createCampaignsWorkflow, createPromotionsWorkflow, updatePromotionsWorkflow } from "@medusajs/medusa/core-flows"
+import { promotionCampaignName } from "../../../lib/flow-engine/promotion-campaign"
 import type { RecoveryPlan } from "./plan-recovery-step"
 
 export const ensureRecoveryPromotionStepId = "ensure-cart-recovery-promotion"
@@ -12,7 +13,8 @@ type Discount = NonNullable<RecoveryPlan["discount"]>
 /**
  * The one-off code of a discount step, created once through Medusa's promotion workflows: single
  * use (`limit: 1`), bound to the cart's customer (or its email for a cart without one), in a
- * Medusa campaign per recovery campaign and currency whose spend budget caps the total discount.
+ * Medusa campaign per recovery campaign and currency (named after the recovery campaign, found by
+ * its identifier) whose spend budget caps the total discount.
  * The code is derived from (cart, step), so a retry finds the promotion made before and reuses it
  * (same code, same expiry). Expiry is kept in the promotion's metadata; the scheduler deactivates
  * expired codes. A code whose email did not go out is deactivated in the same run
@@ -21,7 +23,8 @@ type Discount = NonNullable<RecoveryPlan["discount"]>
  */
 export const ensureRecoveryPromotionStep = createStep(
   ensureRecoveryPromotionStepId,
-  async (input: { discount: Discount; campaign_id: string; now: Date }, { container }) => {
+  // campaign_name: the sequence campaign's own name, for the Medusa campaign (absent: its id).
+  async (input: { discount: Discount; campaign_id: string; campaign_name?: string | null; now: Date }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { discount } = input
     const find = async () => {
@@ -53,7 +56,7 @@ export const ensureRecoveryPromotionStep = createStep(
           input: {
             campaignsData: [
               {
-                name: `Cart recovery ${input.campaign_id} (${currency.toUpperCase()})`,
+                name: promotionCampaignName({ name: input.campaign_name, campaignId: input.campaign_id, currencyCode: currency }),
                 campaign_identifier: identifier,
                 description: "One-off cart-recovery codes; the budget caps their total discount.",
                 budget: discount.budget ? { type: "spend", limit: discount.budget, currency_code: currency } : undefined,

@@ -26,6 +26,8 @@ export type RecoveryPlan = {
   tracked_cart_id: string
   cart_id: string
   campaign_id: string | null
+  // The campaign's own name (a plan to send): names the Medusa campaign holding its codes.
+  campaign_name?: string | null
   // 0-based index into the campaign's steps; the email key and the admin use index + 1.
   step_index: number
   action: "send" | "holdout" | "skip_step" | "close" | "stop" | "wait" | "expire"
@@ -141,6 +143,7 @@ export const planRecoveryStepStep = createStep(
 
     return done({
       action: "send",
+      campaign_name: campaign.name,
       variant: email.variant,
       subject: email.subject,
       message: {
