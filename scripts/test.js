@@ -16,16 +16,21 @@ const path = require("path")
 const { resolvePostgres } = require("./lib/database")
 
 const root = path.resolve(__dirname, "..")
-const LANES = ["typecheck", "unit", "integration:modules", "integration:http", "redis", "package"]
-const DB_LANES = new Set(["integration:modules", "integration:http", "redis", "package"])
+const LANES = ["typecheck", "unit", "integration:modules", "integration:http", "redis", "browser", "package"]
+const DB_LANES = new Set(["integration:modules", "integration:http", "redis", "browser", "package"])
+// The browser lane drives Debian's chromium (apt-get install chromium); .ci/run installs it.
+const CHROMIUM = process.env.RETENTION_CHROMIUM || "/usr/bin/chromium"
 
-function run(cmd, args, env) {
+function run(cmd, args, env, logFile) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" })
+    // logFile: the lane runs beside another one; its output is kept and printed when it is awaited.
+    const out = logFile ? fs.openSync(logFile, "w") : null
+    const child = spawn(cmd, args, { cwd: root, env, stdio: out === null ? "inherit" : ["ignore", out, out] })
     const forward = (sig) => child.kill(sig)
     process.on("SIGINT", forward)
     process.on("SIGTERM", forward)
     child.on("exit", (code, signal) => {
+      if (out !== null) fs.closeSync(out)
       process.off("SIGINT", forward)
       process.off("SIGTERM", forward)
       resolve(code ?? (signal ? 1 : 0))
@@ -35,7 +40,7 @@ function run(cmd, args, env) {
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name)
 
-async function jestLane(lane, env, totals) {
+async function jestLane(lane, env, totals, logFile) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "retention-jest-")), "report.json")
   const args = ["--selectProjects", lane, "--json", `--outputFile=${report}`, "--passWithNoTests"]
   if (DB_LANES.has(lane)) {
@@ -44,14 +49,16 @@ async function jestLane(lane, env, totals) {
     // leaves memory behind in the process, and twenty specs in one process ran out of heap.
     args.push("--maxWorkers=1", "--workerIdleMemoryLimit=1GB", "--forceExit")
   }
-  const code = await run(bin("jest"), args, env)
+  const code = await run(bin("jest"), args, env, logFile)
+  // A lane run beside another prints nothing itself: its caller prints its log and line in turn.
+  const say = logFile ? () => {} : (line) => console.log(line)
   if (fs.existsSync(report)) {
     const r = JSON.parse(fs.readFileSync(report, "utf8"))
     totals.passed += r.numPassedTests
     totals.failed += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0)
     totals.skipped += r.numPendingTests + r.numTodoTests
     const line = `lane ${lane}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`
-    console.log(line)
+    say(line)
     return { code, line }
   }
   totals.failed += 1
@@ -91,11 +98,29 @@ async function main() {
   process.once("SIGINT", onSignal)
   process.once("SIGTERM", onSignal)
 
+  // The browser lane (its own store, database and port) runs beside integration:http when both
+  // are asked for: the http lane waits on the database most of the time, and the two in a row
+  // took CI past 30 minutes. RETENTION_TEST_SERIAL=1 runs every lane one after another.
+  const besideHttp =
+    !process.env.RETENTION_TEST_SERIAL && lanes.includes("integration:http") && lanes.includes("browser") && fs.existsSync(CHROMIUM)
+  let browserRun = null
+
   let exitCode = 0
   const results = []
   try {
     for (const lane of lanes) {
       console.log(`\n=== ${lane} ===`)
+      if (lane === "browser" && browserRun) {
+        const { code, line, logFile } = await browserRun
+        process.stdout.write(fs.readFileSync(logFile, "utf8"))
+        console.log(line)
+        if (code !== 0) {
+          console.error(`\nlane browser failed (exit ${code}); continuing with the other lanes`)
+          exitCode = code || 1
+        }
+        results.push(code !== 0 && !line.includes("FAILED") ? `${line} (FAILED, exit ${code})` : line)
+        continue
+      }
       let env = { ...baseEnv }
       if (DB_LANES.has(lane)) {
         if (lane === "redis" && !process.env.REDIS_URL) {
@@ -104,6 +129,14 @@ async function main() {
               "!!! workflow engine and locking) is NOT tested on this machine. CI sets REDIS_URL.\n"
           )
           results.push("lane redis: SKIPPED (REDIS_URL is not set)")
+          continue
+        }
+        if (lane === "browser" && !fs.existsSync(CHROMIUM)) {
+          console.warn(
+            `\n!!! SKIPPED lane browser: no chromium at ${CHROMIUM}. The admin is NOT tested in a real\n` +
+              "!!! browser on this machine (apt-get install chromium, or set RETENTION_CHROMIUM). CI installs it.\n"
+          )
+          results.push(`lane browser: SKIPPED (no chromium at ${CHROMIUM})`)
           continue
         }
         db ??= await resolvePostgres({
@@ -128,6 +161,11 @@ async function main() {
         if (code !== 0) totals.failed += 1
         console.log(line)
       } else {
+        if (lane === "integration:http" && besideHttp) {
+          console.log("(the browser lane runs beside this one; its output follows under === browser ===)")
+          const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "retention-browser-")), "browser.log")
+          browserRun = jestLane("browser", env, totals, logFile).then((r) => ({ ...r, logFile }))
+        }
         ;({ code, line } = await jestLane(lane, env, totals))
       }
       if (code !== 0) {

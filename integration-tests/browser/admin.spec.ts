@@ -135,6 +135,7 @@ describeIfChromium("the admin in a real browser", () => {
     }).then((r) => r.json() as Promise<{ token: string }>)
     token = auth.token
     ids.campaign = (await api("/admin/retention/cart-recovery/campaigns")).campaigns[0].id
+    ids.flow = ((await api("/admin/retention/flows")).flows as { id: string; name: string }[]).find((f) => f.name === "Welcome series")!.id
     ids.subscription = (await api("/admin/retention/subscriptions?limit=1")).subscriptions[0].id
     const member = (await api("/admin/retention/loyalty/members?limit=1")).members[0]
     ids.member = member.customer_id
@@ -155,6 +156,8 @@ describeIfChromium("the admin in a real browser", () => {
     { name: "overview", route: "/retention", text: /Recovered carts/ },
     { name: "campaigns", route: "/retention/campaigns", text: /Abandoned-cart campaigns/ },
     { name: "campaign", route: `/retention/campaigns/${ids.campaign}`, text: /Abandoned cart \(default\)/ },
+    { name: "flows", route: "/retention/flows", text: /Win-back/ },
+    { name: "flow", route: `/retention/flows/${ids.flow}`, text: /Welcome series/ },
     { name: "customers", route: "/retention/customers", text: /Repeat/ },
     { name: "subscriptions", route: "/retention/subscriptions", text: /Subscriptions/ },
     { name: "subscription", route: `/retention/subscriptions/${ids.subscription}`, text: /Renewals|Next renewal/i },
@@ -178,7 +181,7 @@ describeIfChromium("the admin in a real browser", () => {
     // The Retention menu in the order a merchant uses it.
     await open(page, "/retention")
     const nav = await page.locator("nav a[href*='/retention/']").allInnerTexts()
-    const order = ["Campaigns", "Customers", "Subscriptions", "Loyalty", "NPS", "Messages", "Templates", "Consent", "Settings"]
+    const order = ["Campaigns", "Flows", "Customers", "Subscriptions", "Loyalty", "NPS", "Messages", "Templates", "Consent", "Settings"]
     const positions = order.map((label) => nav.findIndex((t) => t.trim() === label))
     expect(positions.every((p) => p >= 0)).toBe(true)
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
