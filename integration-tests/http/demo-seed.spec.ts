@@ -579,7 +579,7 @@ medusaIntegrationTestRunner({
       // The Overview as the page opens it (its default preset, 30 days): points-redemption
       // revenue in every currency, the same orders counted, the points redeemed, the chart's stack.
       const { headers } = await createAdminAndLogin(container, api)
-      const { from, to } = presetRange(30, now)
+      const { from, to } = presetRange(30, "UTC", now)
       const overview = (await api.get(`/admin/retention/analytics/overview?from=${from}&to=${to}`, { headers })).data
       type Row = { currency_code: string; loyalty_orders: number; loyalty_revenue: number; store_revenue: number; attributed_revenue: number }
       const rows = overview.current.revenue as Row[]

@@ -28,9 +28,26 @@ export const RANGE_PRESETS = [7, 30, 90, 365] as const
 const DAY_MS = 86_400_000
 const isoDay = (d: Date) => d.toISOString().slice(0, 10)
 
-/** The last `days` calendar days (UTC) including today, as the route's inclusive from/to. */
-export function presetRange(days: number, today = new Date()): { from: string; to: string } {
-  return { from: isoDay(new Date(today.getTime() - (days - 1) * DAY_MS)), to: isoDay(today) }
+/** The calendar day ("2026-03-01") an instant falls on in `timeZone` (en-CA writes ISO dates). */
+function dayIn(instant: Date, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant)
+  } catch {
+    return isoDay(instant)
+  }
+}
+
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"
+
+/**
+ * The last `days` calendar days including today, as the route's inclusive from/to. "Today" is
+ * the day in `timeZone` (the merchant's browser by default, so a store in Istanbul opened at
+ * 01:30 local time already counts the new day; UTC would still be on yesterday). The route reads
+ * the dates as the store's days.
+ */
+export function presetRange(days: number, timeZone: string = browserTimeZone(), today = new Date()): { from: string; to: string } {
+  const to = dayIn(today, timeZone)
+  return { from: isoDay(new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * DAY_MS)), to }
 }
 
 /** The route's half-open range back as the inclusive calendar dates a person reads, in the store's time zone. */

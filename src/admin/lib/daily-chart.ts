@@ -65,6 +65,8 @@ export function axisMoney(amount: number, currency: string, locale?: string): st
       currency: currency.toUpperCase(),
       currencyDisplay: "narrowSymbol",
       notation: "compact",
+      // A currency's own two decimals would otherwise keep one here ("€0.0", "₺12.0K").
+      minimumFractionDigits: 0,
       maximumFractionDigits: 1,
     }).format(amount)
   } catch {

@@ -1,11 +1,17 @@
 import { formatPercent, presetRange, readableRange } from "../analytics"
 
 describe("Overview range and figure helpers", () => {
-  it("gives a preset as the last N UTC days including today", () => {
+  it("gives a preset as the last N days including today, in the given time zone", () => {
     // 29 days before 1 March 2026 (February has 28 days).
-    expect(presetRange(30, new Date("2026-03-01T10:00:00Z"))).toEqual({ from: "2026-01-31", to: "2026-03-01" })
-    expect(presetRange(7, new Date("2026-01-03T23:59:00Z"))).toEqual({ from: "2025-12-28", to: "2026-01-03" })
-    expect(presetRange(1, new Date("2026-01-03T00:00:00Z"))).toEqual({ from: "2026-01-03", to: "2026-01-03" })
+    expect(presetRange(30, "UTC", new Date("2026-03-01T10:00:00Z"))).toEqual({ from: "2026-01-31", to: "2026-03-01" })
+    expect(presetRange(7, "UTC", new Date("2026-01-03T23:59:00Z"))).toEqual({ from: "2025-12-28", to: "2026-01-03" })
+    expect(presetRange(1, "UTC", new Date("2026-01-03T00:00:00Z"))).toEqual({ from: "2026-01-03", to: "2026-01-03" })
+    // 22:30 UTC on 1 March is already 01:30 on 2 March in Istanbul: today there is 2 March.
+    expect(presetRange(7, "Europe/Istanbul", new Date("2026-03-01T22:30:00Z"))).toEqual({ from: "2026-02-24", to: "2026-03-02" })
+    // 03:00 UTC on 2 March is still the evening of 1 March in New York.
+    expect(presetRange(1, "America/New_York", new Date("2026-03-02T03:00:00Z"))).toEqual({ from: "2026-03-01", to: "2026-03-01" })
+    // Across New York's spring-forward (8 March 2026) a preset is still whole calendar days.
+    expect(presetRange(3, "America/New_York", new Date("2026-03-09T12:00:00Z"))).toEqual({ from: "2026-03-07", to: "2026-03-09" })
   })
 
   it("reads a half-open range back as the inclusive days of the store's zone", () => {

@@ -114,11 +114,7 @@ describe("daily chart helpers", () => {
     expect(axisMoney(1500, "eu", "en-US")).toBe("1.5K EU")
   })
 
-  // Known bug, reported, not fixed here: the docstring promises "€0", "€500", "₺12K", but a
-  // currency's own two decimals meet maximumFractionDigits 1, so Intl keeps one decimal
-  // (Node 20, ICU 78: "€0.0", "$500.0", "₺12.0K"). Marked failing: once axisMoney writes whole
-  // amounts without ".0" this test passes, jest reports that, and `.failing` should go.
-  it.failing("writes whole amounts on the value axis without a decimal", () => {
+  it("writes whole amounts on the value axis without a decimal", () => {
     expect(axisMoney(0, "eur", "en-US")).toBe("€0")
     expect(axisMoney(500, "usd", "en-US")).toBe("$500")
     expect(axisMoney(12_000, "try", "en-US")).toBe("₺12K")
