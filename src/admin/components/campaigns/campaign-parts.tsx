@@ -11,6 +11,7 @@ import { campaignField } from "../../lib/campaign-fields"
 import { formatCodeMap, NumberRule, parseCodeMap, parseDecimal, parseNumberField, splitFieldErrors } from "../../lib/number-input"
 import { describeReason, type TemplateSummary } from "../../lib/messaging"
 import { sdk } from "../../lib/sdk"
+import { formatMoney } from "../../lib/analytics"
 import { useSendLimits } from "../../lib/use-send-limits"
 import { SEGMENT_RULES } from "../../../modules/customer-segments/rules"
 
@@ -92,7 +93,7 @@ export const STATUS_COLOR = { active: "green", paused: "orange", draft: "grey" }
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(1)}%`)
 export const money = (r: Record<string, number> | undefined) =>
   Object.entries(r ?? {})
-    .map(([c, v]) => new Intl.NumberFormat(undefined, { style: "currency", currency: c.toUpperCase() }).format(v))
+    .map(([c, v]) => formatMoney(v, c))
     .join(" · ") || "–"
 
 
