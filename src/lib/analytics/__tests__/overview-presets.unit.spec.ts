@@ -3,8 +3,8 @@ import { formatPercent, presetRange, readableRange } from "../../../admin/lib/an
 describe("the Overview page's ranges", () => {
   it("takes a preset as that many calendar days including today, as the route's inclusive dates", () => {
     const today = new Date("2026-03-31T23:30:00Z")
-    expect(presetRange(7, today)).toEqual({ from: "2026-03-25", to: "2026-03-31" })
-    expect(presetRange(30, today)).toEqual({ from: "2026-03-02", to: "2026-03-31" })
+    expect(presetRange(7, "UTC", today)).toEqual({ from: "2026-03-25", to: "2026-03-31" })
+    expect(presetRange(30, "UTC", today)).toEqual({ from: "2026-03-02", to: "2026-03-31" })
   })
 
   it("reads the route's half-open range back as the last day it includes", () => {
