@@ -22,6 +22,7 @@ import {
 import { RETENTION_LOYALTY_MODULE } from "../../src/modules/loyalty"
 import type { LoyaltyModuleService } from "../../src/modules/loyalty"
 import { redeemPointsWorkflow } from "../../src/workflows/loyalty/redeem-points"
+import { loadDemoStore } from "./demo-store"
 import { spreadDemoLoyaltyHistory } from "./loyalty"
 import { must, type OrderOutcome, settleOrder, step } from "./seed"
 
@@ -110,50 +111,6 @@ export type DemoRedemptionsResult = {
 
 type Pg = { raw: (sql: string, bindings: readonly unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }
 
-type Store = {
-  salesChannelId: string
-  locationId: string
-  shippingOptionId: string
-  variants: Map<string, string>
-  customers: Map<string, { id: string; email: string; address: Record<string, string> }>
-  regionByCountry: Map<string, { id: string; currency_code: string }>
-}
-
-const ADDRESS_FIELDS = ["first_name", "last_name", "phone", "company", "address_1", "address_2", "city", "province", "postal_code", "country_code"]
-
-async function loadDemoStore(query: RemoteQueryFunction): Promise<Store> {
-  const one = async (entity: string, filters: Record<string, unknown>, what: string) => {
-    const { data } = await query.graph({ entity, fields: ["id"], filters })
-    return must(data[0] as { id: string } | undefined, `${what} (run the demo store seed first)`).id
-  }
-  const skus = [...new Set(DEMO_REDEMPTIONS.flatMap((s) => [...s.items, ...(s.earlier?.items ?? [])].map(([sku]) => sku)))]
-  const { data: variants } = await query.graph({ entity: "product_variant", fields: ["id", "sku"], filters: { sku: skus } })
-  const { data: customers } = await query.graph({
-    entity: "customer",
-    fields: ["id", "email", "addresses.*"],
-    filters: { email: DEMO_REDEMPTIONS.map((s) => s.customer), has_account: true },
-  })
-  const { data: regions } = await query.graph({ entity: "region", fields: ["id", "currency_code", "countries.iso_2"] })
-  const regionByCountry = new Map<string, { id: string; currency_code: string }>()
-  for (const r of regions as { id: string; currency_code: string; countries?: { iso_2: string }[] }[]) {
-    for (const c of r.countries ?? []) regionByCountry.set(c.iso_2, { id: r.id, currency_code: r.currency_code })
-  }
-  return {
-    salesChannelId: await one("sales_channel", { name: "Retention Demo Store" }, "the demo sales channel"),
-    locationId: await one("stock_location", { name: "Istanbul Roastery Warehouse" }, "the demo warehouse"),
-    shippingOptionId: await one("shipping_option", { name: "Standard" }, "the Standard shipping option"),
-    variants: new Map((variants as { id: string; sku: string }[]).map((v) => [v.sku, v.id])),
-    customers: new Map(
-      (customers as { id: string; email: string; addresses?: Record<string, unknown>[] }[]).map((c) => {
-        const raw = must(c.addresses?.[0], `address of ${c.email}`)
-        const address = Object.fromEntries(ADDRESS_FIELDS.filter((k) => typeof raw[k] === "string" && raw[k]).map((k) => [k, raw[k] as string]))
-        return [c.email, { id: c.id, email: c.email, address }]
-      })
-    ),
-    regionByCountry,
-  }
-}
-
 /**
  * The demo's orders that redeemed points, each through checkout and the plugin's redeem
  * workflow, dated into the last 30 days. Runs once: when a demo redemption cart exists it does
@@ -175,7 +132,12 @@ export async function seedDemoRedemptions(
   const { rows: done } = await pg.raw(`select 1 from cart where metadata->>'retention_demo' = 'redemption' and deleted_at is null limit 1`, [])
   if (done.length) return none
 
-  const store = await step("loading the demo store for redemptions", () => loadDemoStore(query))
+  const store = await step("loading the demo store for redemptions", () =>
+    loadDemoStore(query, {
+      skus: DEMO_REDEMPTIONS.flatMap((s) => [...s.items, ...(s.earlier?.items ?? [])].map(([sku]) => sku)),
+      emails: DEMO_REDEMPTIONS.map((s) => s.customer),
+    })
+  )
   const settings = await loyalty.getProgram()
   if (!settings.enabled) {
     log("redemptions: the loyalty program is switched off, no orders paid with points")
@@ -200,7 +162,7 @@ export async function seedDemoRedemptions(
         shipping_address: customer.address,
         billing_address: customer.address,
         metadata: { retention_demo: kind },
-        items: items.map(([sku, quantity]) => ({ variant_id: must(store.variants.get(sku), `variant ${sku}`), quantity })),
+        items: items.map(([sku, quantity]) => ({ variant_id: must(store.variants.get(sku), `variant ${sku}`).id, quantity })),
       },
     })
     await addShippingMethodToCartWorkflow(container).run({ input: { cart_id: cart.id, options: [{ id: store.shippingOptionId }] } })

@@ -27,6 +27,7 @@ import { addInterval, periodOf } from "../../src/modules/replenishment/schedule"
 import type ReplenishmentModuleService from "../../src/modules/replenishment/service"
 import { applySubscribeAndSave, renewSubscription } from "../../src/workflows/replenishment/renew-subscription"
 import { subscribeFromOrder } from "../../src/workflows/replenishment/subscribe-from-order"
+import { type DemoStore, loadDemoStore } from "./demo-store"
 import { must, settleOrder, step } from "./seed"
 
 const MINUTE = 60_000
@@ -139,53 +140,6 @@ export type DemoSubscriptionsResult = {
 
 type Pg = { raw: (sql: string, bindings: readonly unknown[]) => Promise<unknown> }
 
-type Store = {
-  salesChannelId: string
-  locationId: string
-  shippingOptionId: string
-  variants: Map<string, { id: string; product_id: string }>
-  customers: Map<string, { id: string; email: string; address: Record<string, string> }>
-  regionByCountry: Map<string, { id: string; currency_code: string }>
-}
-
-async function loadStore(query: RemoteQueryFunction): Promise<Store> {
-  const first = async <T>(entity: string, fields: string[], filters: Record<string, unknown>, what: string): Promise<T> => {
-    const { data } = await query.graph({ entity, fields, filters })
-    return must(data[0] as T | undefined, `${what} (run the demo store seed first)`)
-  }
-  const channel = await first<{ id: string }>("sales_channel", ["id"], { name: "Retention Demo Store" }, "the demo sales channel")
-  const location = await first<{ id: string }>("stock_location", ["id"], { name: "Istanbul Roastery Warehouse" }, "the demo warehouse")
-  const shipping = await first<{ id: string }>("shipping_option", ["id"], { name: "Standard" }, "the Standard shipping option")
-  const skus = [...new Set(DEMO_SUBSCRIPTIONS.map((s) => s.sku))]
-  const { data: variants } = await query.graph({ entity: "product_variant", fields: ["id", "sku", "product_id"], filters: { sku: skus } })
-  const emails = DEMO_SUBSCRIPTIONS.map((s) => s.customer)
-  const { data: customers } = await query.graph({
-    entity: "customer",
-    fields: ["id", "email", "first_name", "last_name", "phone", "addresses.*"],
-    filters: { email: emails, has_account: true },
-  })
-  const { data: regions } = await query.graph({ entity: "region", fields: ["id", "currency_code", "countries.iso_2"] })
-  const regionByCountry = new Map<string, { id: string; currency_code: string }>()
-  for (const r of regions as { id: string; currency_code: string; countries: { iso_2: string }[] }[]) {
-    for (const c of r.countries ?? []) regionByCountry.set(c.iso_2, { id: r.id, currency_code: r.currency_code })
-  }
-  const keep = ["first_name", "last_name", "phone", "company", "address_1", "address_2", "city", "province", "postal_code", "country_code"]
-  return {
-    salesChannelId: channel.id,
-    locationId: location.id,
-    shippingOptionId: shipping.id,
-    variants: new Map((variants as { id: string; sku: string; product_id: string }[]).map((v) => [v.sku, { id: v.id, product_id: v.product_id }])),
-    customers: new Map(
-      (customers as { id: string; email: string; addresses?: Record<string, unknown>[] }[]).map((c) => {
-        const raw = must(c.addresses?.[0], `address of ${c.email}`)
-        const address = Object.fromEntries(keep.filter((k) => typeof raw[k] === "string" && raw[k]).map((k) => [k, raw[k] as string]))
-        return [c.email, { id: c.id, email: c.email, address }]
-      })
-    ),
-    regionByCountry,
-  }
-}
-
 /**
  * Plans on the coffees and the demo subscriptions with their past. Runs once: when a demo
  * customer already has a subscription it does nothing.
@@ -205,7 +159,9 @@ export async function prepareDemoSubscriptions(
   const existing = await service.listSubscriptions({ email: DEMO_SUBSCRIPTIONS.map((s) => s.customer) }, { take: 1 })
   if (existing.length) return { seeded: false, plans: 0, subscriptions: {}, renewal_orders: 0 }
 
-  const store = await step("loading the demo store for subscriptions", () => loadStore(query))
+  const store = await step("loading the demo store for subscriptions", () =>
+    loadDemoStore(query, { skus: DEMO_SUBSCRIPTIONS.map((s) => s.sku), emails: DEMO_SUBSCRIPTIONS.map((s) => s.customer) })
+  )
 
   await step("creating the coffee subscription plans", async () => {
     const { data } = await query.graph({ entity: "product", fields: ["id", "handle"], filters: { handle: DEMO_PLAN_PRODUCTS } })
@@ -323,7 +279,7 @@ export async function prepareDemoSubscriptions(
 /** An order placed through checkout with one "subscribe" line and the plan's discount. */
 async function placeSubscribeOrder(
   container: MedusaContainer,
-  store: Store,
+  store: DemoStore,
   input: {
     customer: { id: string; email: string; address: Record<string, string> }
     variant: { id: string }
