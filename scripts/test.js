@@ -21,16 +21,13 @@ const DB_LANES = new Set(["integration:modules", "integration:http", "redis", "b
 // The browser lane drives Debian's chromium (apt-get install chromium); .ci/run installs it.
 const CHROMIUM = process.env.RETENTION_CHROMIUM || "/usr/bin/chromium"
 
-function run(cmd, args, env, logFile) {
+function run(cmd, args, env) {
   return new Promise((resolve) => {
-    // logFile: the lane runs beside another one; its output is kept and printed when it is awaited.
-    const out = logFile ? fs.openSync(logFile, "w") : null
-    const child = spawn(cmd, args, { cwd: root, env, stdio: out === null ? "inherit" : ["ignore", out, out] })
+    const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" })
     const forward = (sig) => child.kill(sig)
     process.on("SIGINT", forward)
     process.on("SIGTERM", forward)
     child.on("exit", (code, signal) => {
-      if (out !== null) fs.closeSync(out)
       process.off("SIGINT", forward)
       process.off("SIGTERM", forward)
       resolve(code ?? (signal ? 1 : 0))
@@ -40,7 +37,7 @@ function run(cmd, args, env, logFile) {
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name)
 
-async function jestLane(lane, env, totals, logFile) {
+async function jestLane(lane, env, totals) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "retention-jest-")), "report.json")
   const args = ["--selectProjects", lane, "--json", `--outputFile=${report}`, "--passWithNoTests"]
   if (DB_LANES.has(lane)) {
@@ -49,16 +46,14 @@ async function jestLane(lane, env, totals, logFile) {
     // leaves memory behind in the process, and twenty specs in one process ran out of heap.
     args.push("--maxWorkers=1", "--workerIdleMemoryLimit=1GB", "--forceExit")
   }
-  const code = await run(bin("jest"), args, env, logFile)
-  // A lane run beside another prints nothing itself: its caller prints its log and line in turn.
-  const say = logFile ? () => {} : (line) => console.log(line)
+  const code = await run(bin("jest"), args, env)
   if (fs.existsSync(report)) {
     const r = JSON.parse(fs.readFileSync(report, "utf8"))
     totals.passed += r.numPassedTests
     totals.failed += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0)
     totals.skipped += r.numPendingTests + r.numTodoTests
     const line = `lane ${lane}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`
-    say(line)
+    console.log(line)
     return { code, line }
   }
   totals.failed += 1
@@ -98,29 +93,11 @@ async function main() {
   process.once("SIGINT", onSignal)
   process.once("SIGTERM", onSignal)
 
-  // The browser lane (its own store, database and port) runs beside integration:http when both
-  // are asked for: the http lane waits on the database most of the time, and the two in a row
-  // took CI past 30 minutes. RETENTION_TEST_SERIAL=1 runs every lane one after another.
-  const besideHttp =
-    !process.env.RETENTION_TEST_SERIAL && lanes.includes("integration:http") && lanes.includes("browser") && fs.existsSync(CHROMIUM)
-  let browserRun = null
-
   let exitCode = 0
   const results = []
   try {
     for (const lane of lanes) {
       console.log(`\n=== ${lane} ===`)
-      if (lane === "browser" && browserRun) {
-        const { code, line, logFile } = await browserRun
-        process.stdout.write(fs.readFileSync(logFile, "utf8"))
-        console.log(line)
-        if (code !== 0) {
-          console.error(`\nlane browser failed (exit ${code}); continuing with the other lanes`)
-          exitCode = code || 1
-        }
-        results.push(code !== 0 && !line.includes("FAILED") ? `${line} (FAILED, exit ${code})` : line)
-        continue
-      }
       let env = { ...baseEnv }
       if (DB_LANES.has(lane)) {
         if (lane === "redis" && !process.env.REDIS_URL) {
@@ -161,11 +138,6 @@ async function main() {
         if (code !== 0) totals.failed += 1
         console.log(line)
       } else {
-        if (lane === "integration:http" && besideHttp) {
-          console.log("(the browser lane runs beside this one; its output follows under === browser ===)")
-          const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "retention-browser-")), "browser.log")
-          browserRun = jestLane("browser", env, totals, logFile).then((r) => ({ ...r, logFile }))
-        }
         ;({ code, line } = await jestLane(lane, env, totals))
       }
       if (code !== 0) {

@@ -15,7 +15,7 @@ const README_SHOTS = path.join(__dirname, "..", "..", "docs", "screenshots")
 const DESKTOP = { width: 1440, height: 900 }
 const PHONE = { width: 390, height: 844 }
 /** The screenshots the README shows. */
-const README_PAGES = ["overview-desktop", "campaign-desktop", "loyalty-desktop", "nps-desktop", "consent-desktop", "campaign-phone"]
+const README_PAGES = ["overview-desktop", "flows-desktop", "campaign-desktop", "loyalty-desktop", "nps-desktop", "consent-desktop", "campaign-preview-tr-phone"]
 
 let store: BrowserStore
 let browser: Browser
@@ -223,7 +223,8 @@ describeIfChromium("the admin in a real browser", () => {
     const page = await newPage()
     await open(page, "/retention/campaigns")
     await page.getByRole("button", { name: "New campaign" }).click()
-    const drawer = page.getByRole("dialog")
+    // By name: a picker's popover is a dialog too, and may still be in the page while it closes.
+    const drawer = page.getByRole("dialog", { name: "New campaign" })
     await drawer.getByLabel("Name", { exact: true }).fill("Browser lane: two steps")
     const stepCount = await drawer.getByRole("heading", { name: /^Step \d+$/ }).count()
     for (let i = stepCount; i < 2; i++) await drawer.getByRole("button", { name: "Add step" }).click()

@@ -7,7 +7,7 @@ import fs from "fs"
 import path from "path"
 import { Client } from "pg"
 
-const { root, medusaBin, runMedusa, waitForHealth } = require("../../scripts/lib/medusa-cli")
+const { root, medusaBin, runMedusaAsync, waitForHealth } = require("../../scripts/lib/medusa-cli")
 const { findFreePort, urlFromEnv } = require("../../scripts/lib/database")
 
 export const ADMIN = { email: "admin@retention.demo", password: "retention-demo" }
@@ -77,12 +77,19 @@ export async function startStore(): Promise<BrowserStore> {
     delete env[key]
   }
 
-  runMedusa(["db:migrate"], env, { quiet: true })
-  runMedusa(["exec", "./scripts/demo/seed.ts"], env, { quiet: true })
-  runMedusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], env, { quiet: true })
+  // The database (migrate, demo seed, admin user) and the admin bundle are independent: they
+  // are made at the same time, each mostly on its own core.
+  const database = (async () => {
+    await runMedusaAsync(["db:migrate"], env)
+    await runMedusaAsync(["exec", "./scripts/demo/seed.ts"], env)
+    await runMedusaAsync(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
+  })()
   // The admin as `medusa build` bundles it, served by `medusa start` from public/admin.
   // NODE_ENV=production: the bundle merchants get (React's production build), not a test build.
-  runMedusa(["build", "--admin-only"], { ...env, NODE_ENV: "production" }, { quiet: true })
+  const bundle = runMedusaAsync(["build", "--admin-only"], { ...env, NODE_ENV: "production" })
+  // Both settle before a failure is reported, so no command is left running behind it.
+  const [db, admin] = await Promise.allSettled([database, bundle])
+  for (const r of [db, admin]) if (r.status === "rejected") throw r.reason
   const served = path.join(root, "public", "admin")
   fs.rmSync(served, { recursive: true, force: true })
   fs.cpSync(path.join(root, ".medusa", "admin"), served, { recursive: true })

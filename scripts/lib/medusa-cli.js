@@ -1,6 +1,6 @@
 // Running the Medusa CLI of this repository from scripts: `npm run demo` and the browser test
 // lane both migrate, seed and start a store with it.
-const { spawnSync } = require("child_process")
+const { spawn, spawnSync } = require("child_process")
 const path = require("path")
 
 const root = path.resolve(__dirname, "..", "..")
@@ -21,6 +21,26 @@ function runMedusa(args, env, { quiet = false } = {}) {
   return r
 }
 
+/** `runMedusa` without blocking this process, so two commands can run at once; output kept. */
+function runMedusaAsync(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(medusaBin, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] })
+    let output = ""
+    const keep = (chunk) => {
+      output = (output + chunk).slice(-16000)
+    }
+    child.stdout.on("data", keep)
+    child.stderr.on("data", keep)
+    child.on("error", reject)
+    child.on("close", (status) => {
+      if (status === 0) return resolve({ status, output })
+      const error = new Error(`"medusa ${args.join(" ")}" failed (exit ${status}).\n${output.slice(-8000)}`)
+      error.output = output
+      reject(error)
+    })
+  })
+}
+
 /** Waits until `url` answers 2xx; false when `child` exits first or the time runs out. */
 async function waitForHealth(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs
@@ -33,4 +53,4 @@ async function waitForHealth(url, child, timeoutMs) {
   return false
 }
 
-module.exports = { root, medusaBin, runMedusa, waitForHealth }
+module.exports = { root, medusaBin, runMedusa, runMedusaAsync, waitForHealth }

@@ -27,6 +27,9 @@ import { Overview, sdk } from "../../lib/sdk"
  * score near zero says nothing. `lowerIsBetter` for bounces, complaints, unsubscribes, expired
  * points and detractors, where a rise is bad news.
  */
+/** "1 order", "3 orders", "1 renewal order". */
+const orders = (n: number, noun = "order") => `${formatCount(n)} ${noun}${n === 1 ? "" : "s"}`
+
 const Delta = ({
   current,
   previous,
@@ -207,16 +210,16 @@ const RevenueRow = ({ row, previous }: { row: CurrencyRevenue; previous?: Curren
       </div>
       <ShareBar row={row} />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
-        <Figure label="Recovered carts" value={money(row.recovered_revenue)} to="/retention/campaigns" hint={`${formatCount(row.recovered_orders)} orders credited to a recovery email`}>
+        <Figure label="Recovered carts" value={money(row.recovered_revenue)} to="/retention/campaigns" hint={`${orders(row.recovered_orders)} credited to a recovery email`}>
           <Delta current={row.recovered_revenue} previous={previous?.recovered_revenue ?? 0} format={money} />
         </Figure>
-        <Figure label="Orders that redeemed points" value={money(row.loyalty_revenue)} to="/retention/loyalty" hint={`${formatCount(row.loyalty_orders)} orders`}>
+        <Figure label="Orders that redeemed points" value={money(row.loyalty_revenue)} to="/retention/loyalty" hint={orders(row.loyalty_orders)}>
           <Delta current={row.loyalty_revenue} previous={previous?.loyalty_revenue ?? 0} format={money} />
         </Figure>
-        <Figure label="Subscription renewals" value={money(row.renewal_revenue)} to="/retention/subscriptions" hint={`${formatCount(row.renewal_orders)} renewal orders`}>
+        <Figure label="Subscription renewals" value={money(row.renewal_revenue)} to="/retention/subscriptions" hint={orders(row.renewal_orders, "renewal order")}>
           <Delta current={row.renewal_revenue} previous={previous?.renewal_revenue ?? 0} format={money} />
         </Figure>
-        <Figure label="Attributed, each order once" value={money(row.attributed_revenue)} to="/retention/campaigns" hint={`${formatCount(row.attributed_orders)} of ${formatCount(row.store_orders)} orders`}>
+        <Figure label="Attributed, each order once" value={money(row.attributed_revenue)} to="/retention/campaigns" hint={`${formatCount(row.attributed_orders)} of ${orders(row.store_orders)}`}>
           <Delta current={row.attributed_revenue} previous={previous?.attributed_revenue ?? 0} format={money} />
         </Figure>
         <Figure
