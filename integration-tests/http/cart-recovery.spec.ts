@@ -76,7 +76,7 @@ medusaIntegrationTestRunner({
         },
         { headers }
       )
-      return res.data.campaign as { id: string; steps: unknown[] }
+      return res.data.campaign as { id: string; name: string; steps: unknown[] }
     }
 
     beforeEach(async () => {
@@ -150,10 +150,12 @@ medusaIntegrationTestRunner({
       // A real single-use promotion bound to this cart's customer (or email), in a budgeted campaign.
       const { data: promos } = await query().graph({
         entity: "promotion",
-        fields: ["id", "code", "limit", "status", "rules.attribute", "rules.values.value", "campaign.budget.limit", "campaign.budget.currency_code", "application_method.value", "application_method.type"],
+        fields: ["id", "code", "limit", "status", "rules.attribute", "rules.values.value", "campaign.name", "campaign.budget.limit", "campaign.budget.currency_code", "application_method.value", "application_method.type"],
         filters: { code },
       })
       expect(promos).toHaveLength(1)
+      // The Medusa campaign is named after the recovery campaign, as the merchant reads it in Promotions.
+      expect(promos[0].campaign?.name).toBe(`${campaign.name} (EUR)`)
       expect(promos[0]).toMatchObject({ limit: 1, status: "active", application_method: { type: "percentage", value: 10 } })
       expect(promos[0].campaign?.budget).toMatchObject({ currency_code: "eur", limit: 500 })
       expect(promos[0].rules?.[0]?.attribute).toMatch(/^(customer\.id|email)$/)
