@@ -76,7 +76,7 @@ medusaIntegrationTestRunner({
       ])
       const message = (k: string, email: string, opened: boolean, clicked: boolean) => ({
         idempotency_key: k,
-        topic: "cart_recovery" as const,
+        topic: "lifecycle" as const,
         category: "marketing" as const,
         template: "flow-welcome-1",
         locale: "en",

@@ -14,6 +14,7 @@ import {
   markOrderFulfillmentAsDeliveredWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import request from "supertest"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { runDueFlowSteps } from "../../src/jobs/run-due-flow-steps"
 import { startDailyFlows } from "../../src/jobs/start-daily-flows"
@@ -134,18 +135,85 @@ medusaIntegrationTestRunner({
       expect(stats.revenue.eur).toBeGreaterThan(0)
     })
 
+    it("a welcome email's unsubscribe link stops lifecycle emails only: the page names them, cart recovery consent stays, the next welcome step is not sent", async () => {
+      const email = "ulla@flows.test"
+      const messaging: MessagingModuleService = container().resolve(RETENTION_MESSAGING_MODULE)
+      const { customer } = await createShopper(container(), api, email, { first_name: "Ulla" })
+      await messaging.setConsent({ email, topic: "cart_recovery", status: "granted", source: "test" })
+      const welcome = await flowOf("welcome")
+      const entry = await eventually(async () => (await entriesOf(welcome.id, customer.id))[0])
+      await makeDue(entry.id)
+      await tick()
+      const [first] = await mailTo(email)
+      expect(first.template).toBe("flow-welcome-1")
+      const [message] = await messaging.listMessages({ to_email: email, template: "flow-welcome-1" })
+      expect(message.topic).toBe("lifecycle")
+
+      // The link as the email carries it (Handlebars writes "=" in an attribute as "&#x3D;").
+      const hrefs = [...first.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&#x3D;/g, "=").replace(/&amp;/g, "&"))
+      const link = hrefs.find((h) => /\/retention\/unsubscribe\?token=/.test(h))
+      expect(link).toBeTruthy()
+      const path = `${new URL(link!).pathname}${new URL(link!).search}`
+
+      // GET shows the page (naming the lifecycle emails, not cart reminders) and changes nothing.
+      const pageRes = await api.get(path)
+      expect(pageRes.status).toBe(200)
+      expect(pageRes.data).toContain("Stop welcome, thank-you and we-miss-you emails to u***@flows.test?")
+      expect(pageRes.data).not.toContain("items left in your cart")
+      expect(await messaging.listConsents({ email, topic: "lifecycle" })).toHaveLength(0)
+
+      // The mailbox's one-click POST revokes "lifecycle" only.
+      const done = await request(api.defaults.baseURL).post(path).type("form").send("List-Unsubscribe=One-Click")
+      expect(done.status).toBe(200)
+      expect(done.text).toContain("You will no longer receive welcome, thank-you and we-miss-you emails.")
+      const consents = await messaging.listConsents({ email })
+      expect(consents.map((c) => [c.topic, c.status, c.source]).sort()).toEqual([
+        ["cart_recovery", "granted", "test"],
+        ["lifecycle", "revoked", "one_click"],
+      ])
+      expect((await messaging.listConsentLogs({ email, topic: "lifecycle" })).map((l) => l.reference)).toEqual([message.id])
+
+      // Step 2 comes due: nothing more goes out and the welcome series ends.
+      await makeDue(entry.id)
+      await tick()
+      expect(await templatesTo(email)).toEqual(["flow-welcome-1"])
+      expect((await entriesOf(welcome.id, customer.id))[0]).toMatchObject({ state: "exited", exit_reason: "opted_out:unsubscribed:lifecycle" })
+      expect(await flows().listFlowSends({ entry_id: entry.id, step: 2 })).toMatchObject([{ status: "skipped", status_reason: "unsubscribed:lifecycle" }])
+
+      // A welcome email sent before the topic existed has "cart_recovery" in its link: that link
+      // names and stops the lifecycle emails too, and cart recovery stays granted.
+      const old = new URL(messaging.unsubscribeUrl({ m: message.id, e: email, t: "cart_recovery", l: "en" }))
+      const oldPath = `${old.pathname}${old.search}`
+      expect((await api.get(oldPath)).data).toContain("Stop welcome, thank-you and we-miss-you emails to u***@flows.test?")
+      const oldDone = await request(api.defaults.baseURL).post(oldPath).type("form").send("scope=topic")
+      expect(oldDone.status).toBe(200)
+      expect(oldDone.text).toContain("You will no longer receive welcome, thank-you and we-miss-you emails.")
+      expect((await messaging.listConsents({ email, topic: "cart_recovery" }))[0]).toMatchObject({ status: "granted" })
+    })
+
     it("welcomes a guest record only when its address gave marketing consent", async () => {
       const welcome = await flowOf("welcome")
       const { result } = await createCustomersWorkflow(container()).run({
-        input: { customersData: [{ email: "guest-no@flows.test" }, { email: "guest-yes@flows.test" }] },
+        input: {
+          customersData: [
+            { email: "guest-no@flows.test" },
+            { email: "guest-yes@flows.test" },
+            { email: "guest-cart@flows.test" },
+            { email: "guest-lifecycle@flows.test" },
+          ],
+        },
       })
-      const [noConsent, withConsent] = result
+      const [noConsent, withConsent, cartOnly, lifecycleOnly] = result
       const messaging: MessagingModuleService = container().resolve(RETENTION_MESSAGING_MODULE)
       await messaging.setConsent({ email: "guest-yes@flows.test", topic: "all", status: "granted", source: "import" })
-      await startWelcomeFlowWorkflow(container()).run({ input: { customer_id: noConsent.id } })
-      await startWelcomeFlowWorkflow(container()).run({ input: { customer_id: withConsent.id } })
+      // The welcome emails' own topic is "lifecycle": a grant for cart reminders is not one for them.
+      await messaging.setConsent({ email: "guest-cart@flows.test", topic: "cart_recovery", status: "granted", source: "import" })
+      await messaging.setConsent({ email: "guest-lifecycle@flows.test", topic: "lifecycle", status: "granted", source: "import" })
+      for (const guest of result) await startWelcomeFlowWorkflow(container()).run({ input: { customer_id: guest.id } })
       expect(await entriesOf(welcome.id, noConsent.id)).toHaveLength(0)
       expect(await entriesOf(welcome.id, withConsent.id)).toHaveLength(1)
+      expect(await entriesOf(welcome.id, cartOnly.id)).toHaveLength(0)
+      expect(await entriesOf(welcome.id, lifecycleOnly.id)).toHaveLength(1)
     })
 
     it("thanks after delivery (assumed until Medusa reports one), once per order, and skips subscription renewals", async () => {

@@ -264,7 +264,7 @@ export async function seedDemoFlowHistory(
       await messaging.createMessages(
         sends.map((s) => ({
           idempotency_key: s.key,
-          topic: kind === "birthday" ? ("loyalty" as const) : ("cart_recovery" as const),
+          topic: kind === "birthday" ? ("loyalty" as const) : ("lifecycle" as const),
           category: "marketing" as const,
           template: definition.steps[s.step - 1].template,
           locale: "en",

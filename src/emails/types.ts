@@ -1,7 +1,7 @@
 import type { Locale } from "./locales"
 
 export type TemplateTopic =
-  "cart_recovery" | "nps" | "loyalty" | "replenishment" | "system"
+  "cart_recovery" | "lifecycle" | "nps" | "loyalty" | "replenishment" | "system"
 
 // Marketing emails carry the unsubscribe link and need consent; transactional ones do not.
 export type TemplateCategory = "marketing" | "transactional"

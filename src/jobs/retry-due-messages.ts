@@ -7,7 +7,8 @@ import { sendRetentionEmailsWorkflow } from "../workflows/messaging/send-retenti
 
 export const RETRY_DUE_MESSAGES_JOB = "retention-retry-due-messages"
 
-// Cart recovery and NPS have their own jobs, which re-check the cart or order before asking
+// Cart recovery, NPS and the lifecycle flows ("lifecycle": welcome, post-purchase, win-back;
+// the flow tick) have their own jobs, which re-check the cart, order or entry before asking
 // again with the same key (at the retry time the messaging workflow answered). Every other
 // topic has no such driver: this job is it.
 export const RETRIED_BY_THIS_JOB = ["loyalty", "replenishment", "system"]

@@ -17,12 +17,13 @@ export const MESSAGE_STATUSES = [
 ] as const
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number]
 
-export const TOPICS = ["cart_recovery", "nps", "loyalty", "replenishment", "system"] as const
-export const CONSENT_TOPICS = ["cart_recovery", "nps", "loyalty", "replenishment"] as const
+export const TOPICS = ["cart_recovery", "lifecycle", "nps", "loyalty", "replenishment", "system"] as const
+export const CONSENT_TOPICS = ["cart_recovery", "lifecycle", "nps", "loyalty", "replenishment"] as const
 
 export const TOPIC_LABELS: Record<string, string> = {
   all: "All marketing",
   cart_recovery: "Cart recovery",
+  lifecycle: "Lifecycle",
   nps: "NPS surveys",
   loyalty: "Loyalty",
   replenishment: "Replenishment",

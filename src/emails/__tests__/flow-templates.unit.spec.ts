@@ -40,6 +40,19 @@ describe("lifecycle flow emails", () => {
     }
   })
 
+  it("sends welcome, post-purchase and win-back under their own consent topic, birthday under loyalty", () => {
+    const topics = Object.fromEntries(FLOW_TEMPLATE_NAMES.map((name) => [name, getTemplate(name)?.topic]))
+    expect(topics).toEqual({
+      "flow-welcome-1": "lifecycle",
+      "flow-welcome-2": "lifecycle",
+      "flow-welcome-3": "lifecycle",
+      "flow-post-purchase": "lifecycle",
+      "flow-birthday": "loyalty",
+      "flow-win-back-1": "lifecycle",
+      "flow-win-back-2": "lifecycle",
+    })
+  })
+
   it.each(cases)("%s (%s) passes validation and renders without missing strings", (name, locale) => {
     expect(validateTemplateSource({ templateName: name, locale })).toEqual({ ok: true })
     for (const patch of [{}, noDiscount, percentOff, amountOff, { products: [] }, { customerName: undefined, greetingName: undefined }]) {

@@ -341,6 +341,7 @@ describe("built-in templates", () => {
       expect(template.name).toMatch(/^[a-z]+(-[a-z0-9]+)*$/)
       expect([
         "cart_recovery",
+        "lifecycle",
         "nps",
         "loyalty",
         "replenishment",

@@ -5,10 +5,10 @@ import { clockFormatter, dateTimeFormatter, isValidTimeZone } from "../../lib/ti
 
 export { isValidTimeZone }
 
-export const TOPICS = ["cart_recovery", "nps", "loyalty", "replenishment", "system"] as const
+export const TOPICS = ["cart_recovery", "lifecycle", "nps", "loyalty", "replenishment", "system"] as const
 export type Topic = (typeof TOPICS)[number]
 // Topics a person can opt in to or out of ("system" mail is transactional only).
-export const CONSENT_TOPICS = ["cart_recovery", "nps", "loyalty", "replenishment"] as const
+export const CONSENT_TOPICS = ["cart_recovery", "lifecycle", "nps", "loyalty", "replenishment"] as const
 export type ConsentTopic = (typeof CONSENT_TOPICS)[number]
 export type Category = "marketing" | "transactional"
 export type SuppressionReason = "hard_bounce" | "spam_complaint" | "unsubscribe" | "manual"

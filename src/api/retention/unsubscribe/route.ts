@@ -1,4 +1,5 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { getTemplate } from "../../../emails/registry"
 import { RETENTION_MESSAGING_MODULE } from "../../../modules/messaging"
 import type MessagingModuleService from "../../../modules/messaging/service"
 import { escapeHtml, firstAcceptedLanguage, loadPageBrand, maskEmail, page, pickLocale, PageLocale } from "../page"
@@ -28,18 +29,30 @@ async function invalid(req: MedusaRequest, res: MedusaResponse) {
 const topicLabel = (locale: PageLocale, topic: string) => TOPIC_LABELS[locale][topic] ?? TOPIC_LABELS[locale].cart_recovery
 
 /**
+ * The topic the link stops. Welcome, post-purchase and win-back emails sent before they had their
+ * own topic carry "cart_recovery" in their link: such a link stops "lifecycle", what its email
+ * is now, and leaves cart reminders alone.
+ */
+async function linkTopic(messaging: MessagingModuleService, claims: UnsubscribeClaims): Promise<string> {
+  if (claims.t !== "cart_recovery") return claims.t
+  const [message] = await messaging.listMessages({ id: claims.m }, { select: ["id", "template"] })
+  return message && getTemplate(message.template)?.topic === "lifecycle" ? "lifecycle" : claims.t
+}
+
+/**
  * The page behind the unsubscribe link. A GET never changes anything: mail security scanners
  * open every link in an email, so the change needs a POST from this page.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const { result } = verify(req)
+  const { messaging, result } = verify(req)
   if (!result.ok) return invalid(req, res)
   const claims = result.payload
   const locale = pickLocale(claims.l)
   const s = STRINGS[locale]
   const token = escapeHtml(String(readToken(req)))
+  const topic = await linkTopic(messaging, claims)
   const body = `
-<p>${escapeHtml(s.intro(maskEmail(claims.e), topicLabel(locale, claims.t)))}</p>
+<p>${escapeHtml(s.intro(maskEmail(claims.e), topicLabel(locale, topic)))}</p>
 <form method="post" action="/retention/unsubscribe">
   <input type="hidden" name="token" value="${token}">
   <input type="hidden" name="scope" value="topic">
@@ -70,15 +83,16 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     res.status(400).type("html").send(page(locale, STRINGS[locale].invalidTitle, "<p>scope: must be topic or all</p>", await loadPageBrand(req.scope)))
     return
   }
+  const topic = await linkTopic(messaging, claims)
   await messaging.setConsent({
     email: claims.e,
-    topic: scope === "all" ? "all" : claims.t,
+    topic: scope === "all" ? "all" : topic,
     status: "revoked",
     source: oneClick ? "one_click" : "unsubscribe_link",
     reference: claims.m,
   })
   const locale = pickLocale(claims.l)
   const s = STRINGS[locale]
-  const text = scope === "all" ? s.doneAll : s.doneTopic(topicLabel(locale, claims.t))
+  const text = scope === "all" ? s.doneAll : s.doneTopic(topicLabel(locale, topic))
   res.status(200).set("cache-control", "no-store").type("html").send(page(locale, s.doneTitle, `<p>${escapeHtml(text)}</p>`, await loadPageBrand(req.scope)))
 }

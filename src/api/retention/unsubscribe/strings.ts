@@ -3,12 +3,14 @@ import type { PageLocale } from "../page"
 export const TOPIC_LABELS: Record<PageLocale, Record<string, string>> = {
   en: {
     cart_recovery: "reminders about items left in your cart",
+    lifecycle: "welcome, thank-you and we-miss-you emails",
     nps: "feedback surveys",
     loyalty: "loyalty programme news",
     replenishment: "replenishment reminders",
   },
   tr: {
     cart_recovery: "sepetinizde kalan ürünlerle ilgili hatırlatmalar",
+    lifecycle: "hoş geldiniz, teşekkür ve sizi özledik e-postaları",
     nps: "memnuniyet anketleri",
     loyalty: "sadakat programı haberleri",
     replenishment: "yenileme hatırlatmaları",

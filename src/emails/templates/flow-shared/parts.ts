@@ -6,12 +6,11 @@ import type { TemplateTopic } from "../../types"
 import type { FlowDiscount, FlowProduct } from "../../../lib/flows/template-data"
 
 /**
- * Consent topic of the welcome, post-purchase and win-back emails. The messaging core knows
- * only the topics it was built with; until it has one for lifecycle mail these go under the
- * cart-recovery topic, the store's other "bring the shopper back" email (its unsubscribe link
- * stops both). The birthday email is the loyalty program's and uses "loyalty".
+ * Consent topic of the welcome, post-purchase and win-back emails: "lifecycle", their own, so
+ * their unsubscribe link stops these emails and not cart reminders (and names them). The
+ * birthday email is the loyalty program's and uses "loyalty".
  */
-export const LIFECYCLE_TOPIC: TemplateTopic = "cart_recovery"
+export const LIFECYCLE_TOPIC: TemplateTopic = "lifecycle"
 
 const BORDER = "border-bottom:1px solid #e5e7eb;vertical-align:top;"
 const HAS_IMAGES = '(some @root.products "imageUrl")'

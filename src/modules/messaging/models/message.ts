@@ -23,7 +23,7 @@ export const Message = model
   .define("retention_message", {
     id: model.id({ prefix: "rmsg" }).primaryKey(),
     idempotency_key: model.text().unique(),
-    topic: model.enum(["cart_recovery", "nps", "loyalty", "replenishment", "system"]),
+    topic: model.enum(["cart_recovery", "lifecycle", "nps", "loyalty", "replenishment", "system"]),
     category: model.enum(["marketing", "transactional"]),
     template: model.text(),
     locale: model.text(),

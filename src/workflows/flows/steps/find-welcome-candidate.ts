@@ -13,8 +13,8 @@ export const findWelcomeCandidateStepId = "find-welcome-flow-candidate"
 /**
  * Who a new customer record welcomes: an account always (the send policy still applies its
  * consent rules); a guest record only when the flow allows guests and their address has granted
- * marketing consent (for all marketing, or for the topic of the flow's first email) and revoked
- * none of it. Reads only.
+ * marketing consent (for all marketing, or for the topic of the flow's first email: "lifecycle"
+ * for the welcome emails) and revoked none of it. Reads only.
  */
 export const findWelcomeCandidateStep = createStep(
   findWelcomeCandidateStepId,
@@ -35,7 +35,7 @@ export const findWelcomeCandidateStep = createStep(
       const [flow] = await flows.activeFlows("welcome")
       if (!flow) return none("no_active_flow")
       if (!parseTrigger(flow.trigger).guests_with_consent) return none("guest")
-      const topic = getTemplate(parseFlowSteps(flow.steps)[0]?.template ?? "")?.topic ?? "cart_recovery"
+      const topic = getTemplate(parseFlowSteps(flow.steps)[0]?.template ?? "")?.topic ?? "lifecycle"
       const messaging: MessagingModuleService = container.resolve(RETENTION_MESSAGING_MODULE)
       const consents = await messaging.listConsents({ email, topic: ["all", topic] })
       const granted = consents.some((c) => c.status === "granted") && !consents.some((c) => c.status === "revoked")
