@@ -354,6 +354,35 @@ medusaIntegrationTestRunner({
       await flows().updateFlow(winBack.id, { status: "paused" })
     })
 
+    it("gives the win-back's second email a single-use code in a Medusa campaign named after the flow", async () => {
+      const winBack = await flowOf("win_back")
+      await flows().updateFlow(winBack.id, { status: "active" })
+      const { customer } = await createShopper(container(), api, "coded@flows.test")
+      for (const daysAgo of [80, 70, 60]) {
+        const order = await completeCart((await createEuroCart({ customer_id: customer.id, items: [["ETH-YIRG-250", 1]] })).id)
+        await pg().raw(`update "order" set created_at = now() - make_interval(days => ?) where id = ?`, [daysAgo, order.id])
+      }
+      await startWinBackFlowsWorkflow(container()).run({ input: {} })
+      const [entry] = await entriesOf(winBack.id, customer.id)
+      expect(entry).toBeTruthy()
+      await makeDue(entry.id)
+      await tick()
+      await makeDue(entry.id)
+      await tick()
+      expect((await templatesTo("coded@flows.test")).filter((t) => t.startsWith("flow-win-back"))).toEqual(["flow-win-back-1", "flow-win-back-2"])
+      const [second] = await flows().listFlowSends({ entry_id: entry.id, step: 2 })
+      expect(second.promotion_code).toBeTruthy()
+      const query = container().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: promos } = await query.graph({
+        entity: "promotion",
+        fields: ["code", "limit", "campaign.name", "campaign.campaign_identifier"],
+        filters: { code: second.promotion_code! },
+      })
+      expect(promos).toHaveLength(1)
+      expect(promos[0]).toMatchObject({ limit: 1, campaign: { name: `${winBack.name} (EUR)` } })
+      await flows().updateFlow(winBack.id, { status: "paused" })
+    })
+
     it("lists the flows with their figures, shows one, pauses and activates it, and refuses bad input by field", async () => {
       const list = await api.get("/admin/retention/flows", { headers })
       expect(list.status).toBe(200)

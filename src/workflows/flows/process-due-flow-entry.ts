@@ -20,7 +20,7 @@ export const processDueFlowEntryWorkflow = createWorkflow(PROCESS_DUE_FLOW_ENTRY
 
   const promotion = when("flow-discount", { plan }, ({ plan }) => plan.action === "send" && !!plan.discount).then(() =>
     ensureRecoveryPromotionStep(
-      transform({ plan, input }, ({ plan, input }) => ({ discount: plan.discount!, campaign_id: plan.flow_id, now: input.now }))
+      transform({ plan, input }, ({ plan, input }) => ({ discount: plan.discount!, campaign_id: plan.flow_id, campaign_name: plan.flow_name ?? null, now: input.now }))
     )
   )
 

@@ -29,6 +29,8 @@ export type FlowPlan = {
   variant?: number
   subject?: string | null
   message?: SendEmailInput
+  // The flow's name, for the Medusa campaign that holds its codes ("Welcome series (EUR)").
+  flow_name?: string | null
   // In the shape ensure-cart-recovery-promotion takes: the flows' codes come from the same step.
   discount?: FlowStepDiscount & { code: string; currency_code: string; customer_id: string | null; email: string; budget: number | null }
 }
@@ -125,6 +127,7 @@ export const planFlowStepStep = createStep(planFlowStepStepId, async (input: { e
     action: "send",
     variant,
     subject,
+    flow_name: flow.name,
     message: {
       idempotency_key: flowEmailKey(flow.id, plan.subject_id, stepNumber),
       template: step.template,
