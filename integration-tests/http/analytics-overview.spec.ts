@@ -16,6 +16,7 @@ import { RETENTION_SETTINGS_MODULE, type RetentionSettingsModuleService } from "
 import { createAdminAndLogin, eventually } from "../helpers/admin"
 import { cartRecoveryHelpers } from "../helpers/cart-recovery"
 import { orderFactHelpers } from "../helpers/order-facts"
+import type { RevenueBucket } from "../../src/lib/analytics/overview"
 
 jest.setTimeout(300_000)
 
@@ -293,16 +294,7 @@ medusaIntegrationTestRunner({
       ])
     })
 
-    type Bucket = {
-      start: string
-      store_orders: number
-      store_revenue: number
-      recovered_revenue: number
-      loyalty_revenue: number
-      renewal_revenue: number
-      attributed_revenue: number
-      stack: { recovered: number; renewal: number; loyalty: number }
-    }
+    type Bucket = RevenueBucket
     type Series = { bucket: string; currencies: { currency_code: string; buckets: Bucket[] }[] }
     /** A bucket with only the figures given, the rest 0. */
     const bucket = (start: string, figures: Partial<Omit<Bucket, "start" | "stack">> = {}, stack: Partial<Bucket["stack"]> = {}): Bucket => ({
