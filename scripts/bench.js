@@ -71,7 +71,9 @@ async function withDatabase(fn) {
       database: "postgres",
     })
     await admin.connect()
-    await admin.query(`drop database if exists "${name}" with (force)`).catch(() => {})
+    // BENCH_KEEP_DATABASE=1 keeps the seeded database for EXPLAIN ANALYZE by hand (drop it yourself).
+    if (process.env.BENCH_KEEP_DATABASE === "1") console.log(`bench: kept database ${name}`)
+    else await admin.query(`drop database if exists "${name}" with (force)`).catch(() => {})
     await admin.end()
     await db.stop()
   }
