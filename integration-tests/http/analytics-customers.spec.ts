@@ -4,7 +4,7 @@
 // updating created_at. The store's time zone is Europe/Istanbul (UTC+3 all year).
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { RETENTION_SETTINGS_MODULE, type RetentionSettingsModuleService } from "../../src/modules/retention-settings"
 import { createAdminAndLogin } from "../helpers/admin"
 import { orderFactHelpers } from "../helpers/order-facts"
@@ -18,7 +18,7 @@ type ErrorResponse = { response: { status: number; data: { message?: string } } 
 const MARCH = "from=2025-03-01&to=2025-03-31"
 const at = (iso: string) => new Date(iso)
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const container = (): MedusaContainer => getContainer()

@@ -5,7 +5,7 @@
 // by hand, so each case controls exactly what arrived.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { syncOrderFacts } from "../../src/lib/analytics/order-facts"
 import type { SqlConnection } from "../../src/lib/analytics/overview"
 import recordOrderFact from "../../src/subscribers/order-changed-record-order-fact"
@@ -14,7 +14,7 @@ import { orderFactHelpers } from "../helpers/order-facts"
 
 jest.setTimeout(300_000)
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     const pg = (): SqlConnection => container().resolve(ContainerRegistrationKeys.PG_CONNECTION)

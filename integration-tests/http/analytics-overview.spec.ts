@@ -3,7 +3,7 @@
 // module services, then dated by updating timestamps (time travel by data, never by sleeping).
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { RETENTION_LOYALTY_MODULE, type LoyaltyModuleService } from "../../src/modules/loyalty"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
@@ -28,7 +28,7 @@ const MARCH = (day: number) => new Date(Date.UTC(2025, 2, day, 12))
 const FEB = (day: number) => new Date(Date.UTC(2025, 1, day, 12))
 const DAY = 86400_000
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const container = (): MedusaContainer => getContainer()

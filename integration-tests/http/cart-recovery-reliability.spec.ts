@@ -6,7 +6,7 @@
 // sequence moves on. Time passes by moving due times in the database, never by waiting.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { retryDueMessages } from "../../src/jobs/retry-due-messages"
 import { sendDueNpsSurveys } from "../../src/jobs/send-due-nps-surveys"
@@ -38,7 +38,7 @@ function failFromNow(reply: ScriptedReply, count = 1000) {
   return { healed: () => (script.length = sendgrid.requests.length) }
 }
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     const { service, createCart, tracked, makeDue, tick } = cartRecoveryHelpers(container)

@@ -11,7 +11,7 @@ import {
   updateInventoryLevelsWorkflow,
   updateProductVariantsWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { prepareDemoCartRecovery } from "../../scripts/demo/cart-recovery"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { sendDueCartRecoveries } from "../../src/jobs/send-due-cart-recoveries"
@@ -39,7 +39,7 @@ function recoveryPath(mail: OutboxFile): string {
 
 const HOUR = 3600_000
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const container = (): MedusaContainer => getContainer()

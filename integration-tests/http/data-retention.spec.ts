@@ -4,7 +4,7 @@
 // and active rows kept; a second run changes nothing. Time moves by backdating rows and by the
 // job's injected clock, never by sleeping.
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { pruneRetentionData } from "../../src/jobs/prune-retention-data"
 import { RETENTION_CART_RECOVERY_MODULE } from "../../src/modules/cart-recovery"
 import type CartRecoveryModuleService from "../../src/modules/cart-recovery/service"
@@ -18,7 +18,7 @@ type Knex = { raw: (sql: string, params?: unknown[]) => Promise<{ rows: Record<s
 
 const DAY = 86400_000
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const messaging = (): MessagingModuleService => getContainer().resolve(RETENTION_MESSAGING_MODULE)
     const cartRecovery = (): CartRecoveryModuleService => getContainer().resolve(RETENTION_CART_RECOVERY_MODULE)

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import {
   DEMO_API_KEY_TITLE,
   DEMO_SALES_CHANNEL_NAME,
@@ -79,7 +79,7 @@ async function countAll(container: MedusaContainer) {
   return counts
 }
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let first: SeedDemoResult
     let firstLog: string[]

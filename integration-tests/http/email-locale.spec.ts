@@ -10,7 +10,7 @@ import {
   createOrderShipmentWorkflow,
   markOrderFulfillmentAsDeliveredWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { prepareDemoCartRecovery } from "../../scripts/demo/cart-recovery"
 import { prepareDemoNps } from "../../scripts/demo/nps"
 import { seedDemoStore } from "../../scripts/demo/seed"
@@ -37,7 +37,7 @@ const istanbul = {
   country_code: "tr",
 }
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const container = (): MedusaContainer => getContainer()

@@ -1,7 +1,7 @@
 // Findings of the outside security review (issue #12) on the email side, through the real app:
 // merchant MJML cannot read files on the server, and the brand's sender saved in the admin is
 // the sender SendGrid receives (the stand-in server records each request).
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -37,7 +37,7 @@ type SentBody = {
   headers?: Record<string, string>
 }
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const post = (url: string, body?: unknown) => settle(api.post(url, body, { headers }))

@@ -2,7 +2,7 @@
 // cart-recovery and message tables: every figure below is counted by hand from the rows this file
 // writes. Also: admin auth on every flows route, and 400s that name the field.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { RETENTION_CART_RECOVERY_MODULE } from "../../src/modules/cart-recovery"
 import type CartRecoveryModuleService from "../../src/modules/cart-recovery/service"
 import { RETENTION_FLOWS_MODULE } from "../../src/modules/flows"
@@ -21,7 +21,7 @@ const DAY = 24 * 3600_000
 type Stats = { active: number; sends: number; opens: number; clicks: number; conversions: number; revenue: Record<string, number> }
 type ListedFlow = { id: string; kind: string; name: string; status: string; stats: Stats }
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     const flows = (): FlowsModuleService => container().resolve(RETENTION_FLOWS_MODULE)

@@ -4,7 +4,7 @@
 // store); a refused request stores nothing; nothing reaches Object.prototype.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { createAdminAndLogin } from "../helpers/admin"
 import { createShopper } from "../helpers/customers"
 import { discoverRoutes, fillPath, HttpMethod, PluginRoute } from "../helpers/routes"
@@ -122,7 +122,7 @@ function casesFor(route: PluginRoute, method: HttpMethod, fill: (param: string) 
   return out
 }
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
 

@@ -3,7 +3,7 @@
 // 400 naming `order` for a field the route does not sort by. Every list gets a small data set
 // whose expected orders below are worked out by hand.
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { RETENTION_CART_RECOVERY_MODULE } from "../../src/modules/cart-recovery"
 import type CartRecoveryModuleService from "../../src/modules/cart-recovery/service"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
@@ -22,7 +22,7 @@ type Pg = { raw: (sql: string, bindings: unknown[]) => Promise<unknown> }
 const day = (d: number) => new Date(Date.UTC(2026, 0, d, 12, 0, 0))
 const DAY = 24 * 3600 * 1000
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const get = (url: string): Promise<ApiResponse> => settle(api.get(url, { headers }))

@@ -3,7 +3,7 @@
 // each sort, the tier filter, pages, refused queries).
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { createAdminAndLogin } from "../helpers/admin"
 import { TEST_PROGRAM } from "../helpers/loyalty"
 import { RETENTION_LOYALTY_MODULE } from "../../src/modules/loyalty"
@@ -12,7 +12,7 @@ import { settle } from "../helpers/outbox"
 
 jest.setTimeout(300_000)
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     let headers: { authorization: string }

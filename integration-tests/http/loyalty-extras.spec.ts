@@ -14,7 +14,7 @@ import {
   refundPaymentWorkflow,
   requestItemReturnWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { awardBirthdayBonuses, reevaluateTiers } from "../../src/jobs/loyalty-daily"
 import { settleLoyaltyPoints } from "../../src/jobs/settle-loyalty-points"
@@ -36,7 +36,7 @@ const { mailTo } = useOutbox("loyalty-extras")
 const DAY = 86400_000
 const PROGRAM = TEST_PROGRAM
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     const { store, createEuroCart, completeCart } = cartRecoveryHelpers(container)

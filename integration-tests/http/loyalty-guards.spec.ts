@@ -12,7 +12,7 @@ import {
   updateCartPromotionsWorkflow,
   updateLineItemInCartWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { settleLoyaltyPoints } from "../../src/jobs/settle-loyalty-points"
 import { RETENTION_LOYALTY_MODULE } from "../../src/modules/loyalty"
@@ -29,7 +29,7 @@ useOutbox("loyalty-guards")
 
 const PROGRAM = TEST_PROGRAM
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     const { store, createEuroCart, completeCart } = cartRecoveryHelpers(container)

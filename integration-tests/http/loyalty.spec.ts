@@ -18,7 +18,7 @@ import {
   createPaymentSessionsWorkflow,
   updateCartPromotionsWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { reverseOrderPointsWorkflow } from "../../src/workflows/loyalty/reverse-order-points"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { settleLoyaltyPoints } from "../../src/jobs/settle-loyalty-points"
@@ -42,7 +42,7 @@ const { mailTo } = useOutbox("loyalty")
 const DAY = 86400_000
 const PROGRAM = TEST_PROGRAM
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     const { store, createEuroCart, completeCart } = cartRecoveryHelpers(container)

@@ -2,7 +2,7 @@
 // overrides, test sends), consent, the customer widget's endpoint and deliverability pauses.
 // Emails go to the local outbox provider (files in a temporary folder).
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { getTemplate } from "../../src/emails"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
@@ -18,7 +18,7 @@ const { all: outbox } = useOutbox("admin")
 
 const sampleData = (template: string) => getTemplate(template)?.sampleData as Record<string, unknown>
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     let userId: string

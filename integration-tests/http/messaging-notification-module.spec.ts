@@ -2,7 +2,7 @@
 // Module's createNotifications, which writes its own record, and on to the real SendGrid
 // provider and a local HTTP server standing in for SendGrid.
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { getTemplate } from "../../src/emails"
 import { directProviderFor } from "../../src/lib/notification-providers"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
@@ -20,7 +20,7 @@ const sendgrid = useFakeSendgrid(script, { RETENTION_RECORD_NOTIFICATIONS: "true
 
 type NotificationRow = { idempotency_key: string; status: string; external_id: string | null; provider_id: string | null }
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const send = (messages: SendEmailInput[]) =>
       sendRetentionEmailsWorkflow(getContainer()).run({ input: { messages } }).then((r) => r.result)

@@ -1,7 +1,7 @@
 // The messaging core through the real app: send workflow → SendGrid provider → a local HTTP
 // server standing in for SendGrid (the real @sendgrid/mail client, faked only at the network).
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import request from "supertest"
 import { getTemplate } from "../../src/emails"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
@@ -29,7 +29,7 @@ type SentBody = {
 
 const cartData = () => getTemplate("cart-reminder")?.sampleData as Record<string, unknown>
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const send = (messages: SendEmailInput[]) =>

@@ -11,7 +11,7 @@ import {
   createOrderShipmentWorkflow,
   markOrderFulfillmentAsDeliveredWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { sendDueNpsSurveys } from "../../src/jobs/send-due-nps-surveys"
 import { prepareDemoNps } from "../../scripts/demo/nps"
@@ -46,7 +46,7 @@ function scoreLinks(mail: OutboxFile): string[] {
 
 const tokenOf = (link: string) => new URL(`http://x${link}`).searchParams.get("token")!
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     const container = (): MedusaContainer => getContainer()

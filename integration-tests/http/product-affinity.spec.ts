@@ -7,7 +7,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
 import { createInventoryLevelsWorkflow, createProductsWorkflow, createStockLocationsWorkflow } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import computeProductAffinityJob, { computeProductAffinity } from "../../src/jobs/compute-product-affinity"
 import { recommendProducts } from "../../src/lib/flows/recommend-products"
 import { RETENTION_PRODUCT_AFFINITY_MODULE } from "../../src/modules/product-affinity"
@@ -22,7 +22,7 @@ type Pg = { raw: (sql: string, bindings: unknown[]) => Promise<{ rows: Record<st
 const LETTERS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const
 type Letter = (typeof LETTERS)[number]
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     const pg = (): Pg => container().resolve(ContainerRegistrationKeys.PG_CONNECTION)

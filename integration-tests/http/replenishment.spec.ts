@@ -5,7 +5,7 @@
 // the signed email links. Time moves by passing `now` to the job, never by sleeping.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { renewDueSubscriptions } from "../../src/jobs/renew-due-subscriptions"
 import { RETENTION_REPLENISHMENT_MODULE } from "../../src/modules/replenishment"
@@ -29,7 +29,7 @@ jest.setTimeout(300_000)
 const { mailTo } = useOutbox("replenishment")
 const DAY = 86400_000
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     const { store, createEuroCart, completeCart } = cartRecoveryHelpers(container)

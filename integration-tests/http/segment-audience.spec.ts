@@ -4,7 +4,7 @@
 // (the computation itself is checked in analytics-customers.spec.ts).
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { RETENTION_SEGMENTS_MODULE, type CustomerSegmentsModuleService, type Segment } from "../../src/modules/customer-segments"
 import { createAdminAndLogin, eventually } from "../helpers/admin"
@@ -14,7 +14,7 @@ jest.setTimeout(300_000)
 
 type ErrorResponse = { response: { status: number; data: { message?: string } } }
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     const { service: recovery, createEuroCart, tracked, makeDue, tick } = cartRecoveryHelpers(container)

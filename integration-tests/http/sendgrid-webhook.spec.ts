@@ -2,7 +2,7 @@
 // stored is answered 200 with the good events applied (SendGrid retries a failed batch for
 // days), and oversized or unsigned bodies are refused before anything parses them.
 import http from "node:http"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import { RETENTION_MESSAGING_MODULE } from "../../src/modules/messaging"
 import type MessagingModuleService from "../../src/modules/messaging/service"
 import { SENDGRID_WEBHOOK_MAX_BYTES } from "../../src/api/retention/webhooks/sendgrid/route"
@@ -42,7 +42,7 @@ function answerBeforeBodyEnds(baseUrl: string, headers: Record<string, string>, 
   })
 }
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const messaging = (): MessagingModuleService => getContainer().resolve(RETENTION_MESSAGING_MODULE)
     const baseUrl = () => String(api.defaults.baseURL)
