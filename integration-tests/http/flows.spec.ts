@@ -13,7 +13,8 @@ import {
   createOrderShipmentWorkflow,
   markOrderFulfillmentAsDeliveredWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
+import { Migration20261206070000 } from "../../src/modules/messaging/migrations/Migration20261206070000"
 import request from "supertest"
 import { seedDemoStore } from "../../scripts/demo/seed"
 import { runDueFlowSteps } from "../../src/jobs/run-due-flow-steps"
@@ -43,11 +44,12 @@ const { mailTo } = useOutbox("flows")
 const HOUR = 3600_000
 const DAY = 24 * HOUR
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     const container = (): MedusaContainer => getContainer()
     const { createEuroCart, completeCart } = cartRecoveryHelpers(container)
     const flows = (): FlowsModuleService => container().resolve(RETENTION_FLOWS_MODULE)
+    const messaging = (): MessagingModuleService => container().resolve(RETENTION_MESSAGING_MODULE)
     const pg = () => container().resolve<{ raw: (sql: string, b?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }>(ContainerRegistrationKeys.PG_CONNECTION)
 
     const flowOf = async (kind: "welcome" | "post_purchase" | "birthday" | "win_back") => {
@@ -189,6 +191,37 @@ medusaIntegrationTestRunner({
       expect(oldDone.status).toBe(200)
       expect(oldDone.text).toContain("You will no longer receive welcome, thank-you and we-miss-you emails.")
       expect((await messaging.listConsents({ email, topic: "cart_recovery" }))[0]).toMatchObject({ status: "granted" })
+    })
+
+    it("on upgrade moves flow emails already sent under cart_recovery to lifecycle, so a late spam report judges lifecycle mail, not cart recovery", async () => {
+      const sentAt = new Date(Date.now() - 10 * DAY)
+      const row = (key: string, template: string) => ({
+        idempotency_key: `upgrade-${key}`,
+        topic: "cart_recovery" as const,
+        category: "marketing" as const,
+        template,
+        locale: "en",
+        to_email: `${key}@upgrade.flows.test`,
+        status: "delivered" as const,
+        sent_at: sentAt,
+      })
+      const [welcome, winBack, cart] = await messaging().createMessages([
+        row("welcome", "flow-welcome-1"),
+        row("winback", "flow-win-back-2"),
+        row("cart", "cart-reminder"),
+      ])
+      // The migration's statements, as `medusa db:migrate` runs them on a store upgrading.
+      const migration = new Migration20261206070000({} as never, {} as never)
+      await migration.up()
+      for (const sql of migration.getQueries()) await pg().raw(String(sql))
+      // Run again (a second migrate): nothing changes.
+      for (const sql of migration.getQueries()) await pg().raw(String(sql))
+      const topics = await messaging().listMessages({ id: [welcome.id, winBack.id, cart.id] }, { select: ["template", "topic"] })
+      expect(topics.map((m) => [m.template, m.topic]).sort()).toEqual([
+        ["cart-reminder", "cart_recovery"],
+        ["flow-welcome-1", "lifecycle"],
+        ["flow-win-back-2", "lifecycle"],
+      ])
     })
 
     it("welcomes a guest record only when its address gave marketing consent", async () => {
