@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { retentionTestRunner } from "../helpers/runner"
 import request from "supertest"
 import { getTemplate } from "../../src/emails"
 import recordSchedulerHeartbeat from "../../src/jobs/record-scheduler-heartbeat"
@@ -14,7 +14,7 @@ jest.setTimeout(120_000)
 
 const { mailTo } = useOutbox("settings")
 
-medusaIntegrationTestRunner({
+retentionTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: { authorization: string }
     let userId: string
@@ -181,6 +181,8 @@ medusaIntegrationTestRunner({
       await settings.deleteSchedulerHeartbeats(beats.map((b) => b.id))
       const before = await api.get("/admin/retention/overview", { headers })
       expect(before.data.scheduler.healthy).toBe(false)
+      // Booted minutes ago (not_running only after five minutes without a beat; unit-tested).
+      expect(["starting", "not_running"]).toContain(before.data.scheduler.state)
       expect(before.data.features.map((f: { key: string }) => f.key)).toEqual([
         "campaigns",
         "messages",
@@ -196,6 +198,7 @@ medusaIntegrationTestRunner({
 
       const after = await api.get("/admin/retention/overview", { headers })
       expect(after.data.scheduler.healthy).toBe(true)
+      expect(after.data.scheduler.state).toBe("running")
       expect(after.data.scheduler.run_count).toBeGreaterThanOrEqual(1)
     })
   },

@@ -22,7 +22,13 @@ export type RetentionFeature = {
 }
 
 export type Overview = {
-  scheduler: { last_run_at: string | null; run_count: number; healthy: boolean }
+  scheduler: {
+    last_run_at: string | null
+    run_count: number
+    healthy: boolean
+    /** src/lib/scheduler-status.ts: "starting" in the server's first minutes without a beat. */
+    state: "running" | "starting" | "stale" | "not_running"
+  }
   settings: { section: string; version: number; updated_at: string | null }[]
   features: RetentionFeature[]
 }

@@ -373,16 +373,7 @@ const RetentionOverviewPage = () => {
                 ? "Loading…"
                 : ""}
           </Text>
-          {status.data &&
-            (status.data.scheduler.healthy ? (
-              <StatusBadge color="green">Scheduled jobs running</StatusBadge>
-            ) : (
-              <StatusBadge color="orange">
-                {status.data.scheduler.last_run_at
-                  ? `Scheduled jobs stale · last run ${new Date(status.data.scheduler.last_run_at).toLocaleString()}`
-                  : "Scheduled jobs not running: start Medusa with workerMode shared or worker"}
-              </StatusBadge>
-            ))}
+          {status.data && <SchedulerBadge scheduler={status.data.scheduler} />}
         </div>
         {errorMessage && (
           <div className="px-6 py-3">
@@ -544,6 +535,24 @@ const RetentionOverviewPage = () => {
       )}
     </div>
   )
+}
+
+/** Whether Medusa runs the plugin's scheduled jobs, from their once-a-minute heartbeat. */
+const SchedulerBadge = ({ scheduler }: { scheduler: Overview["scheduler"] }) => {
+  switch (scheduler.state) {
+    case "running":
+      return <StatusBadge color="green">Scheduled jobs running</StatusBadge>
+    case "starting":
+      return <StatusBadge color="grey">Scheduled jobs starting: first run within a minute or two</StatusBadge>
+    case "stale":
+      return (
+        <StatusBadge color="orange">
+          Scheduled jobs stale · last run {scheduler.last_run_at ? new Date(scheduler.last_run_at).toLocaleString() : "never"}
+        </StatusBadge>
+      )
+    default:
+      return <StatusBadge color="orange">Scheduled jobs not running: start Medusa with workerMode shared or worker</StatusBadge>
+  }
 }
 
 export const config = defineRouteConfig({ label: "Retention", icon: Sparkles })
