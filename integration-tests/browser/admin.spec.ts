@@ -176,6 +176,11 @@ describeIfChromium("the admin in a real browser", () => {
     for (const p of pages()) {
       await open(page, p.route)
       await page.locator("main").getByText(p.text).first().waitFor()
+      // At desktop width nothing is cut off: no table scrolls sideways inside its own box either.
+      const clipped: string[] = await page.evaluate(`[...document.querySelectorAll("main *")]
+        .filter((e) => ["auto", "scroll"].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.tagName.toLowerCase() + ": " + (e.textContent || "").slice(0, 40))`)
+      expect({ page: p.name, clipped }).toEqual({ page: p.name, clipped: [] })
       await shot(page, `${p.name}-desktop`)
     }
     // The Retention menu in the order a merchant uses it.

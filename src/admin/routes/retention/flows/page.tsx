@@ -2,7 +2,8 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Badge, Container, Heading, Table, Text } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
-import { money, STATUS_COLOR } from "../../../components/campaigns/campaign-parts"
+import { STATUS_COLOR } from "../../../components/campaigns/campaign-parts"
+import { formatMoney } from "../../../lib/analytics"
 import { formatDate } from "../../../lib/customers"
 import { FlowsList, KIND_LABELS, triggerText } from "../../../lib/flows"
 import { sdk } from "../../../lib/sdk"
@@ -24,7 +25,10 @@ type Row = {
   created_at: string
 }
 
-const COLUMNS = ["Flow", "Kind", "Status", "Trigger", "Steps", "In flow", "Sends", "Opens", "Clicks", "Orders", "Revenue", "Created"]
+// The kind is written under the flow's name and each currency's revenue on its own line, so the
+// table fits the admin's content width at 1440 px without scrolling sideways.
+const COLUMNS = ["Flow", "Status", "Trigger", "Steps", "In flow", "Sends", "Opens", "Clicks", "Orders", "Revenue", "Created"]
+const NUMERIC = new Set(["Steps", "In flow", "Sends", "Opens", "Clicks", "Orders", "Revenue"])
 
 /** Retention → Flows: every lifecycle flow and the cart-recovery campaigns, with their figures. */
 const FlowsPage = () => {
@@ -97,7 +101,9 @@ const FlowsPage = () => {
               <Table.Header>
                 <Table.Row>
                   {COLUMNS.map((c) => (
-                    <Table.HeaderCell key={c}>{c}</Table.HeaderCell>
+                    <Table.HeaderCell key={c} className={NUMERIC.has(c) ? "text-right" : undefined}>
+                      {c}
+                    </Table.HeaderCell>
                   ))}
                 </Table.Row>
               </Table.Header>
@@ -114,25 +120,34 @@ const FlowsPage = () => {
                   ))}
                 {rows.map((r) => (
                   <Table.Row key={r.id}>
-                    <Table.Cell>
+                    <Table.Cell className="py-2">
                       <Link to={r.href} className="text-ui-fg-interactive whitespace-nowrap">
                         {r.name}
                       </Link>
+                      <Text size="xsmall" className="whitespace-nowrap text-ui-fg-subtle">
+                        {r.kind}
+                      </Text>
                     </Table.Cell>
-                    <Table.Cell className="whitespace-nowrap">{r.kind}</Table.Cell>
                     <Table.Cell>
                       <Badge size="2xsmall" color={STATUS_COLOR[r.status]}>
                         {r.status}
                       </Badge>
                     </Table.Cell>
-                    <Table.Cell className="min-w-[220px] max-w-[320px] whitespace-normal py-2">{r.trigger}</Table.Cell>
-                    <Table.Cell>{r.steps}</Table.Cell>
-                    <Table.Cell>{r.active}</Table.Cell>
-                    <Table.Cell>{r.sends}</Table.Cell>
-                    <Table.Cell>{r.opens}</Table.Cell>
-                    <Table.Cell>{r.clicks}</Table.Cell>
-                    <Table.Cell>{r.conversions}</Table.Cell>
-                    <Table.Cell className="whitespace-nowrap">{money(r.revenue)}</Table.Cell>
+                    <Table.Cell className="min-w-[200px] max-w-[300px] whitespace-normal py-2">{r.trigger}</Table.Cell>
+                    {[r.steps, r.active, r.sends, r.opens, r.clicks, r.conversions].map((n, i) => (
+                      <Table.Cell key={i} className="text-right tabular-nums">
+                        {n}
+                      </Table.Cell>
+                    ))}
+                    <Table.Cell className="py-2 text-right tabular-nums">
+                      {Object.keys(r.revenue).length === 0
+                        ? "–"
+                        : Object.entries(r.revenue).map(([currency, amount]) => (
+                            <div key={currency} className="whitespace-nowrap">
+                              {formatMoney(amount, currency)}
+                            </div>
+                          ))}
+                    </Table.Cell>
                     <Table.Cell className="whitespace-nowrap">{formatDate(r.created_at)}</Table.Cell>
                   </Table.Row>
                 ))}

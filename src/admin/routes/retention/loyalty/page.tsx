@@ -1,11 +1,11 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { ArrowDownMini, ArrowUpMini } from "@medusajs/icons"
 import { Badge, Button, Container, Heading, Input, Select, Skeleton, Table, Text } from "@medusajs/ui"
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link, useNavigate, useSearchParams } from "react-router-dom"
 import { DailyBars, fillDays } from "../../../components/charts/daily-bars"
 import { FilterSelect } from "../../../components/filter-select"
+import { SortHeader } from "../../../components/sort-header"
 import { formatMoney } from "../../../lib/analytics"
 import {
   DEFAULT_MEMBER_ORDER,
@@ -132,23 +132,6 @@ const Dashboard = () => {
 
 type Param = "q" | "tier" | "order" | "page"
 
-/** The sort a column header sets: most first on the first click, then the other way. */
-const SortHeader = ({ field, label, order, onOrder }: { field: string; label: string; order: string; onOrder: (o: string) => void }) => {
-  const active = order === field || order === `-${field}`
-  const descending = order === `-${field}`
-  return (
-    <button
-      type="button"
-      className="inline-flex items-center gap-1 hover:text-ui-fg-base"
-      aria-label={`Sort by ${label}`}
-      onClick={() => onOrder(active && descending ? field : `-${field}`)}
-    >
-      {label}
-      {active && (descending ? <ArrowDownMini /> : <ArrowUpMini />)}
-    </button>
-  )
-}
-
 const Worth = ({ m }: { m: LoyaltyMember }) =>
   m.available_value !== null && m.currency_code && m.available > 0 ? (
     <Text size="xsmall" className="text-ui-fg-subtle">
@@ -259,18 +242,10 @@ const Members = () => {
               <Table.Header>
                 <Table.Row>
                   <Table.HeaderCell>Customer</Table.HeaderCell>
-                  <Table.HeaderCell>
-                    <SortHeader field="tier" label="Tier" order={order} onOrder={(o) => update({ order: o })} />
-                  </Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">
-                    <SortHeader field="available" label="Available" order={order} onOrder={(o) => update({ order: o })} />
-                  </Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">
-                    <SortHeader field="pending" label="Pending" order={order} onOrder={(o) => update({ order: o })} />
-                  </Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">
-                    <SortHeader field="lifetime_earned" label="Lifetime earned" order={order} onOrder={(o) => update({ order: o })} />
-                  </Table.HeaderCell>
+                  <SortHeader field="tier" label="Tier" first="desc" order={order} onOrder={(o) => update({ order: o })} />
+                  <SortHeader field="available" label="Available" first="desc" className="text-right" order={order} onOrder={(o) => update({ order: o })} />
+                  <SortHeader field="pending" label="Pending" first="desc" className="text-right" order={order} onOrder={(o) => update({ order: o })} />
+                  <SortHeader field="lifetime_earned" label="Lifetime earned" first="desc" className="text-right" order={order} onOrder={(o) => update({ order: o })} />
                   <Table.HeaderCell>Member since</Table.HeaderCell>
                 </Table.Row>
               </Table.Header>
