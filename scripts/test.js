@@ -36,6 +36,18 @@ function run(cmd, args, env) {
 }
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name)
+const seconds = (ms) => `${Math.round(ms / 1000)} s`
+
+/** The lane's five slowest spec files, so the place to save CI time is in the log. */
+function printSlowest(lane, files) {
+  const timed = files
+    .filter((f) => f.startTime && f.endTime)
+    .map((f) => ({ file: path.relative(root, f.name), ms: f.endTime - f.startTime }))
+    .sort((a, b) => b.ms - a.ms)
+  if (timed.length < 2) return
+  const list = timed.slice(0, 5).map((f) => `${f.file} ${seconds(f.ms)}`).join(", ")
+  console.log(`lane ${lane}: slowest files: ${list}`)
+}
 
 async function jestLane(lane, env, totals) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "retention-jest-")), "report.json")
@@ -54,6 +66,7 @@ async function jestLane(lane, env, totals) {
     totals.skipped += r.numPendingTests + r.numTodoTests
     const line = `lane ${lane}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`
     console.log(line)
+    printSlowest(lane, r.testResults || [])
     return { code, line }
   }
   totals.failed += 1
@@ -130,6 +143,7 @@ async function main() {
       }
       let code
       let line
+      const started = Date.now()
       if (lane === "typecheck") {
         const backend = await run(bin("tsc"), ["--noEmit", "-p", "tsconfig.typecheck.json"], env)
         const admin = await run(bin("tsc"), ["--noEmit", "-p", "src/admin/tsconfig.json"], env)
@@ -146,7 +160,7 @@ async function main() {
         exitCode = code || 1
         line = line.includes("FAILED") ? line : `${line} (FAILED, exit ${code})`
       }
-      results.push(line)
+      results.push(`${line} in ${seconds(Date.now() - started)}`)
     }
   } finally {
     await stopDb()
