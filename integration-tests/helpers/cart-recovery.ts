@@ -71,13 +71,20 @@ export function cartRecoveryHelpers(container: () => MedusaContainer) {
     return row
   }
 
-  /** The cart has been quiet for `hours` and its next action is due now (time travel by data). */
+  /**
+   * The cart has been quiet for `hours` and its next action is due now (time travel by data).
+   * Due never lies before the cart's last send, as in a store where a step waits its delay after
+   * the one before: the app's own scheduler may tick with a `now` taken a moment before a test's
+   * tick sent step 1, and with due at "a second ago" it could send step 2 stamped earlier than
+   * step 1, which attribution (last touch by send time) would then read the wrong way round.
+   */
   const makeDue = async (cartId: string, hours: number) => {
     const row = await tracked(cartId)
+    const lastSent = row.last_sent_at ? new Date(row.last_sent_at).getTime() : 0
     await service().updateTrackedCarts({
       id: row.id,
       last_activity_at: new Date(Date.now() - hours * HOUR),
-      next_action_at: new Date(Date.now() - 1000),
+      next_action_at: new Date(Math.max(Date.now() - 1000, lastSent + 1)),
     })
   }
 
