@@ -49,6 +49,32 @@ function printSlowest(lane, files) {
   console.log(`lane ${lane}: slowest files: ${list}`)
 }
 
+/**
+ * Each failed test's file, name and the first line of its message, gathered for the end of the
+ * run: a long log is often read from its tail, and a failure must not be lost in the middle.
+ */
+function failedTests(lane, files) {
+  const out = []
+  for (const f of files) {
+    const file = path.relative(root, f.name)
+    const failed = (f.assertionResults || []).filter((t) => t.status === "failed")
+    for (const t of failed) {
+      const first = (t.failureMessages || [])
+        .join("\n")
+        .replace(/\u001b\[[0-9;]*m/g, "")
+        .split("\n")
+        .map((l) => l.trim())
+        .find(Boolean)
+      out.push(`${lane}: ${file} › ${t.fullName || t.title}${first ? ` (${first.slice(0, 200)})` : ""}`)
+    }
+    if (!failed.length && f.status === "failed") {
+      const first = String(f.message || "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).find(Boolean)
+      out.push(`${lane}: ${file} did not run${first ? ` (${first.slice(0, 200)})` : ""}`)
+    }
+  }
+  return out
+}
+
 async function jestLane(lane, env, totals) {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "retention-jest-")), "report.json")
   const args = ["--selectProjects", lane, "--json", `--outputFile=${report}`, "--passWithNoTests"]
@@ -67,6 +93,7 @@ async function jestLane(lane, env, totals) {
     const line = `lane ${lane}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`
     console.log(line)
     printSlowest(lane, r.testResults || [])
+    totals.failures.push(...failedTests(lane, r.testResults || []))
     return { code, line }
   }
   totals.failed += 1
@@ -82,7 +109,7 @@ async function main() {
     }
   }
   const lanes = requested.length ? requested : LANES
-  const totals = { passed: 0, failed: 0, skipped: 0 }
+  const totals = { passed: 0, failed: 0, skipped: 0, failures: [] }
   const baseEnv = {
     ...process.env,
     NODE_ENV: "test",
@@ -167,6 +194,10 @@ async function main() {
   }
   console.log("\n=== results ===")
   for (const line of results) console.log(line)
+  if (totals.failures.length) {
+    console.log("\nfailed:")
+    for (const line of totals.failures) console.log(`  ${line}`)
+  }
   const skipped = totals.skipped ? `, ${totals.skipped} skipped` : ""
   console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`)
   process.exit(exitCode || (totals.failed ? 1 : 0))
