@@ -49,6 +49,16 @@ function printSlowest(lane, files) {
   console.log(`lane ${lane}: slowest files: ${list}`)
 }
 
+/** The first non-empty line of a jest message, without colour codes, at most 200 characters. */
+function firstLine(text) {
+  const line = String(text || "")
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .map((l) => l.trim())
+    .find(Boolean)
+  return line ? ` (${line.slice(0, 200)})` : ""
+}
+
 /**
  * Each failed test's file, name and the first line of its message, gathered for the end of the
  * run: a long log is often read from its tail, and a failure must not be lost in the middle.
@@ -59,18 +69,10 @@ function failedTests(lane, files) {
     const file = path.relative(root, f.name)
     const failed = (f.assertionResults || []).filter((t) => t.status === "failed")
     for (const t of failed) {
-      const first = (t.failureMessages || [])
-        .join("\n")
-        .replace(/\u001b\[[0-9;]*m/g, "")
-        .split("\n")
-        .map((l) => l.trim())
-        .find(Boolean)
-      out.push(`${lane}: ${file} › ${t.fullName || t.title}${first ? ` (${first.slice(0, 200)})` : ""}`)
+      out.push(`${lane}: ${file} › ${t.fullName || t.title}${firstLine((t.failureMessages || []).join("\n"))}`)
     }
-    if (!failed.length && f.status === "failed") {
-      const first = String(f.message || "").replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).find(Boolean)
-      out.push(`${lane}: ${file} did not run${first ? ` (${first.slice(0, 200)})` : ""}`)
-    }
+    // A file that failed with no failed test did not run (a syntax error, a throwing beforeAll).
+    if (!failed.length && f.status === "failed") out.push(`${lane}: ${file} did not run${firstLine(f.message)}`)
   }
   return out
 }
